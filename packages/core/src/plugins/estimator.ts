@@ -1,0 +1,44 @@
+/**
+ * TransferEstimator plugin contract. `estimate(ctx, options)` gets everything through the context —
+ * data, split, model factory, seeded RNG, cost meter, abort signal, progress — and never imports
+ * an engine or a file format.
+ */
+import { z } from 'zod';
+import type { MultiTaskDataset } from '../contracts/dataset.ts';
+import type { Split } from '../contracts/split.ts';
+import type { ModelFactory, ModelSpecInput } from '../contracts/model.ts';
+import type { TransferEstimate } from '../contracts/estimate.ts';
+import type { CostMeter } from '../contracts/cost.ts';
+import type { Rng } from '../rng.ts';
+import { pluginMetaSchema, type PluginMeta } from './meta.ts';
+
+export type EstimatorKind = 'statistical' | 'computational' | 'oracle';
+
+export interface EstimatorContext {
+  dataset: MultiTaskDataset;
+  split: Split;
+  models: ModelFactory;
+  /** model hyper-parameters of the study (hidden size, epochs, …); estimators add seeds */
+  modelDefaults: Omit<ModelSpecInput, 'inputDim' | 'numTasks' | 'seed'>;
+  seed: number;
+  /** root stream of this trial; derive purpose streams with rng.stream('…') */
+  rng: Rng;
+  cost: CostMeter;
+  signal: AbortSignal;
+  progress(done: number, total: number, message?: string): void;
+  log(message: string): void;
+  /** writable cache directory (e.g. the oracle's cache), if the host provides one */
+  cacheDir?: string;
+}
+
+export interface TransferEstimator<S extends z.ZodType = z.ZodType> {
+  meta: PluginMeta & { kind: EstimatorKind };
+  options: S;
+  estimate(ctx: EstimatorContext, options: z.infer<S>): Promise<TransferEstimate>;
+}
+
+export function defineEstimator<S extends z.ZodType>(plugin: TransferEstimator<S>): TransferEstimator<S> {
+  pluginMetaSchema.extend({ kind: z.enum(['statistical', 'computational', 'oracle']) }).parse(plugin.meta);
+  if (typeof plugin.estimate !== 'function') throw new Error(`estimator "${plugin.meta.name}": estimate must be a function`);
+  return plugin;
+}

@@ -1,0 +1,18 @@
+/** Plugin identity shared by estimators, datasets and reporters (ESLint-style plain objects with meta). */
+import { z } from 'zod';
+
+export const pluginMetaSchema = z.object({
+  name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" or "-"'),
+  version: z.string().min(1),
+  description: z.string().default(''),
+  aliases: z.array(z.string()).default([]),
+});
+export type PluginMeta = z.input<typeof pluginMetaSchema>;
+
+/** Parse user options with a plugin's schema; the message names the plugin, option path and expected form. */
+export function parseOptions<S extends z.ZodType>(plugin: string, schema: S, raw: unknown): z.infer<S> {
+  const r = schema.safeParse(raw ?? {});
+  if (r.success) return r.data;
+  const lines = r.error.issues.map((i) => `  option "${i.path.join('.') || '<root>'}": ${i.message}`);
+  throw new Error(`invalid options for ${plugin}:\n${lines.join('\n')}`);
+}
