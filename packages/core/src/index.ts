@@ -12,3 +12,5 @@ export * from './plugins/reporter.ts';
 export * from './plugins/registry.ts';
 export * from './training/initial-weights.ts';
 export * from './training/train.ts';
+export * from './stats/index.ts';
+export * from './bench/index.ts';

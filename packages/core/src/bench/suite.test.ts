@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { budgetOptions, formatIssues, suiteHash, suiteSchema } from './suite.ts';
+
+const minimal = {
+  name: 'tiny',
+  datasets: [{ plugin: 'synthetic', options: { tasks: 4 } }],
+  estimators: [{ plugin: 'tag', options: { probeEvery: 5, inner: { a: 1, b: 2 } }, budgets: [{ name: 'low', options: { epochs: 2, inner: { b: 3 } } }, { name: 'high', options: { epochs: 8 } }] }],
+  seeds: [1, 2, 3],
+};
+
+describe('suiteSchema', () => {
+  it('fills defaults: oracle truth, α, model defaults, engine, limits', () => {
+    const s = suiteSchema.parse(minimal);
+    expect(s.truth).toEqual({ source: 'oracle', estimator: 'pairwise-oracle', options: {}, seed: 0, nullMargin: 0.01 });
+    expect(s.alpha).toBe(0.05);
+    expect(s.model.hidden).toBe(256);
+    expect(s.engine).toEqual({ name: 'auto' });
+    expect(s.trial).toEqual({ timeoutSec: 1800, memoryMb: 4096 });
+    expect(s.datasets[0].split).toEqual({});
+  });
+
+  it('names the path and the expected form of a bad field', () => {
+    const bad = { ...minimal, seeds: [1, 'two'], estimators: [{ plugin: 'tag', budget: [] }] };
+    const r = suiteSchema.safeParse(bad);
+    expect(r.success).toBe(false);
+    const text = formatIssues(r.error!.issues);
+    expect(text).toMatch(/seeds\[1\]: .*expected number/);
+    expect(text).toMatch(/estimators\[0\]: Unrecognized key: "budget"/);
+  });
+
+  it('rejects duplicate ids, budgets and seeds', () => {
+    const r = suiteSchema.safeParse({ ...minimal, seeds: [1, 1], estimators: [minimal.estimators[0], { plugin: 'tag', budgets: [{ name: 'x' }, { name: 'x' }] }] });
+    const text = formatIssues(r.error!.issues);
+    expect(text).toMatch(/estimators\[1\]\.id: duplicate estimators id "tag"/);
+    expect(text).toMatch(/estimators\[1\]\.budgets\[1\]\.name: duplicate budget "x"/);
+    expect(text).toMatch(/seeds: seeds must be distinct/);
+  });
+});
+
+describe('budgetOptions', () => {
+  it('overrides base options, merging nested objects one level', () => {
+    const s = suiteSchema.parse(minimal);
+    expect(budgetOptions(s.estimators[0], s.estimators[0].budgets[0])).toEqual({ probeEvery: 5, epochs: 2, inner: { a: 1, b: 3 } });
+    expect(budgetOptions(s.estimators[0], s.estimators[0].budgets[1])).toEqual({ probeEvery: 5, epochs: 8, inner: { a: 1, b: 2 } });
+  });
+});
+
+describe('suiteHash', () => {
+  it('ignores key order and bookkeeping fields, follows what changes trials', () => {
+    const a = suiteHash(suiteSchema.parse(minimal));
+    const reordered = { seeds: [1, 2, 3], estimators: minimal.estimators, datasets: [{ options: { tasks: 4 }, plugin: 'synthetic' }], name: 'tiny' };
+    expect(suiteHash(suiteSchema.parse(reordered))).toBe(a);
+    expect(suiteHash(suiteSchema.parse({ ...minimal, output: 'elsewhere', concurrency: 4, alpha: 0.1 }))).toBe(a);
+    expect(suiteHash(suiteSchema.parse({ ...minimal, seeds: [1, 2] }))).not.toBe(a);
+    expect(a).toMatch(/^[0-9a-f]{16}$/);
+  });
+});

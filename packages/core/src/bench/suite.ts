@@ -1,0 +1,199 @@
+/**
+ * Suite: what a benchmark run compares — datasets × estimators × budget levels × seeds, the truth to
+ * score them against, the significance level, model defaults and engine, reporters, output folder,
+ * per-trial limits and user plugins. Written by people (YAML/JSON), so every object is strict: a typo
+ * is an error naming its path, not a silently ignored key.
+ *
+ * Plugin-specific options stay opaque records here; the bench app parses each of them with the
+ * plugin's own schema (for every budget level) before any trial runs.
+ */
+import { z } from 'zod';
+import { modelSpecSchema } from '../contracts/model.ts';
+import { contentHash } from './hash.ts';
+
+const idPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const idSchema = z.string().regex(idPattern, 'letters, digits, ".", "_" or "-" (a file-name-safe label)');
+const optionsSchema = z.record(z.string(), z.unknown());
+
+export const datasetEntrySchema = z
+  .object({
+    /** label in results; defaults to the plugin name (must be unique within the suite) */
+    id: idSchema.optional(),
+    plugin: z.string().min(1),
+    options: optionsSchema.default({}),
+    /** split options (kind, seed, fractions, fold …) as the datasets package's `makeSplit` takes them */
+    split: optionsSchema.default({}),
+  })
+  .strict();
+export type DatasetEntry = z.infer<typeof datasetEntrySchema>;
+
+/** A budget level: named overrides of the estimator's options (the compute knob of the power-vs-cost curve). */
+export const budgetSchema = z
+  .object({
+    name: idSchema,
+    options: optionsSchema.default({}),
+  })
+  .strict();
+export type Budget = z.infer<typeof budgetSchema>;
+
+export const estimatorEntrySchema = z
+  .object({
+    id: idSchema.optional(),
+    plugin: z.string().min(1),
+    /** base options shared by every budget level */
+    options: optionsSchema.default({}),
+    /** budget ladder, cheapest first; one `default` level when omitted */
+    budgets: z.array(budgetSchema).min(1).default([{ name: 'default', options: {} }]),
+  })
+  .strict();
+export type EstimatorEntry = z.infer<typeof estimatorEntrySchema>;
+
+/**
+ * Equivalence margin δ for the truth classes (in the truth's unit, e.g. ΔAUC): a pair whose truth CI
+ * includes 0 but lies inside ±δ is a true null; one whose CI includes 0 and leaves ±δ is indeterminate.
+ */
+const nullMarginSchema = z.number().nonnegative().default(0.01);
+
+export const truthSchema = z.discriminatedUnion('source', [
+  z
+    .object({
+      source: z.literal('oracle'),
+      /** estimator whose CIs define the truth (kind 'oracle') */
+      estimator: z.string().min(1).default('pairwise-oracle'),
+      options: optionsSchema.default({}),
+      /** seed of the truth trial (the oracle replicates with seeds derived from it) */
+      seed: z.number().int().default(0),
+      nullMargin: nullMarginSchema,
+    })
+    .strict(),
+  z
+    .object({
+      /** the dataset's planted structure (synthetic data): same family → positive, everything else → null */
+      source: z.literal('planted'),
+      nullMargin: nullMarginSchema,
+    })
+    .strict(),
+]);
+export type TruthSpec = z.infer<typeof truthSchema>;
+
+export const modelDefaultsSchema = modelSpecSchema.omit({ inputDim: true, numTasks: true, seed: true }).strict();
+export type ModelDefaults = z.infer<typeof modelDefaultsSchema>;
+
+export const engineChoiceSchema = z
+  .object({
+    /** engine name from @transferbench/models, `auto` (prefer `fast`, else the first engine) or `none` (no models) */
+    name: z.string().min(1).default('auto'),
+    backend: z.string().min(1).optional(),
+  })
+  .strict();
+export type EngineChoice = z.infer<typeof engineChoiceSchema>;
+
+export const reporterEntrySchema = z.union([
+  z.string().min(1),
+  z.object({ name: z.string().min(1), options: optionsSchema.default({}) }).strict(),
+]);
+
+export const trialLimitsSchema = z
+  .object({
+    /** wall-clock limit per trial; the child is killed after it */
+    timeoutSec: z.number().positive().default(1800),
+    /** V8 heap cap of the child (`--max-old-space-size`), MiB */
+    memoryMb: z.number().int().min(64).default(4096),
+  })
+  .strict();
+
+export const suiteSchema = z
+  .object({
+    name: idSchema,
+    description: z.string().optional(),
+    datasets: z.array(datasetEntrySchema).min(1),
+    estimators: z.array(estimatorEntrySchema).min(1),
+    seeds: z.array(z.number().int()).min(1),
+    truth: truthSchema.prefault({ source: 'oracle' }),
+    /** significance level of the estimators' tests (after Benjamini–Hochberg across pairs) */
+    alpha: z.number().gt(0).lt(1).default(0.05),
+    /** power the "cost to reach" column aims at */
+    targetPower: z.number().gt(0).lt(1).default(0.8),
+    model: modelDefaultsSchema.prefault({}),
+    engine: engineChoiceSchema.prefault({}),
+    reporters: z.array(reporterEntrySchema).default([]),
+    /** results root; `<output>/<suite>-<timestamp>/` is created per run */
+    output: z.string().min(1).default('results'),
+    trial: trialLimitsSchema.prefault({}),
+    /** parallel trials; default max(1, cores − 1) */
+    concurrency: z.number().int().positive().optional(),
+    /** user plugin modules (paths resolve like other suite paths) */
+    plugins: z.array(z.string().min(1)).default([]),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const dup = (ids: string[], field: string) => {
+      const seen = new Set<string>();
+      ids.forEach((id, i) => {
+        if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [field, i, 'id'], message: `duplicate ${field} id "${id}"; give each entry a unique id` });
+        seen.add(id);
+      });
+    };
+    dup(s.datasets.map(datasetId), 'datasets');
+    dup(s.estimators.map(estimatorId), 'estimators');
+    s.estimators.forEach((e, i) => {
+      const names = new Set<string>();
+      e.budgets.forEach((b, k) => {
+        if (names.has(b.name)) ctx.addIssue({ code: 'custom', path: ['estimators', i, 'budgets', k, 'name'], message: `duplicate budget "${b.name}"` });
+        names.add(b.name);
+      });
+    });
+    if (new Set(s.seeds).size !== s.seeds.length) ctx.addIssue({ code: 'custom', path: ['seeds'], message: 'seeds must be distinct' });
+  });
+export type Suite = z.infer<typeof suiteSchema>;
+export type SuiteInput = z.input<typeof suiteSchema>;
+
+export function datasetId(d: Pick<DatasetEntry, 'id' | 'plugin'>): string {
+  return d.id ?? d.plugin;
+}
+
+export function estimatorId(e: Pick<EstimatorEntry, 'id' | 'plugin'>): string {
+  return e.id ?? e.plugin;
+}
+
+/** Shallow-merge a budget's overrides over the estimator's base options (nested objects merge one level deep). */
+export function budgetOptions(entry: EstimatorEntry, budget: Budget): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...entry.options };
+  for (const [k, v] of Object.entries(budget.options)) {
+    const base = out[k];
+    out[k] = isPlainObject(base) && isPlainObject(v) ? { ...base, ...v } : v;
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Hash of everything in a parsed suite that changes what trials compute (name, datasets, estimators and
+ * budgets, seeds, truth, model defaults, engine). Output folder, concurrency, limits, reporters, α and
+ * plugin paths are left out: they change neither a trial's numbers nor its id.
+ */
+export function suiteHash(s: Suite): string {
+  return contentHash({
+    name: s.name,
+    datasets: s.datasets.map((d) => ({ ...d, id: datasetId(d) })),
+    estimators: s.estimators.map((e) => ({ ...e, id: estimatorId(e) })),
+    seeds: s.seeds,
+    truth: s.truth,
+    model: s.model,
+    engine: s.engine,
+  });
+}
+
+/** Formats zod issues as `path: message` lines (paths like `estimators[1].budgets[0].options`). */
+export function formatIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues.map((i) => `  ${formatPath(i.path) || '<root>'}: ${i.message}`).join('\n');
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out;
+}
