@@ -1,0 +1,11 @@
+// Statistics of @transferbench/core: classification metrics, descriptive statistics, tests, FDR, correlation, bootstrap.
+export * from './labels.ts';
+export * from './rank.ts';
+export * from './roc-auc.ts';
+export * from './average-precision.ts';
+export * from './log-loss.ts';
+export * from './describe.ts';
+export * from './t-test.ts';
+export * from './multiple-testing.ts';
+export * from './spearman.ts';
+export * from './bootstrap.ts';
