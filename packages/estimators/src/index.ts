@@ -1,0 +1,18 @@
+// @transferbench/estimators — built-in transfer estimators and their shared machinery.
+import type { TransferEstimator } from '@transferbench/core';
+import { tagEstimator } from './tag/tag.ts';
+import { gradientCosineEstimator } from './gradient-cosine/gradient-cosine.ts';
+
+export { tagEstimator, tagOptionsSchema, tagReplicate, type TagOptions } from './tag/tag.ts';
+export { tagProbe, tagProbePasses, type TagProbeOptions, type TagProbeResult } from './tag/probe.ts';
+export { selectTaskGroups, type TaskGroup, type TaskGrouping, type TaskGroupingOptions } from './tag/grouping.ts';
+export { gradientCosineEstimator, gradientCosineOptionsSchema, type GradientCosineOptions } from './gradient-cosine/gradient-cosine.ts';
+export { gradientCosines } from './gradient-cosine/cosine.ts';
+export * from './inference/replicates.ts';
+export * from './inference/pairwise-t.ts';
+export * from './inference/estimate-with-replicates.ts';
+export * from './shared/model-run.ts';
+export * from './shared/pair-accumulator.ts';
+export * from './shared/probe-series.ts';
+
+export const builtinEstimators: TransferEstimator<any>[] = [tagEstimator, gradientCosineEstimator];
