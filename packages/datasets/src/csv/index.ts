@@ -1,0 +1,2 @@
+export * from './multitask-csv.ts';
+export * from './plugin.ts';

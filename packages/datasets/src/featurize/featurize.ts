@@ -1,0 +1,102 @@
+/**
+ * SMILES → (canonical SMILES, Bemis–Murcko scaffold, Morgan bits), through the on-disk caches.
+ * RDKit is only instantiated when some SMILES is missing from the caches, so a fully cached run skips
+ * the WASM start-up as well as the per-molecule work.
+ */
+import { resolve } from 'node:path';
+import { loadRDKit, rdkitPackageVersion, type RDKitModule } from './rdkit.ts';
+import { morganBits, type MorganOptions } from './morgan.ts';
+import { murckoScaffold } from './scaffold.ts';
+import { JsonEntryCache, moleculeCacheFile, morganCacheFile } from './cache.ts';
+
+export const DEFAULT_CACHE_ROOT = '.cache/transferbench';
+
+/** Fingerprint cache directory: `<cacheRoot>/fingerprints`, cacheRoot defaulting to ./.cache/transferbench. */
+export function fingerprintCacheDir(cacheRoot?: string): string {
+  return resolve(cacheRoot ?? DEFAULT_CACHE_ROOT, 'fingerprints');
+}
+
+export interface FeaturizeOptions extends MorganOptions {
+  /** directory of the cache files; null disables caching */
+  cacheDir: string | null;
+}
+
+export interface MoleculeFeatures {
+  canonical: string;
+  scaffold: string;
+  bits: Int32Array;
+}
+
+export interface FeaturizeStats {
+  unique: number;
+  /** unique SMILES answered from the cache */
+  cached: number;
+  /** unique SMILES sent through RDKit */
+  computed: number;
+  ms: number;
+}
+
+export interface FeaturizeResult {
+  /** aligned with the input; null = RDKit cannot parse the SMILES (or it is empty) */
+  features: (MoleculeFeatures | null)[];
+  stats: FeaturizeStats;
+}
+
+type MolEntry = [canonical: string, scaffold: string] | null;
+
+export async function featurizeSmiles(smiles: readonly string[], opts: FeaturizeOptions): Promise<FeaturizeResult> {
+  const t0 = performance.now();
+  const version = rdkitPackageVersion();
+  const header = { format: 'transferbench-molecules/1', rdkit: version };
+  const fpHeader = { format: 'transferbench-morgan/1', rdkit: version, radius: opts.radius, nBits: opts.nBits };
+  const dir = opts.cacheDir;
+  const mols = new JsonEntryCache<MolEntry>(dir ? moleculeCacheFile(dir, version) : null, header);
+  const fps = new JsonEntryCache<number[]>(dir ? morganCacheFile(dir, opts.radius, opts.nBits, version) : null, fpHeader);
+
+  const unique = [...new Set(smiles)];
+  const needs = unique.filter((s) => !mols.has(s) || (mols.get(s) !== null && !fps.has(s)));
+  if (needs.length) {
+    const rdkit = await loadRDKit();
+    for (const s of needs) computeOne(rdkit, s, opts, mols, fps);
+    mols.flush();
+    fps.flush();
+  }
+
+  const bySmiles = new Map<string, MoleculeFeatures | null>();
+  for (const s of unique) {
+    const m = mols.get(s) ?? null;
+    bySmiles.set(s, m ? { canonical: m[0], scaffold: m[1], bits: Int32Array.from(fps.get(s)!) } : null);
+  }
+  return {
+    features: smiles.map((s) => bySmiles.get(s)!),
+    stats: { unique: unique.length, cached: unique.length - needs.length, computed: needs.length, ms: performance.now() - t0 },
+  };
+}
+
+function computeOne(
+  rdkit: RDKitModule,
+  smiles: string,
+  opts: MorganOptions,
+  mols: JsonEntryCache<MolEntry>,
+  fps: JsonEntryCache<number[]>,
+): void {
+  // an empty string parses to an empty molecule in MinimalLib: treat it as unparsable, not as a compound
+  const mol = smiles.trim() ? rdkit.get_mol(smiles) : null;
+  if (!mol) {
+    mols.set(smiles, null);
+    return;
+  }
+  try {
+    if (!mol.is_valid() || mol.get_num_atoms() === 0) {
+      mols.set(smiles, null);
+      return;
+    }
+    if (!mols.get(smiles)) {
+      const canonical = mol.get_smiles();
+      mols.set(smiles, [canonical, murckoScaffold(rdkit, mol, canonical)]);
+    }
+    fps.set(smiles, Array.from(morganBits(mol, opts)));
+  } finally {
+    mol.delete();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './label-table.ts';
+export * from './select-tasks.ts';
+export * from './build-dataset.ts';
