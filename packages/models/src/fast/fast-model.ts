@@ -1,0 +1,326 @@
+/**
+ * FastModel: the multi-task net of core's Model contract on a sparse first layer.
+ * Same semantics as the tfjs engine, weight for weight:
+ * - initial weights from core's `initialWeights(spec)`;
+ * - training-mode dropout after the hidden ReLU, inverted (kept units × 1/(1−p)), with one uniform
+ *   per hidden unit per row, row-major, from `new Rng(spec.seed).stream('dropout')`, kept if u ≥ p;
+ * - loss Σ_t mean over task t's present labels of the stable BCE-with-logits
+ *   max(z,0) − z·y + log(1 + e^−|z|), so ∂L/∂z = (σ(z) − y)/n_t;
+ * - tfjs' Adam (tfjs-core AdamOptimizer): m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g²,
+ *   w ← w − lr·(m/(1−β1^t)) / (√(v/(1−β2^t)) + ε), with β^t accumulated in float32, applied to
+ *   every parameter every step (rows of W1 without gradient still decay their moments and move).
+ * The arithmetic lives in the kernels (JS or WebAssembly SIMD); this class stages batches, draws
+ * dropout masks, computes the loss and keeps the optimiser's step constants.
+ */
+import {
+  initialWeights,
+  modelSpecSchema,
+  parseOptions,
+  Rng,
+  type CsrMatrix,
+  type LabelledRows,
+  type ModelSpec,
+  type ModelSpecInput,
+  type ModelWeights,
+  type MultiTaskModel,
+} from '@transferbench/core';
+import { makeLayout, type Layout, type Views } from './arena.ts';
+import type { AdamStep, Kernels } from './kernels.ts';
+
+const f32 = Math.fround;
+/** rows evaluated at once in predict/taskLosses */
+const EVAL_CHUNK = 1024;
+
+/** rows×cols row-major → cols×rows row-major */
+function transpose(a: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j];
+  return out;
+}
+
+/** Throws unless the features fit the spec (kernels index W1 by these columns without checks). */
+function checkFeatures(features: CsrMatrix, spec: ModelSpec): void {
+  if (features.dim !== spec.inputDim) {
+    throw new Error(`fast engine: features.dim is ${features.dim} but spec.inputDim is ${spec.inputDim}; expected them equal`);
+  }
+  const { indptr, indices, dim } = features;
+  const nnz = indptr[indptr.length - 1];
+  if (indptr.length < 1 || indptr[0] !== 0 || nnz > indices.length) {
+    throw new Error('fast engine: features.indptr: expected a CSR row-pointer array starting at 0 and ending within indices');
+  }
+  for (let k = 0; k < nnz; k++) {
+    const j = indices[k];
+    if (!(j >= 0 && j < dim)) throw new Error(`fast engine: features.indices[${k}] = ${j}: expected an integer in [0, ${dim})`);
+  }
+}
+
+export class FastModel implements MultiTaskModel {
+  readonly engine = 'fast';
+  readonly backend: string;
+  readonly spec: ModelSpec;
+  readonly sharedSize: number;
+  private L: Layout;
+  private mem: Views;
+  private readonly dropoutRng: Rng;
+  private readonly keepScale: number;
+  /** tfjs' accBeta1/2: β^t as float32 scalars, multiplied once per step */
+  private accBeta1: number;
+  private accBeta2: number;
+  private readonly counts: Float64Array;
+  private readonly sums: Float64Array;
+  private disposed = false;
+
+  constructor(private readonly features: CsrMatrix, specInput: ModelSpecInput, private kernels: Kernels) {
+    this.spec = parseOptions('model spec (fast engine)', modelSpecSchema, specInput);
+    checkFeatures(features, this.spec);
+    const { inputDim: D, hidden: H, numTasks: K } = this.spec;
+    this.backend = kernels.name;
+    this.sharedSize = D * H + H;
+    this.L = makeLayout({ D, H, K }, this.spec.batchSize, this.spec.batchSize * 64);
+    this.mem = kernels.reserve(this.L.words);
+    this.setWeights(initialWeights(this.spec));
+    this.dropoutRng = new Rng(this.spec.seed).stream('dropout');
+    this.keepScale = f32(1 / (1 - this.spec.dropout));
+    this.accBeta1 = f32(this.spec.beta1);
+    this.accBeta2 = f32(this.spec.beta2);
+    this.counts = new Float64Array(K);
+    this.sums = new Float64Array(K);
+  }
+
+  // ── staging ────────────────────────────────────────────────────────────────────────────────
+
+  /** Copy the active columns of rows[start, start+n) into the staging area, growing it if needed. */
+  private stage(rows: Int32Array, start: number, n: number): void {
+    const { indptr, indices } = this.features;
+    let nnz = 0;
+    for (let i = start; i < start + n; i++) {
+      const r = rows[i];
+      if (!(r >= 0 && r + 1 < indptr.length)) {
+        throw new Error(`fast engine: batch row ${r}: expected an integer in [0, ${indptr.length - 1})`);
+      }
+      nnz += indptr[r + 1] - indptr[r];
+    }
+    if (n > this.L.cap || nnz > this.L.colCap) {
+      this.L = makeLayout(this.L, Math.max(n, this.L.cap), Math.max(nnz, this.L.colCap * 2));
+      this.mem = this.kernels.reserve(this.L.words);
+    }
+    const { i32 } = this.mem;
+    const { rowPtr, cols } = this.L;
+    let at = 0;
+    i32[rowPtr] = 0;
+    for (let i = 0; i < n; i++) {
+      const r = rows[start + i];
+      const a = indptr[r], b = indptr[r + 1];
+      i32.set(indices.subarray(a, b), cols + at);
+      at += b - a;
+      i32[rowPtr + i + 1] = at;
+    }
+  }
+
+  /** Training-mode dropout multipliers for n rows: one uniform per unit, row-major. */
+  private drawMask(n: number): void {
+    const { f32: m } = this.mem;
+    const p = this.spec.dropout, scale = this.keepScale, rng = this.dropoutRng;
+    const e = this.L.mask + n * this.L.H;
+    for (let i = this.L.mask; i < e; i++) m[i] = rng.next() >= p ? scale : 0;
+  }
+
+  /**
+   * Per-task BCE sums and counts of the staged logits against labels[labelStart..] (n rows);
+   * when `grad`, writes ∂L/∂logit with `gradScale[t]` (1/n_t, or 0 for tasks not wanted).
+   */
+  private lossAndGrad(labels: Int8Array, labelStart: number, n: number, gradScale: Float64Array | null): void {
+    const K = this.L.K;
+    const { f32: v } = this.mem;
+    const lo = this.L.logits, dl = this.L.dlogits;
+    for (let r = 0; r < n; r++) {
+      for (let t = 0; t < K; t++) {
+        const y = labels[(labelStart + r) * K + t];
+        const i = r * K + t;
+        if (y < 0) {
+          if (gradScale) v[dl + i] = 0;
+          continue;
+        }
+        const z = v[lo + i];
+        const e = Math.exp(-Math.abs(z));
+        this.sums[t] += (z > 0 ? z : 0) - z * y + Math.log1p(e);
+        this.counts[t]++;
+        if (gradScale) {
+          const sig = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+          v[dl + i] = (sig - y) * gradScale[t];
+        }
+      }
+    }
+  }
+
+  private taskCounts(labels: Int8Array, n: number): Float64Array {
+    const K = this.L.K;
+    const c = new Float64Array(K);
+    for (let i = 0; i < n * K; i++) if (labels[i] >= 0) c[i % K]++;
+    return c;
+  }
+
+  private resetSums(): void {
+    this.sums.fill(0);
+    this.counts.fill(0);
+  }
+
+  private meanLosses(): Float64Array {
+    return this.sums.map((s, t) => (this.counts[t] > 0 ? s / this.counts[t] : NaN));
+  }
+
+  private adamStep(touched: number): void {
+    const s = this.spec;
+    const step: AdamStep = {
+      beta1: f32(s.beta1),
+      oneMinusBeta1: f32(1 - s.beta1),
+      beta2: f32(s.beta2),
+      oneMinusBeta2: f32(1 - s.beta2),
+      c1: f32(1 - this.accBeta1),
+      c2: f32(1 - this.accBeta2),
+      negLr: f32(-s.learningRate),
+      epsilon: f32(s.epsilon),
+    };
+    this.kernels.adam(this.L, touched, step);
+    this.accBeta1 = f32(this.accBeta1 * f32(s.beta1));
+    this.accBeta2 = f32(this.accBeta2 * f32(s.beta2));
+  }
+
+  // ── contract ───────────────────────────────────────────────────────────────────────────────
+
+  trainStep(batch: LabelledRows): Float64Array {
+    this.live();
+    const n = batch.rows.length;
+    // as the tfjs engine: an empty batch is no step at all
+    if (n === 0) return new Float64Array(this.L.K).fill(NaN);
+    const counts = this.taskCounts(batch.labels, n);
+    const scale = counts.map((c) => (c > 0 ? 1 / c : 0));
+    this.stage(batch.rows, 0, n);
+    const masked = this.spec.dropout > 0;
+    if (masked) this.drawMask(n);
+    this.kernels.forward(this.L, n, masked);
+    this.resetSums();
+    this.lossAndGrad(batch.labels, 0, n, scale);
+    const touched = this.kernels.backward(this.L, n, masked, 0);
+    this.adamStep(touched);
+    return this.meanLosses();
+  }
+
+  taskLosses(batch: LabelledRows): Float64Array {
+    this.live();
+    this.resetSums();
+    const n = batch.rows.length;
+    for (let s = 0; s < n; s += EVAL_CHUNK) {
+      const m = Math.min(EVAL_CHUNK, n - s);
+      this.stage(batch.rows, s, m);
+      this.kernels.forward(this.L, m, false);
+      this.lossAndGrad(batch.labels, s, m, null);
+    }
+    return this.meanLosses();
+  }
+
+  predict(rows: Int32Array): Float32Array {
+    this.live();
+    const K = this.L.K;
+    const out = new Float32Array(rows.length * K);
+    for (let s = 0; s < rows.length; s += EVAL_CHUNK) {
+      const m = Math.min(EVAL_CHUNK, rows.length - s);
+      this.stage(rows, s, m);
+      this.kernels.forward(this.L, m, false);
+      const { f32: v } = this.mem;
+      for (let i = 0; i < m * K; i++) {
+        const z = v[this.L.logits + i];
+        const e = Math.exp(-Math.abs(z));
+        out[s * K + i] = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+      }
+    }
+    return out;
+  }
+
+  sharedGradients(batch: LabelledRows, tasks?: readonly number[]): Float32Array[] {
+    this.live();
+    const K = this.L.K;
+    const list = tasks ?? Array.from({ length: K }, (_, t) => t);
+    for (const t of list) {
+      if (!(Number.isInteger(t) && t >= 0 && t < K)) throw new Error(`fast engine: sharedGradients task ${t}: expected an integer in [0, ${K})`);
+    }
+    const n = batch.rows.length;
+    const counts = this.taskCounts(batch.labels, n);
+    this.stage(batch.rows, 0, n);
+    this.kernels.forward(this.L, n, false);
+    const scale = new Float64Array(K);
+    return list.map((t) => {
+      const out = new Float32Array(this.sharedSize);
+      if (counts[t] === 0) return out;
+      scale.fill(0);
+      scale[t] = 1 / counts[t];
+      this.resetSums();
+      this.lossAndGrad(batch.labels, 0, n, scale);
+      const touched = this.kernels.backward(this.L, n, false, 0);
+      out.set(this.mem.f32.subarray(this.L.g, this.L.g + this.sharedSize));
+      this.kernels.clearGrad(this.L, touched);
+      return out;
+    });
+  }
+
+  snapshotShared(): Float32Array {
+    this.live();
+    return this.mem.f32.slice(this.L.W1, this.L.W1 + this.sharedSize);
+  }
+
+  restoreShared(shared: Float32Array): void {
+    this.live();
+    if (shared.length !== this.sharedSize) {
+      throw new Error(`fast engine: restoreShared: expected ${this.sharedSize} values (W1 then b1), got ${shared.length}`);
+    }
+    this.mem.f32.set(shared, this.L.W1);
+  }
+
+  sgdStepShared(direction: Float32Array, lr: number): void {
+    this.live();
+    if (direction.length !== this.sharedSize) {
+      throw new Error(`fast engine: sgdStepShared: expected a direction of ${this.sharedSize} values (W1 then b1), got ${direction.length}`);
+    }
+    const w = this.mem.f32, o = this.L.W1, a = f32(lr);
+    for (let i = 0; i < direction.length; i++) w[o + i] -= a * direction[i];
+  }
+
+  getWeights(): ModelWeights {
+    this.live();
+    const { f32: v } = this.mem;
+    const L = this.L;
+    return {
+      W1: v.slice(L.W1, L.W1 + L.D * L.H),
+      b1: v.slice(L.b1, L.b1 + L.H),
+      W2: transpose(v.subarray(L.W2, L.W2 + L.H * L.K), L.K, L.H),
+      b2: v.slice(L.b2, L.b2 + L.K),
+    };
+  }
+
+  /** Replaces the parameters; the optimiser state is kept, as tfjs' `setWeights` keeps it. */
+  setWeights(weights: ModelWeights): void {
+    this.live();
+    const L = this.L;
+    const want = { W1: L.D * L.H, b1: L.H, W2: L.H * L.K, b2: L.K } as const;
+    for (const key of Object.keys(want) as (keyof typeof want)[]) {
+      if (weights[key]?.length !== want[key]) {
+        throw new Error(`fast engine: setWeights: ${key}: expected ${want[key]} values, got ${weights[key]?.length}`);
+      }
+    }
+    const v = this.mem.f32;
+    v.set(weights.W1, L.W1);
+    v.set(weights.b1, L.b1);
+    v.set(transpose(weights.W2, L.H, L.K), L.W2);
+    v.set(weights.b2, L.b2);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.kernels = undefined as unknown as Kernels;
+    this.mem = undefined as unknown as Views;
+  }
+
+  private live(): void {
+    if (this.disposed) throw new Error('fast engine: model used after dispose()');
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Portable kernels in plain TypeScript over Float32Array views (V8 compiles these tight loops to
+ * scalar machine code). Used where WebAssembly SIMD is unavailable, and as the reference the
+ * SIMD kernels are tested against. Hand-written because no library offers a sparse-binary
+ * gather-sum / scatter-add layer with tfjs' Adam over shared typed arrays.
+ */
+import { viewsOf, type Layout, type Views } from './arena.ts';
+import type { AdamStep, Kernels } from './kernels.ts';
+
+export class JsKernels implements Kernels {
+  readonly name = 'js';
+  private buffer = new ArrayBuffer(0);
+  private v: Views = viewsOf(this.buffer);
+
+  reserve(words: number): Views {
+    if (words * 4 > this.buffer.byteLength) {
+      const next = new ArrayBuffer(words * 4);
+      new Uint8Array(next).set(new Uint8Array(this.buffer));
+      this.buffer = next;
+      this.v = viewsOf(next);
+    }
+    return this.v;
+  }
+
+  views(): Views {
+    return this.v;
+  }
+
+  forward(L: Layout, n: number, masked: boolean): void {
+    const { f32, i32 } = this.v;
+    const { H, K } = L;
+    for (let r = 0; r < n; r++) {
+      const hr = L.h + r * H;
+      // gather-sum: b1 plus the W1 rows of the active bits, four rows per pass (as the SIMD kernel)
+      for (let u = 0; u < H; u++) f32[hr + u] = f32[L.b1 + u];
+      const end = i32[L.rowPtr + r + 1];
+      let k = i32[L.rowPtr + r];
+      for (; k + 4 <= end; k += 4) {
+        const a = L.W1 + i32[L.cols + k] * H, b = L.W1 + i32[L.cols + k + 1] * H;
+        const c = L.W1 + i32[L.cols + k + 2] * H, d = L.W1 + i32[L.cols + k + 3] * H;
+        for (let u = 0; u < H; u++) f32[hr + u] += (f32[a + u] + f32[b + u]) + (f32[c + u] + f32[d + u]);
+      }
+      for (; k < end; k++) {
+        const a = L.W1 + i32[L.cols + k] * H;
+        for (let u = 0; u < H; u++) f32[hr + u] += f32[a + u];
+      }
+      // ReLU and dropout
+      const mr = L.mask + r * H;
+      if (masked) {
+        for (let u = 0; u < H; u++) { const z = f32[hr + u]; f32[hr + u] = z > 0 ? z * f32[mr + u] : 0; }
+      } else {
+        for (let u = 0; u < H; u++) { const z = f32[hr + u]; if (!(z > 0)) f32[hr + u] = 0; }
+      }
+      // heads: logits = b2 + W2T·h (W2 is stored transposed, one row of H per task)
+      const lr = L.logits + r * K;
+      for (let t = 0; t < K; t++) {
+        const w = L.W2 + t * H;
+        let acc = 0;
+        for (let u = 0; u < H; u++) acc += f32[hr + u] * f32[w + u];
+        f32[lr + t] = f32[L.b2 + t] + acc;
+      }
+    }
+  }
+
+  backward(L: Layout, n: number, masked: boolean, touchedCount: number): number {
+    const { f32, i32 } = this.v;
+    const { H, K } = L;
+    const gW1 = L.g, gb1 = L.g + (L.b1 - L.W1), gW2 = L.g + (L.W2 - L.W1), gb2 = L.g + (L.b2 - L.W1);
+    let count = touchedCount;
+    for (let r = 0; r < n; r++) {
+      const hr = L.h + r * H, dr = L.dz + r * H, mr = L.mask + r * H, lr = L.dlogits + r * K;
+      let any = false;
+      for (let t = 0; t < K; t++) if (f32[lr + t] !== 0) { any = true; break; }
+      if (!any) continue;
+      // ∂L/∂h = Σ_t dl_t·W2T[t]; heads' gradients on the way
+      for (let u = 0; u < H; u++) f32[dr + u] = 0;
+      for (let t = 0; t < K; t++) {
+        const d = f32[lr + t];
+        if (d === 0) continue;
+        f32[gb2 + t] += d;
+        const w = L.W2 + t * H, gw = gW2 + t * H;
+        for (let u = 0; u < H; u++) {
+          f32[dr + u] += d * f32[w + u];
+          f32[gw + u] += f32[hr + u] * d;
+        }
+      }
+      // through ReLU and dropout (h > 0 ⇔ z > 0 and kept), into gb1
+      for (let u = 0; u < H; u++) {
+        const dz = f32[hr + u] > 0 ? (masked ? f32[dr + u] * f32[mr + u] : f32[dr + u]) : 0;
+        f32[dr + u] = dz;
+        f32[gb1 + u] += dz;
+      }
+      // scatter-add into the W1 rows of the active bits
+      const end = i32[L.rowPtr + r + 1];
+      for (let k = i32[L.rowPtr + r]; k < end; k++) {
+        const j = i32[L.cols + k];
+        if (i32[L.touched + j] === 0) { i32[L.touched + j] = 1; i32[L.touchedList + count++] = j; }
+        const a = gW1 + j * H;
+        for (let u = 0; u < H; u++) f32[a + u] += f32[dr + u];
+      }
+    }
+    return count - touchedCount;
+  }
+
+  adam(L: Layout, touchedCount: number, s: AdamStep): void {
+    const { f32, i32 } = this.v;
+    const { D, H } = L;
+    const { beta1, oneMinusBeta1, beta2, oneMinusBeta2, c1, c2, negLr, epsilon } = s;
+    const dm = L.m - L.W1, dv = L.v - L.W1, dg = L.g - L.W1;
+    // W1 row by row: rows without gradient skip reading g (their g is 0), same arithmetic
+    for (let j = 0; j < D; j++) {
+      const a = L.W1 + j * H, e = a + H;
+      if (i32[L.touched + j] !== 0) {
+        i32[L.touched + j] = 0;
+        for (let p = a; p < e; p++) {
+          const g = f32[p + dg];
+          f32[p + dg] = 0;
+          const m = beta1 * f32[p + dm] + oneMinusBeta1 * g;
+          const v = beta2 * f32[p + dv] + oneMinusBeta2 * g * g;
+          f32[p + dm] = m;
+          f32[p + dv] = v;
+          f32[p] += negLr * ((m / c1) / (Math.sqrt(v / c2) + epsilon));
+        }
+      } else {
+        for (let p = a; p < e; p++) {
+          const m = beta1 * f32[p + dm];
+          const v = beta2 * f32[p + dv];
+          f32[p + dm] = m;
+          f32[p + dv] = v;
+          f32[p] += negLr * ((m / c1) / (Math.sqrt(v / c2) + epsilon));
+        }
+      }
+    }
+    // b1, W2, b2 (dense, a few thousand)
+    for (let p = L.b1, e = L.W1 + L.P; p < e; p++) {
+      const g = f32[p + dg];
+      f32[p + dg] = 0;
+      const m = beta1 * f32[p + dm] + oneMinusBeta1 * g;
+      const v = beta2 * f32[p + dv] + oneMinusBeta2 * g * g;
+      f32[p + dm] = m;
+      f32[p + dv] = v;
+      f32[p] += negLr * ((m / c1) / (Math.sqrt(v / c2) + epsilon));
+    }
+    void touchedCount;
+  }
+
+  clearGrad(L: Layout, touchedCount: number): void {
+    const { f32, i32 } = this.v;
+    const { H } = L;
+    for (let i = 0; i < touchedCount; i++) {
+      const j = i32[L.touchedList + i];
+      i32[L.touched + j] = 0;
+      f32.fill(0, L.g + j * H, L.g + j * H + H);
+    }
+    f32.fill(0, L.g + (L.b1 - L.W1), L.g + L.P);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * WebAssembly SIMD kernels: kernels.wat assembled once per process by the `wabt` npm package
+ * (WABT's own assembler compiled to JS/wasm — no native toolchain, no build step, no generated
+ * binary in the repository), compiled once, and instantiated per model with its own memory.
+ */
+import { readFile } from 'node:fs/promises';
+import { viewsOf, type Layout, type Views } from './arena.ts';
+import type { AdamStep, Kernels } from './kernels.ts';
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  forward(...args: number[]): void;
+  backward(...args: number[]): number;
+  adam(...args: number[]): void;
+}
+
+let compiled: Promise<WebAssembly.Module> | undefined;
+
+/** True when this runtime validates a module using 128-bit SIMD. */
+export function wasmSimdSupported(): boolean {
+  // (module (func (result v128) (v128.const i32x4 0 0 0 0)))
+  const probe = new Uint8Array([
+    0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11,
+  ]);
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(probe);
+  } catch {
+    return false;
+  }
+}
+
+/** Assemble and compile kernels.wat (once per process). */
+export function compileKernels(): Promise<WebAssembly.Module> {
+  compiled ??= (async () => {
+    const wat = await readFile(new URL('./kernels.wat', import.meta.url), 'utf8');
+    const { default: initWabt } = await import('wabt');
+    const wabt = await initWabt();
+    const parsed = wabt.parseWat('kernels.wat', wat, { simd: true });
+    try {
+      parsed.resolveNames();
+      parsed.validate();
+      const { buffer } = parsed.toBinary({});
+      return await WebAssembly.compile(new Uint8Array(buffer));
+    } finally {
+      parsed.destroy();
+    }
+  })();
+  return compiled;
+}
+
+export class WasmKernels implements Kernels {
+  readonly name = 'wasm';
+  private readonly ex: Exports;
+  private v: Views;
+
+  constructor(module: WebAssembly.Module) {
+    this.ex = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
+    this.v = viewsOf(this.ex.memory.buffer);
+  }
+
+  reserve(words: number): Views {
+    const have = this.ex.memory.buffer.byteLength;
+    const need = words * 4;
+    if (need > have) this.ex.memory.grow(Math.ceil((need - have) / 65536));
+    if (this.v.f32.buffer !== this.ex.memory.buffer) this.v = viewsOf(this.ex.memory.buffer);
+    return this.v;
+  }
+
+  views(): Views {
+    return this.v;
+  }
+
+  forward(L: Layout, n: number, masked: boolean): void {
+    this.ex.forward(n, masked ? 1 : 0, 4 * L.W1, 4 * L.b1, 4 * L.W2, 4 * L.b2, 4 * L.h, 4 * L.mask,
+      4 * L.logits, 4 * L.rowPtr, 4 * L.cols, L.H, L.K);
+  }
+
+  backward(L: Layout, n: number, masked: boolean, touchedCount: number): number {
+    const g = (at: number) => 4 * (L.g + (at - L.W1));
+    return this.ex.backward(n, masked ? 1 : 0, touchedCount, g(L.W1), g(L.b1), 4 * L.W2, g(L.W2), g(L.b2),
+      4 * L.h, 4 * L.dz, 4 * L.mask, 4 * L.dlogits, 4 * L.rowPtr, 4 * L.cols, 4 * L.touched, 4 * L.touchedList,
+      L.H, L.K);
+  }
+
+  adam(L: Layout, _touchedCount: number, s: AdamStep): void {
+    const dense = ((L.P + 3) & ~3) - L.D * L.H;
+    this.ex.adam(L.D, L.H, 4 * L.W1, 4 * (L.m - L.W1), 4 * (L.v - L.W1), 4 * (L.g - L.W1), 4 * L.touched, dense,
+      s.beta1, s.oneMinusBeta1, s.beta2, s.oneMinusBeta2, s.c1, s.c2, s.negLr, s.epsilon);
+  }
+
+  clearGrad(L: Layout, touchedCount: number): void {
+    const { f32, i32 } = this.v;
+    const { H } = L;
+    for (let i = 0; i < touchedCount; i++) {
+      const j = i32[L.touchedList + i];
+      i32[L.touched + j] = 0;
+      f32.fill(0, L.g + j * H, L.g + j * H + H);
+    }
+    f32.fill(0, L.g + (L.b1 - L.W1), L.g + L.P);
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The kernel contract of the fast engine: the few fused loops that do the arithmetic of one
+ * training step over an arena (see arena.ts). Two implementations share it: portable TypeScript
+ * (kernels-js.ts) and WebAssembly SIMD (kernels-wasm.ts). Everything that is cheap or needs the
+ * seeded Rng (batch staging, dropout masks, the loss) stays in the model, in TypeScript.
+ */
+import type { Layout, Views } from './arena.ts';
+
+/** Adam constants of one step, already rounded to float32 the way tfjs' scalars are. */
+export interface AdamStep {
+  beta1: number;
+  oneMinusBeta1: number;
+  beta2: number;
+  oneMinusBeta2: number;
+  /** 1 − β1^t and 1 − β2^t (tfjs' oneMinusAccBeta1/2) */
+  c1: number;
+  c2: number;
+  /** −learning rate */
+  negLr: number;
+  epsilon: number;
+}
+
+export interface Kernels {
+  readonly name: string;
+  /** Make the memory hold at least `words` 4-byte words (zero-filled); returns current views. */
+  reserve(words: number): Views;
+  views(): Views;
+  /**
+   * h[r] = relu(b1 + Σ_{j ∈ cols of row r} W1[j]) (× mask[r] when `masked`), then
+   * logits[r] = b2 + h[r]·W2, for the n staged rows.
+   */
+  forward(L: Layout, n: number, masked: boolean): void;
+  /**
+   * From dlogits: accumulate ∂/∂W2, ∂/∂b2, ∂/∂b1 and the touched rows of ∂/∂W1 into g, marking
+   * touched rows (flag + list). Returns the number of rows newly added to the touched list.
+   * `touchedCount` is how many rows the list already holds (gradients accumulate across calls).
+   */
+  backward(L: Layout, n: number, masked: boolean, touchedCount: number): number;
+  /** One Adam step on all parameters with gradient g; leaves g zero and no row touched. */
+  adam(L: Layout, touchedCount: number, s: AdamStep): void;
+  /** Zero g and the touched marks without updating parameters. */
+  clearGrad(L: Layout, touchedCount: number): void;
+}
