@@ -14,5 +14,4 @@ export * from './training/initial-weights.ts';
 export * from './training/train.ts';
 export * from './stats/index.ts';
 export * from './curves/index.ts';
-export * from './curves/index.ts';
 export * from './bench/index.ts';
