@@ -263,6 +263,31 @@ export class FastModel implements MultiTaskModel {
     });
   }
 
+  /**
+   * Gradient of the total loss Σ_t L_t w.r.t. every parameter, evaluation mode (no dropout, no
+   * random draws), in the contract's layout. Not part of the Model contract: for tests and
+   * diagnostics.
+   */
+  gradient(batch: LabelledRows): ModelWeights {
+    this.live();
+    const n = batch.rows.length;
+    const counts = this.taskCounts(batch.labels, n);
+    this.stage(batch.rows, 0, n);
+    this.kernels.forward(this.L, n, false);
+    this.resetSums();
+    this.lossAndGrad(batch.labels, 0, n, counts.map((c) => (c > 0 ? 1 / c : 0)));
+    const touched = this.kernels.backward(this.L, n, false, 0);
+    const L = this.L, v = this.mem.f32, at = (p: number) => L.g + (p - L.W1);
+    const out: ModelWeights = {
+      W1: v.slice(at(L.W1), at(L.W1) + L.D * L.H),
+      b1: v.slice(at(L.b1), at(L.b1) + L.H),
+      W2: transpose(v.subarray(at(L.W2), at(L.W2) + L.H * L.K), L.K, L.H),
+      b2: v.slice(at(L.b2), at(L.b2) + L.K),
+    };
+    this.kernels.clearGrad(L, touched);
+    return out;
+  }
+
   snapshotShared(): Float32Array {
     this.live();
     return this.mem.f32.slice(this.L.W1, this.L.W1 + this.sharedSize);

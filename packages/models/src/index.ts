@@ -1,0 +1,24 @@
+// @transferbench/models — multi-task network engines behind core's Model contract.
+import type { EngineDescriptor, ModelFactory } from '@transferbench/core';
+import { tfjsEngine } from './tfjs/engine.ts';
+import { fastEngine } from './fast/index.ts';
+
+export { BACKENDS, BackendError, parseBackendName, resolveBackend } from './backend.ts';
+export type { BackendName } from './backend.ts';
+export { tfjsEngine, TfjsModelFactory } from './tfjs/engine.ts';
+export { TfjsModel } from './tfjs/model.ts';
+export { fastEngine, loadFastFactory, FastModel } from './fast/index.ts';
+
+/** Every engine, by name. */
+export const engines: EngineDescriptor[] = [tfjsEngine, fastEngine];
+
+export function findEngine(name: string): EngineDescriptor {
+  const e = engines.find((d) => d.name === name);
+  if (!e) throw new Error(`unknown engine "${name}": expected one of ${engines.map((d) => d.name).join(', ')}`);
+  return e;
+}
+
+/** Loads an engine by name (resolving its backend); unknown names fail listing the choices. */
+export function loadEngine(name: string, options: { backend?: string } = {}): Promise<ModelFactory> {
+  return findEngine(name).load(options);
+}
