@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialWeights, modelSpecSchema, type CsrMatrix, type LabelledRows, type ModelWeights } from '@transferbench/core';
+import { initialWeights, modelSpecSchema, type CsrMatrix, type LabelledRows, type ModelSpecInput, type ModelWeights } from '@transferbench/core';
 import { loadFastFactory } from './engine.ts';
 import type { FastModel } from './fast-model.ts';
 import { inOrderBatches, syntheticFingerprints } from './synthetic.ts';
@@ -38,7 +38,7 @@ const spec = { inputDim: D, numTasks: K, hidden: H, batchSize: 16, seed: 11 };
 const batches = inOrderBatches(N, K, data.labels, 16);
 
 describe.each(['wasm', 'js'])('fast engine on %s kernels', (backend) => {
-  const create = async (s: Partial<typeof spec> & { dropout?: number } = {}) =>
+  const create = async (s: Partial<ModelSpecInput> = {}) =>
     (await loadFastFactory({ backend })).create(data.features, { ...spec, ...s }) as FastModel;
 
   it('starts from core initialWeights and reports its backend', async () => {
