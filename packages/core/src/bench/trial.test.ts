@@ -18,6 +18,7 @@ describe('trial ids', () => {
   it('depend on what determines the numbers, not on limits, plugin paths or the suite hash', () => {
     const id = trialId(base);
     expect(trialId({ ...base, limits: { timeoutMs: 5, memoryMb: 64 }, plugins: [], suiteHash: 'zzz', cacheDir: '/tmp' })).toBe(id);
+    expect(trialId({ ...base, dataset: { ...base.dataset, resolvedOptions: { dir: '/abs/data' } } })).toBe(id);
     expect(trialId({ ...base, seed: 2 })).not.toBe(id);
     expect(trialId({ ...base, estimator: { ...base.estimator!, options: { epochs: 3 } } })).not.toBe(id);
     expect(makeTrialJob(base).id).toBe(id);

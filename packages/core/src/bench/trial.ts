@@ -16,6 +16,8 @@ export const trialDatasetSchema = z.object({
   plugin: z.string(),
   options: optionsSchema,
   split: optionsSchema,
+  /** options with relative paths made absolute for the process that loads the data; not part of the id */
+  resolvedOptions: optionsSchema.optional(),
 });
 
 export const trialEstimatorSchema = z.object({
@@ -54,7 +56,7 @@ export function trialId(job: TrialJobInput | TrialJob): string {
   return contentHash({
     kind: job.kind,
     truthSource: job.truthSource,
-    dataset: job.dataset,
+    dataset: { id: job.dataset.id, plugin: job.dataset.plugin, options: job.dataset.options, split: job.dataset.split },
     estimator: job.estimator,
     seed: job.seed,
     model: job.model,

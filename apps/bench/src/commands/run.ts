@@ -1,0 +1,63 @@
+/**
+ * `transferbench run [suite] [--resume dir] [--plugin file]... [--concurrency N] [--out dir] [--estimators a,b]`
+ * Without a suite: the default suite (apps/bench/suites/default.yaml). Ctrl-C stops cleanly (second Ctrl-C
+ * quits at once); the exit code is 130 after an interruption, 1 when trials failed, else 0.
+ */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { runSuite } from '../run/run-suite.ts';
+import { createProgress } from '../run/progress.ts';
+import { collect } from './key-values.ts';
+
+const optionsSchema = z.object({
+  resume: z.string().min(1).optional(),
+  plugin: z.array(z.string().min(1)).default([]),
+  concurrency: z.coerce.number().int('--concurrency: expected a whole number ≥ 1').positive('--concurrency: expected a whole number ≥ 1').optional(),
+  out: z.string().min(1).optional(),
+  estimators: z.string().min(1).optional(),
+});
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run a benchmark suite (default: the built-in synthetic suite) and write results + leaderboard')
+    .argument('[suite]', 'suite file (.yaml, .json, .ts/.js); relative paths inside resolve against its folder, then the working directory')
+    .option('--resume <dir>', 'continue a run: re-run only its missing and failed trials')
+    .option('--plugin <file>', 'load a plugin module (repeatable); its estimators join the suite', collect, [])
+    .option('--concurrency <n>', 'trials in parallel (default: cores − 1, at least 1)')
+    .option('--out <dir>', "results root (default: the suite's output, ./results)")
+    .option('--estimators <ids>', 'run only these estimator ids (comma-separated)')
+    .action(async (suite: string | undefined, raw: unknown) => {
+      const parsed = optionsSchema.safeParse(raw);
+      if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
+      const o = parsed.data;
+      const ac = new AbortController();
+      const onSignal = () => {
+        if (ac.signal.aborted) process.exit(130);
+        process.stderr.write('\nstopping: finished trials are kept, running ones are killed (Ctrl-C again to quit at once)\n');
+        ac.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        const outcome = await runSuite({
+          suiteFile: suite,
+          resume: o.resume,
+          plugins: o.plugin,
+          concurrency: o.concurrency,
+          out: o.out,
+          estimators: o.estimators?.split(',').map((s) => s.trim()).filter(Boolean),
+          signal: ac.signal,
+          progress: createProgress(),
+        });
+        if (outcome.status === 'interrupted') process.exitCode = 130;
+        else {
+          process.stdout.write(`${outcome.dir}\n`);
+          if ((outcome.summary?.trials.failed ?? 0) > 0) process.exitCode = 1;
+        }
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+}

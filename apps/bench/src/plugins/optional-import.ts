@@ -1,0 +1,22 @@
+/**
+ * Imports a workspace package that may not exist yet (packages are built in parallel) or that is heavy
+ * (tfjs): a missing package yields `undefined`; any other failure (a syntax error inside it, a broken
+ * dependency) is rethrown, because hiding it would make a plugin silently disappear.
+ */
+export async function optionalImport<T = Record<string, unknown>>(specifier: string): Promise<T | undefined> {
+  try {
+    return (await import(specifier)) as T;
+  } catch (err) {
+    if (isMissing(err, specifier)) return undefined;
+    throw err;
+  }
+}
+
+function isMissing(err: unknown, specifier: string): boolean {
+  const e = err as { code?: string; message?: string };
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND' && e?.code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') return false;
+  const pkgDir = specifier.replace(/^@transferbench\//, 'packages/');
+  const msg = e.message ?? '';
+  // only the package's own entry may be missing, not something it imports
+  return msg.includes(`'${specifier}'`) || msg.includes(`${pkgDir}/src/index.ts'`);
+}

@@ -1,0 +1,230 @@
+/**
+ * `transferbench run`: load (or reload, for --resume) a suite, validate it against its plugins, plan the
+ * trials, skip those already finished, run the rest through a TrialRunner while appending each result to
+ * trials.jsonl, then write summary.json, leaderboard.md and the suite's reporters. An abort (Ctrl-C)
+ * stops handing out trials, kills running children, keeps every finished trial and says how to resume.
+ */
+import { randomUUID } from 'node:crypto';
+import { resolve, relative, isAbsolute } from 'node:path';
+import {
+  RESULTS_SCHEMA_VERSION, estimatorId, suiteHash as hashSuite,
+  type BenchSummary, type ResultsBundle, type SessionRecord, type Suite, type TrialJob, type TrialRecord,
+} from '@transferbench/core';
+import { createBenchHost } from '../plugins/bench-host.ts';
+import type { PluginHost } from '../plugins/host.ts';
+import { DEFAULT_SUITE, loadSuite, SuiteError } from '../suite/load-suite.ts';
+import { checkSuite } from '../suite/check-suite.ts';
+import { resolveExisting } from '../suite/paths.ts';
+import { planTrials } from '../suite/plan.ts';
+import { JsonlLog, readResultLog } from '../store/jsonl-log.ts';
+import { newRunDir, readRunFile, resultFiles, writeFileAtomic, type RunFile } from '../store/results-dir.ts';
+import { summarize } from '../report/summarize.ts';
+import { LocalProcessRunner, defaultConcurrency } from '../trial/local-runner.ts';
+import type { TrialRunner } from '../trial/runner.ts';
+import { captureEnvironment } from './environment-stamp.ts';
+import { runPool } from './pool.ts';
+import type { Progress } from './progress.ts';
+
+export interface RunOptions {
+  suiteFile?: string;
+  resume?: string;
+  plugins?: string[];
+  concurrency?: number;
+  /** results root (overrides the suite's `output`) */
+  out?: string;
+  /** run only these estimator ids */
+  estimators?: string[];
+  signal?: AbortSignal;
+  progress?: Progress;
+  log?(line: string): void;
+  /** where trials run; default: local child processes */
+  runner?(tmpDir: string, concurrency: number): TrialRunner;
+}
+
+export interface RunOutcome {
+  dir: string;
+  status: 'complete' | 'interrupted';
+  planned: number;
+  /** finished in an earlier session and not recomputed */
+  skipped: number;
+  /** failed earlier and run again */
+  rerunFailed: number;
+  /** run in this session */
+  ran: number;
+  okThisSession: number;
+  failedThisSession: number;
+  summary?: BenchSummary;
+}
+
+interface Prepared {
+  host: PluginHost;
+  suite: Suite;
+  hash: string;
+  jobs: TrialJob[];
+  dir: string;
+  run: RunFile;
+  resumed: boolean;
+  concurrency: number;
+}
+
+async function prepare(opts: RunOptions, log: (l: string) => void): Promise<Prepared> {
+  const host = await createBenchHost();
+  let run: RunFile | undefined;
+  let suite: Suite, baseDir: string, origin: string, suiteFile: string | null, cliPlugins: string[], filter: string[] | null;
+  if (opts.resume) {
+    if (opts.suiteFile) throw new Error('give either a suite file or --resume <dir>, not both (a resumed run reuses its own suite)');
+    if (opts.plugins?.length || opts.estimators?.length) throw new Error('--plugin and --estimators cannot change a run being resumed');
+    run = readRunFile(opts.resume);
+    ({ suite, baseDir, suiteFile, cliPlugins, estimatorFilter: filter } = run);
+    origin = `${opts.resume}/run.json`;
+  } else {
+    const loaded = await loadSuite(opts.suiteFile ?? DEFAULT_SUITE);
+    ({ suite, baseDir, file: suiteFile } = loaded);
+    origin = opts.suiteFile ?? relative(process.cwd(), DEFAULT_SUITE);
+    cliPlugins = (opts.plugins ?? []).map((p) => resolve(p));
+    filter = opts.estimators?.length ? opts.estimators : null;
+  }
+
+  const problems: string[] = [];
+  for (const [i, p] of suite.plugins.entries()) {
+    const r = resolveExisting(p, baseDir);
+    if (!r.path) problems.push(`  plugins[${i}]: "${p}" does not exist (tried ${r.tried.join(', ')})`);
+    else await host.addPluginFile(r.path);
+  }
+  if (problems.length) throw new SuiteError(origin, problems.join('\n'));
+  const cliLoaded = [];
+  for (const p of cliPlugins) cliLoaded.push(await host.addPluginFile(p));
+
+  if (!run) {
+    // estimators from --plugin files join the suite (one default budget) unless it already names them
+    for (const f of cliLoaded) {
+      for (const p of f.plugins) {
+        if (p.kind !== 'estimator' || p.plugin.meta.kind === 'oracle') continue;
+        if (suite.estimators.some((e) => e.plugin === p.plugin.meta.name || estimatorId(e) === p.plugin.meta.name)) continue;
+        suite.estimators.push({ plugin: p.plugin.meta.name, options: {}, budgets: [{ name: 'default', options: {} }] });
+        log(`added estimator "${p.plugin.meta.name}" from ${f.origin} (default options, one budget)`);
+      }
+    }
+    if (filter) {
+      const ids = new Set(suite.estimators.map(estimatorId));
+      const bad = filter.filter((f) => !ids.has(f));
+      if (bad.length) throw new Error(`--estimators: unknown estimator id ${bad.map((b) => `"${b}"`).join(', ')}; the suite has ${[...ids].join(', ')}`);
+    }
+  }
+
+  const checked = await checkSuite(suite, host, baseDir, origin);
+  const hash = hashSuite({ ...suite, engine: { ...suite.engine, name: checked.engine } });
+  let dir: string;
+  if (run) {
+    if (run.suiteHash !== hash) throw new Error(`--resume ${opts.resume}: the suite now hashes to ${hash}, not ${run.suiteHash} (plugins or engines changed since the run started); start a new run instead`);
+    dir = resolve(opts.resume!);
+  } else {
+    dir = newRunDir(resolve(opts.out ?? suite.output), suite.name);
+    run = { suite, suiteHash: hash, baseDir, suiteFile, cliPlugins, estimatorFilter: filter, createdAt: new Date().toISOString() };
+    writeFileAtomic(resultFiles(dir).run, `${JSON.stringify(run, null, 2)}\n`);
+  }
+  const jobs = planTrials(suite, {
+    suiteHash: hash,
+    engine: checked.engine,
+    datasetOptions: checked.datasetOptions,
+    plugins: host.files.map((f) => f.file),
+    cacheDir: resolve('.cache', 'transferbench'),
+    estimatorFilter: filter,
+  });
+  const concurrency = opts.concurrency ?? suite.concurrency ?? defaultConcurrency();
+  return { host, suite, hash, jobs, dir, run, resumed: !!opts.resume, concurrency };
+}
+
+export async function runSuite(opts: RunOptions = {}): Promise<RunOutcome> {
+  const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const signal = opts.signal ?? new AbortController().signal;
+  const p = await prepare(opts, log);
+  const files = resultFiles(p.dir);
+  const previous = readResultLog(files.trials);
+  if (previous.badLines.length) log(`note: skipped ${previous.badLines.length} unreadable line(s) in trials.jsonl (a write cut short by a kill): line ${previous.badLines.join(', ')}`);
+  const records = new Map<string, TrialRecord>(previous.trials);
+  const todo = p.jobs.filter((j) => records.get(j.id)?.status !== 'ok');
+  const skipped = p.jobs.length - todo.length;
+  const rerunFailed = todo.filter((j) => records.get(j.id)?.status === 'failed').length;
+
+  const runner: TrialRunner = opts.runner?.(files.tmp, p.concurrency) ?? new LocalProcessRunner({ concurrency: p.concurrency, tmpDir: files.tmp });
+  const sessionId = randomUUID();
+  const trialLog = new JsonlLog(files.trials);
+  const environment = await captureEnvironment({ name: p.jobs.find((j) => j.kind === 'estimate')?.engine.name ?? p.suite.engine.name, backend: p.suite.engine.backend ?? null });
+  const session: SessionRecord = {
+    type: 'session',
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    sessionId,
+    suite: { name: p.suite.name, hash: p.hash },
+    seeds: p.suite.seeds,
+    resumed: p.resumed,
+    startedAt: new Date().toISOString(),
+    runner: { name: runner.name, concurrency: runner.concurrency },
+    environment,
+  };
+  const sessions = [...previous.sessions, session];
+  trialLog.append(session);
+
+  log(`${p.resumed ? 'resuming' : 'running'} suite "${p.suite.name}" (${p.hash}) → ${displayDir(p.dir)}`);
+  log(`${p.jobs.length} trials: ${skipped} already finished (not recomputed), ${rerunFailed} failed before (re-running), ${todo.length - rerunFailed} new; ${runner.concurrency} at a time`);
+
+  let ok = 0, failed = 0;
+  opts.progress?.start(p.jobs.length, skipped, runner.concurrency);
+  try {
+    await runPool(todo, runner, signal, {
+      onStart: (job) => opts.progress?.trialStarted(job),
+      onResult: (job, result) => {
+        const record: TrialRecord = { ...result, type: 'trial', schemaVersion: RESULTS_SCHEMA_VERSION, sessionId, suiteHash: p.hash, job };
+        trialLog.append(record);
+        records.set(job.id, record);
+        if (result.status === 'ok') ok++;
+        else failed++;
+        opts.progress?.trialFinished(job, result);
+      },
+    });
+  } finally {
+    opts.progress?.stop();
+    trialLog.close();
+    await runner.close?.();
+  }
+  const base = { dir: p.dir, planned: p.jobs.length, skipped, rerunFailed, ran: ok + failed, okThisSession: ok, failedThisSession: failed };
+  if (signal.aborted) {
+    const finished = p.jobs.filter((j) => records.has(j.id)).length;
+    log(`interrupted: ${finished} of ${p.jobs.length} trials have results (${ok + failed} finished in this session); resume with:\n  transferbench run --resume ${displayDir(p.dir)}`);
+    return { ...base, status: 'interrupted' };
+  }
+
+  const kinds = new Map(p.host.registries.estimators.list().map((e) => [e.plugin.meta.name, e.plugin.meta.kind]));
+  const summary = summarize({ suite: p.suite, suiteHash: p.hash, jobs: p.jobs, records, sessions, kinds });
+  writeFileAtomic(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
+  await writeReports(p, { summary, trials: p.jobs.flatMap((j) => (records.get(j.id) ? [records.get(j.id)!] : [])), dir: p.dir }, log);
+  log(`done: ${summary.trials.ok} ok, ${summary.trials.failed} failed of ${summary.trials.total} trials; results in ${displayDir(p.dir)}`);
+  return { ...base, status: 'complete', summary };
+}
+
+/** leaderboard.md always, then each reporter the suite names; reporter files stay inside the results folder. */
+async function writeReports(p: Prepared, bundle: ResultsBundle, log: (l: string) => void): Promise<void> {
+  const wanted = [{ name: 'leaderboard', options: {} as Record<string, unknown> }, ...p.suite.reporters.map((r) => (typeof r === 'string' ? { name: r, options: {} } : r))];
+  const seen = new Set<string>();
+  for (const { name, options } of wanted) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const reporter = p.host.registries.reporters.get(name);
+    try {
+      const parsed = reporter.options ? reporter.options.parse(options) : options;
+      for (const f of await reporter.render(bundle, parsed)) {
+        const target = resolve(p.dir, f.path);
+        const rel = relative(p.dir, target);
+        if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`wants to write ${f.path}, outside the results folder`);
+        writeFileAtomic(target, f.content);
+      }
+    } catch (err) {
+      log(`reporter "${name}" failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
+function displayDir(dir: string): string {
+  const rel = relative(process.cwd(), dir);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : dir;
+}

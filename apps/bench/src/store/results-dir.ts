@@ -1,0 +1,61 @@
+/**
+ * Layout of one run's results folder `<output>/<suite>-<timestamp>/`:
+ *   run.json        the suite as run (parsed and normalised), its hash, base folder and extra plugins — what
+ *                   `--resume` reloads, so a resumed run is the same run
+ *   trials.jsonl    append-only log (see jsonl-log.ts)
+ *   summary.json    power vs cost (rewritten whole at the end of each session, atomically)
+ *   leaderboard.md  + files of the reporters the suite names
+ *   .tmp/           trial result hand-over files
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { suiteSchema } from '@transferbench/core';
+
+export const runFileSchema = z.object({
+  suite: suiteSchema,
+  suiteHash: z.string(),
+  /** folder relative suite paths resolved against (the suite file's folder) */
+  baseDir: z.string(),
+  suiteFile: z.string().nullable(),
+  /** plugin files given on the command line (absolute) */
+  cliPlugins: z.array(z.string()),
+  /** estimator ids the run was restricted to (`--estimators`), null = all */
+  estimatorFilter: z.array(z.string()).nullable(),
+  createdAt: z.string(),
+});
+export type RunFile = z.infer<typeof runFileSchema>;
+
+export const resultFiles = (dir: string) => ({
+  run: join(dir, 'run.json'),
+  trials: join(dir, 'trials.jsonl'),
+  summary: join(dir, 'summary.json'),
+  leaderboard: join(dir, 'leaderboard.md'),
+  tmp: join(dir, '.tmp'),
+});
+
+/** `<suite>-YYYYMMDD-HHMMSS` (UTC), with a numeric suffix if that folder exists already. */
+export function newRunDir(outputRoot: string, suiteName: string, now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getUTCFullYear()}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}-${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}`;
+  let dir = join(outputRoot, `${suiteName}-${stamp}`);
+  for (let k = 2; existsSync(dir); k++) dir = join(outputRoot, `${suiteName}-${stamp}-${k}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export function readRunFile(dir: string): RunFile {
+  const file = resultFiles(dir).run;
+  if (!existsSync(file)) throw new Error(`--resume ${dir}: no run.json there; expected a folder written by \`transferbench run\``);
+  const parsed = runFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`--resume ${dir}: run.json is not valid: ${parsed.error.issues[0].message} at ${parsed.error.issues[0].path.join('.')}`);
+  return parsed.data;
+}
+
+/** Writes a whole file atomically (temp + rename): readers never see half a summary. */
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, file);
+}

@@ -1,0 +1,53 @@
+/**
+ * Expands a suite into trial jobs: one truth job per dataset (first, so scores can be computed as soon
+ * as possible), then dataset × estimator × budget × seed, seed-major (a stopped run has whole seeds done
+ * rather than whole estimators). The split is the dataset entry's `split` options for every seed (set
+ * `split.seed` to vary it); the trial seed drives the estimator's randomness.
+ */
+import { budgetOptions, datasetId, estimatorId, makeTrialJob, type Suite, type TrialJob } from '@transferbench/core';
+
+export interface PlanContext {
+  suiteHash: string;
+  engine: string;
+  /** dataset id → options with absolute paths */
+  datasetOptions: Map<string, Record<string, unknown>>;
+  /** absolute plugin files the children load */
+  plugins: string[];
+  cacheDir?: string;
+  /** restrict to these estimator ids */
+  estimatorFilter?: string[] | null;
+}
+
+export function planTrials(suite: Suite, ctx: PlanContext): TrialJob[] {
+  const limits = { timeoutMs: suite.trial.timeoutSec * 1000, memoryMb: suite.trial.memoryMb };
+  const engine = { name: ctx.engine, ...(suite.engine.backend ? { backend: suite.engine.backend } : {}) };
+  const common = { suiteHash: ctx.suiteHash, model: suite.model as Record<string, unknown>, engine, plugins: ctx.plugins, limits, ...(ctx.cacheDir ? { cacheDir: ctx.cacheDir } : {}) };
+  const dataset = (d: Suite['datasets'][number]) => ({ id: datasetId(d), plugin: d.plugin, options: d.options, split: d.split, resolvedOptions: ctx.datasetOptions.get(datasetId(d)) ?? d.options });
+  const jobs: TrialJob[] = [];
+  for (const d of suite.datasets) {
+    const t = suite.truth;
+    jobs.push(
+      t.source === 'oracle'
+        ? makeTrialJob({ ...common, kind: 'truth', truthSource: 'oracle', dataset: dataset(d), estimator: { id: 'truth', plugin: t.estimator, budget: 'truth', options: t.options }, seed: t.seed })
+        : makeTrialJob({ ...common, kind: 'truth', truthSource: 'planted', dataset: dataset(d), estimator: null, seed: 0, engine: { name: 'none' } }),
+    );
+  }
+  const filter = ctx.estimatorFilter ? new Set(ctx.estimatorFilter) : null;
+  for (const seed of suite.seeds) {
+    for (const d of suite.datasets) {
+      for (const e of suite.estimators) {
+        if (filter && !filter.has(estimatorId(e))) continue;
+        for (const b of e.budgets) {
+          jobs.push(makeTrialJob({
+            ...common,
+            kind: 'estimate',
+            dataset: dataset(d),
+            estimator: { id: estimatorId(e), plugin: e.plugin, budget: b.name, options: budgetOptions(e, b) },
+            seed,
+          }));
+        }
+      }
+    }
+  }
+  return jobs;
+}
