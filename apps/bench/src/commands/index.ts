@@ -1,6 +1,9 @@
 /** Every CLI command, one module each. Add a line here when you add a command. */
 import type { Command } from 'commander';
+import { registerRun } from './run.ts';
+import { registerEstimate } from './estimate.ts';
+import { registerSchema } from './schema.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerRun, registerEstimate, registerSchema];
