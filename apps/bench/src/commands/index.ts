@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { registerRun } from './run.ts';
 import { registerEstimate } from './estimate.ts';
 import { registerSchema } from './schema.ts';
+import { registerFitCurve } from './fit-curve.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerRun, registerEstimate, registerSchema];
+export const commands: RegisterCommand[] = [registerFitCurve, registerRun, registerEstimate, registerSchema];
