@@ -4,7 +4,8 @@ import { registerRun } from './run.ts';
 import { registerEstimate } from './estimate.ts';
 import { registerSchema } from './schema.ts';
 import { registerFitCurve } from './fit-curve.ts';
+import { registerDataset } from './dataset.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerFitCurve, registerRun, registerEstimate, registerSchema];
+export const commands: RegisterCommand[] = [registerFitCurve, registerRun, registerEstimate, registerSchema, registerDataset];

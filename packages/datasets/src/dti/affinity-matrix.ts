@@ -17,7 +17,7 @@ export function parseAffinityMatrix(text: string, file: string, rows: number, co
     let fields: string[];
     if (line.includes('\t')) {
       fields = line.split('\t');
-      if (fields.length === cols + 1 && fields[cols].trim() === '') fields.pop(); // the trailing tab
+      if (fields.length > 1 && fields[fields.length - 1].trim() === '') fields.pop(); // the trailing tab
     } else {
       fields = line.trim().split(/ +/);
     }

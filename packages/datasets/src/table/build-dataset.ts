@@ -33,6 +33,7 @@ export interface FeaturizationReport {
   unparsable: { id: string; smiles: string; origin?: string }[];
   duplicateGroups: number;
   duplicateCompounds: number;
+  /** (merged sample, task) cells whose members disagreed */
   mergeConflicts: number;
   cache: FeaturizeStats & { dir: string | null };
 }
@@ -88,12 +89,14 @@ export async function buildDataset(
   sampleRows.forEach((rows, i) => {
     for (let t = 0; t < K; t++) {
       let v = -1;
+      let conflict = false;
       for (const r of rows) {
         const x = table.labels[r * K + t];
         if (x < 0) continue;
         if (v < 0) v = x;
-        else if (x !== v) mergeConflicts++; // first member's label wins
+        else if (x !== v) conflict = true; // first member's label wins
       }
+      if (conflict) mergeConflicts++;
       labels[i * K + t] = v;
     }
   });

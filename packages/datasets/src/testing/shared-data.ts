@@ -1,0 +1,14 @@
+/** Test helper: the shared data folder `../shared/data` relative to the repository root (never copied into the repo). */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+export const SHARED_DATA = resolve(repoRoot, '../shared/data');
+
+/** True when `../shared/data/<sub>` exists; otherwise prints why the dependent tests are skipped. */
+export function hasSharedData(sub: string): boolean {
+  const ok = existsSync(resolve(SHARED_DATA, sub));
+  if (!ok) console.warn(`skipping tests that need ${resolve(SHARED_DATA, sub)}: folder not found (see the data README for where to get it)`);
+  return ok;
+}
