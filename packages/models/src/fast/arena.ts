@@ -42,7 +42,13 @@ export interface Layout extends Dims {
   /** staged batch: CSR row pointers [cap+1] and active columns [colCap] (int32 words) */
   rowPtr: number;
   cols: number;
-  /** 1 where a W1 row received gradient this step [D] (int32 words, for simple wasm addressing) */
+  /** per staged entry k: next entry of the same W1 row + 1 (0 ends the list), and its dz row (bytes) */
+  next: number;
+  dzRow: number;
+  /**
+   * per W1 row, int32, 0 at rest: non-zero when the row has gradient in the current call —
+   * a flag (1) after `backward`, the head of its entry list (entry + 1) inside `step`
+   */
   touched: number;
   /** list of touched W1 rows [D] (int32 words) */
   touchedList: number;
@@ -73,7 +79,9 @@ export function makeLayout(dims: Dims, cap: number, colCap: number): Layout {
   const dlogits = take(cap * K);
   const rowPtr = take(cap + 1);
   const cols = take(colCap);
-  return { D, H, K, cap, colCap, P, W1, b1, W2, b2, m, v, g, h, dz, mask, logits, dlogits, rowPtr, cols, touched, touchedList, words: at };
+  const next = take(colCap);
+  const dzRow = take(colCap);
+  return { D, H, K, cap, colCap, P, W1, b1, W2, b2, m, v, g, h, dz, mask, logits, dlogits, rowPtr, cols, next, dzRow, touched, touchedList, words: at };
 }
 
 /** Typed-array views over one memory. Rebuilt whenever the memory is replaced or grown. */

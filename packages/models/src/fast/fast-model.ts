@@ -169,21 +169,22 @@ export class FastModel implements MultiTaskModel {
     return this.sums.map((s, t) => (this.counts[t] > 0 ? s / this.counts[t] : NaN));
   }
 
-  private adamStep(touched: number): void {
+  /** Adam constants of the next step; advances tfjs' accumulated β^t (float32, once per step). */
+  private nextAdamStep(): AdamStep {
     const s = this.spec;
     const step: AdamStep = {
       beta1: f32(s.beta1),
       oneMinusBeta1: f32(1 - s.beta1),
       beta2: f32(s.beta2),
       oneMinusBeta2: f32(1 - s.beta2),
-      c1: f32(1 - this.accBeta1),
-      c2: f32(1 - this.accBeta2),
+      invC1: f32(1 / f32(1 - this.accBeta1)),
+      invC2: f32(1 / f32(1 - this.accBeta2)),
       negLr: f32(-s.learningRate),
       epsilon: f32(s.epsilon),
     };
-    this.kernels.adam(this.L, touched, step);
     this.accBeta1 = f32(this.accBeta1 * f32(s.beta1));
     this.accBeta2 = f32(this.accBeta2 * f32(s.beta2));
+    return step;
   }
 
   // ── contract ───────────────────────────────────────────────────────────────────────────────
@@ -201,8 +202,7 @@ export class FastModel implements MultiTaskModel {
     this.kernels.forward(this.L, n, masked);
     this.resetSums();
     this.lossAndGrad(batch.labels, 0, n, scale);
-    const touched = this.kernels.backward(this.L, n, masked, 0);
-    this.adamStep(touched);
+    this.kernels.step(this.L, n, masked, this.nextAdamStep());
     return this.meanLosses();
   }
 
@@ -256,7 +256,7 @@ export class FastModel implements MultiTaskModel {
       scale[t] = 1 / counts[t];
       this.resetSums();
       this.lossAndGrad(batch.labels, 0, n, scale);
-      const touched = this.kernels.backward(this.L, n, false, 0);
+      const touched = this.kernels.backward(this.L, n, false);
       out.set(this.mem.f32.subarray(this.L.g, this.L.g + this.sharedSize));
       this.kernels.clearGrad(this.L, touched);
       return out;
@@ -276,7 +276,7 @@ export class FastModel implements MultiTaskModel {
     this.kernels.forward(this.L, n, false);
     this.resetSums();
     this.lossAndGrad(batch.labels, 0, n, counts.map((c) => (c > 0 ? 1 / c : 0)));
-    const touched = this.kernels.backward(this.L, n, false, 0);
+    const touched = this.kernels.backward(this.L, n, false);
     const L = this.L, v = this.mem.f32, at = (p: number) => L.g + (p - L.W1);
     const out: ModelWeights = {
       W1: v.slice(at(L.W1), at(L.W1) + L.D * L.H),

@@ -62,11 +62,11 @@ export class JsKernels implements Kernels {
     }
   }
 
-  backward(L: Layout, n: number, masked: boolean, touchedCount: number): number {
+  backward(L: Layout, n: number, masked: boolean): number {
     const { f32, i32 } = this.v;
     const { H, K } = L;
     const gW1 = L.g, gb1 = L.g + (L.b1 - L.W1), gW2 = L.g + (L.W2 - L.W1), gb2 = L.g + (L.b2 - L.W1);
-    let count = touchedCount;
+    let count = 0;
     for (let r = 0; r < n; r++) {
       const hr = L.h + r * H, dr = L.dz + r * H, mr = L.mask + r * H, lr = L.dlogits + r * K;
       let any = false;
@@ -99,13 +99,14 @@ export class JsKernels implements Kernels {
         for (let u = 0; u < H; u++) f32[a + u] += f32[dr + u];
       }
     }
-    return count - touchedCount;
+    return count;
   }
 
-  adam(L: Layout, touchedCount: number, s: AdamStep): void {
+  step(L: Layout, n: number, masked: boolean, s: AdamStep): void {
+    this.backward(L, n, masked);
     const { f32, i32 } = this.v;
     const { D, H } = L;
-    const { beta1, oneMinusBeta1, beta2, oneMinusBeta2, c1, c2, negLr, epsilon } = s;
+    const { beta1, oneMinusBeta1, beta2, oneMinusBeta2, invC1, invC2, negLr, epsilon } = s;
     const dm = L.m - L.W1, dv = L.v - L.W1, dg = L.g - L.W1;
     // W1 row by row: rows without gradient skip reading g (their g is 0), same arithmetic
     for (let j = 0; j < D; j++) {
@@ -115,33 +116,26 @@ export class JsKernels implements Kernels {
         for (let p = a; p < e; p++) {
           const g = f32[p + dg];
           f32[p + dg] = 0;
-          const m = beta1 * f32[p + dm] + oneMinusBeta1 * g;
-          const v = beta2 * f32[p + dv] + oneMinusBeta2 * g * g;
-          f32[p + dm] = m;
-          f32[p + dv] = v;
-          f32[p] += negLr * ((m / c1) / (Math.sqrt(v / c2) + epsilon));
+          const m = (f32[p + dm] = beta1 * f32[p + dm] + oneMinusBeta1 * g);
+          const v = (f32[p + dv] = beta2 * f32[p + dv] + oneMinusBeta2 * (g * g));
+          f32[p] += ((m * invC1) / (Math.sqrt(v * invC2) + epsilon)) * negLr;
         }
       } else {
         for (let p = a; p < e; p++) {
-          const m = beta1 * f32[p + dm];
-          const v = beta2 * f32[p + dv];
-          f32[p + dm] = m;
-          f32[p + dv] = v;
-          f32[p] += negLr * ((m / c1) / (Math.sqrt(v / c2) + epsilon));
+          const m = (f32[p + dm] = beta1 * f32[p + dm]);
+          const v = (f32[p + dv] = beta2 * f32[p + dv]);
+          f32[p] += ((m * invC1) / (Math.sqrt(v * invC2) + epsilon)) * negLr;
         }
       }
     }
-    // b1, W2, b2 (dense, a few thousand)
+    // b1, W2ᵀ, b2 (dense, a few thousand)
     for (let p = L.b1, e = L.W1 + L.P; p < e; p++) {
       const g = f32[p + dg];
       f32[p + dg] = 0;
-      const m = beta1 * f32[p + dm] + oneMinusBeta1 * g;
-      const v = beta2 * f32[p + dv] + oneMinusBeta2 * g * g;
-      f32[p + dm] = m;
-      f32[p + dv] = v;
-      f32[p] += negLr * ((m / c1) / (Math.sqrt(v / c2) + epsilon));
+      const m = (f32[p + dm] = beta1 * f32[p + dm] + oneMinusBeta1 * g);
+      const v = (f32[p + dv] = beta2 * f32[p + dv] + oneMinusBeta2 * (g * g));
+      f32[p] += ((m * invC1) / (Math.sqrt(v * invC2) + epsilon)) * negLr;
     }
-    void touchedCount;
   }
 
   clearGrad(L: Layout, touchedCount: number): void {

@@ -11,7 +11,7 @@ interface Exports {
   memory: WebAssembly.Memory;
   forward(...args: number[]): void;
   backward(...args: number[]): number;
-  adam(...args: number[]): void;
+  step(...args: number[]): void;
 }
 
 let compiled: Promise<WebAssembly.Module> | undefined;
@@ -36,7 +36,12 @@ export function compileKernels(): Promise<WebAssembly.Module> {
     const wat = await readFile(new URL('./kernels.wat', import.meta.url), 'utf8');
     const { default: initWabt } = await import('wabt');
     const wabt = await initWabt();
-    const parsed = wabt.parseWat('kernels.wat', wat, { simd: true });
+    let parsed: ReturnType<typeof wabt.parseWat>;
+    try {
+      parsed = wabt.parseWat('kernels.wat', wat, { simd: true });
+    } catch (e) {
+      throw new Error(`fast engine: assembling kernels.wat failed: ${(e as Error).message}`);
+    }
     try {
       parsed.resolveNames();
       parsed.validate();
@@ -76,17 +81,18 @@ export class WasmKernels implements Kernels {
       4 * L.logits, 4 * L.rowPtr, 4 * L.cols, L.H, L.K);
   }
 
-  backward(L: Layout, n: number, masked: boolean, touchedCount: number): number {
+  backward(L: Layout, n: number, masked: boolean): number {
     const g = (at: number) => 4 * (L.g + (at - L.W1));
-    return this.ex.backward(n, masked ? 1 : 0, touchedCount, g(L.W1), g(L.b1), 4 * L.W2, g(L.W2), g(L.b2),
+    return this.ex.backward(n, masked ? 1 : 0, g(L.W1), g(L.b1), 4 * L.W2, g(L.W2), g(L.b2),
       4 * L.h, 4 * L.dz, 4 * L.mask, 4 * L.dlogits, 4 * L.rowPtr, 4 * L.cols, 4 * L.touched, 4 * L.touchedList,
       L.H, L.K);
   }
 
-  adam(L: Layout, _touchedCount: number, s: AdamStep): void {
+  step(L: Layout, n: number, masked: boolean, s: AdamStep): void {
     const dense = ((L.P + 3) & ~3) - L.D * L.H;
-    this.ex.adam(L.D, L.H, 4 * L.W1, 4 * (L.m - L.W1), 4 * (L.v - L.W1), 4 * (L.g - L.W1), 4 * L.touched, dense,
-      s.beta1, s.oneMinusBeta1, s.beta2, s.oneMinusBeta2, s.c1, s.c2, s.negLr, s.epsilon);
+    this.ex.step(n, masked ? 1 : 0, L.D, L.H, L.K, 4 * L.W1, 4 * (L.m - L.W1), 4 * (L.v - L.W1), 4 * (L.g - L.W1),
+      4 * L.h, 4 * L.dz, 4 * L.mask, 4 * L.dlogits, 4 * L.rowPtr, 4 * L.cols, 4 * L.touched, 4 * L.next, 4 * L.dzRow,
+      dense, s.beta1, s.oneMinusBeta1, s.beta2, s.oneMinusBeta2, s.invC1, s.invC2, s.negLr, s.epsilon);
   }
 
   clearGrad(L: Layout, touchedCount: number): void {

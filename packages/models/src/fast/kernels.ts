@@ -12,9 +12,9 @@ export interface AdamStep {
   oneMinusBeta1: number;
   beta2: number;
   oneMinusBeta2: number;
-  /** 1 − β1^t and 1 − β2^t (tfjs' oneMinusAccBeta1/2) */
-  c1: number;
-  c2: number;
+  /** 1/(1 − β1^t) and 1/(1 − β2^t): reciprocals of tfjs' oneMinusAccBeta1/2 */
+  invC1: number;
+  invC2: number;
   /** −learning rate */
   negLr: number;
   epsilon: number;
@@ -31,13 +31,15 @@ export interface Kernels {
    */
   forward(L: Layout, n: number, masked: boolean): void;
   /**
-   * From dlogits: accumulate ∂/∂W2, ∂/∂b2, ∂/∂b1 and the touched rows of ∂/∂W1 into g, marking
-   * touched rows (flag + list). Returns the number of rows newly added to the touched list.
-   * `touchedCount` is how many rows the list already holds (gradients accumulate across calls).
+   * From dlogits: accumulate ∂/∂W2, ∂/∂b2, ∂/∂b1 and the touched rows of ∂/∂W1 into g (which must
+   * be zero), flagging and listing the touched rows. Returns how many rows were touched.
    */
-  backward(L: Layout, n: number, masked: boolean, touchedCount: number): number;
-  /** One Adam step on all parameters with gradient g; leaves g zero and no row touched. */
-  adam(L: Layout, touchedCount: number, s: AdamStep): void;
-  /** Zero g and the touched marks without updating parameters. */
+  backward(L: Layout, n: number, masked: boolean): number;
+  /** Zero g and the touched flags after `backward` without updating parameters. */
   clearGrad(L: Layout, touchedCount: number): void;
+  /**
+   * Backward pass from dlogits and one Adam step on every parameter (tfjs' update rule; rows of
+   * W1 without gradient take the g = 0 update). Leaves g zero.
+   */
+  step(L: Layout, n: number, masked: boolean, s: AdamStep): void;
 }
