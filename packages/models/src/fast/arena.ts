@@ -45,6 +45,8 @@ export interface Layout extends Dims {
   /** per staged entry k: next entry of the same W1 row + 1 (0 ends the list), and its dz row (bytes) */
   next: number;
   dzRow: number;
+  /** one row of W1 gradient, summed just before its Adam update [H] */
+  gRow: number;
   /**
    * per W1 row, int32, 0 at rest: non-zero when the row has gradient in the current call —
    * a flag (1) after `backward`, the head of its entry list (entry + 1) inside `step`
@@ -79,9 +81,10 @@ export function makeLayout(dims: Dims, cap: number, colCap: number): Layout {
   const dlogits = take(cap * K);
   const rowPtr = take(cap + 1);
   const cols = take(colCap);
+  const gRow = take(H);
   const next = take(colCap);
   const dzRow = take(colCap);
-  return { D, H, K, cap, colCap, P, W1, b1, W2, b2, m, v, g, h, dz, mask, logits, dlogits, rowPtr, cols, next, dzRow, touched, touchedList, words: at };
+  return { D, H, K, cap, colCap, P, W1, b1, W2, b2, m, v, g, h, dz, mask, logits, dlogits, rowPtr, cols, next, dzRow, gRow, touched, touchedList, words: at };
 }
 
 /** Typed-array views over one memory. Rebuilt whenever the memory is replaced or grown. */

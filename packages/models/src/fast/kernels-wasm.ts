@@ -92,7 +92,7 @@ export class WasmKernels implements Kernels {
     const dense = ((L.P + 3) & ~3) - L.D * L.H;
     this.ex.step(n, masked ? 1 : 0, L.D, L.H, L.K, 4 * L.W1, 4 * (L.m - L.W1), 4 * (L.v - L.W1), 4 * (L.g - L.W1),
       4 * L.h, 4 * L.dz, 4 * L.mask, 4 * L.dlogits, 4 * L.rowPtr, 4 * L.cols, 4 * L.touched, 4 * L.next, 4 * L.dzRow,
-      dense, s.beta1, s.oneMinusBeta1, s.beta2, s.oneMinusBeta2, s.invC1, s.invC2, s.negLr, s.epsilon);
+      4 * L.gRow, dense, s.beta1, s.oneMinusBeta1, s.beta2, s.oneMinusBeta2, s.invC1, s.invC2, s.negLr, s.epsilon);
   }
 
   clearGrad(L: Layout, touchedCount: number): void {

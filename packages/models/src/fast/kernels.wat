@@ -202,11 +202,12 @@
         (br $rows)))
     (local.get $count))
 
-  ;; step(n, masked, D, H, K, W1, dm, dv, dg, h, dz, mask, dlogits, rowPtr, cols, head, next, dzRow, dense,
+  ;; step(n, masked, D, H, K, W1, dm, dv, dg, h, dz, mask, dlogits, rowPtr, cols, head, next, dzRow, gRow, dense,
   ;;      β1, 1−β1, β2, 1−β2, 1/(1−β1^t), 1/(1−β2^t), −lr, ε)
   ;; Backward and Adam fused. The gradient of a W1 row is never materialised in memory: the active
   ;; entries of the batch are threaded into one linked list per W1 row (head[j] → next[k], entry k
-  ;; = row dzRow[k] of dz), and Adam sums the listed dz rows vector by vector as it updates row j.
+  ;; = row dzRow[k] of dz); Adam takes row j's gradient from its single dz row, or sums its dz rows
+  ;; into the scratch row gRow (1 KB, stays in L1) just before updating row j.
   ;; Rows without gradient take the same update with g = 0 (moments decay, weights still move).
   ;; dm/dv/dg: byte distance from a parameter to its m, v, g; dense: floats after W1 (b1, W2T, b2),
   ;; a multiple of 4 (padding words are zero and stay zero); their gradient comes from g.
@@ -215,14 +216,14 @@
     (param $n i32) (param $masked i32) (param $D i32) (param $H i32) (param $K i32) (param $W1 i32)
     (param $dm i32) (param $dv i32) (param $dg i32) (param $h i32) (param $dz i32) (param $mask i32)
     (param $dl i32) (param $rowPtr i32) (param $cols i32) (param $head i32) (param $next i32) (param $dzRow i32)
-    (param $dense i32)
+    (param $gRow i32) (param $dense i32)
     (param $b1 f32) (param $ob1 f32) (param $b2 f32) (param $ob2 f32) (param $ic1 f32) (param $ic2 f32)
     (param $nlr f32) (param $eps f32)
     (local $r i32) (local $rb i32) (local $k i32) (local $end i32) (local $j i32) (local $cp i32) (local $tp i32)
     (local $dr i32) (local $p i32) (local $e i32) (local $u i32) (local $l i32)
     (local $B1 v128) (local $OB1 v128) (local $B2 v128) (local $OB2 v128) (local $IC1 v128) (local $IC2 v128)
     (local $NLR v128) (local $EPS v128) (local $g v128) (local $m v128) (local $v v128)
-    (local $b1p i32) (local $gb1 i32) (local $W2 i32) (local $gW2 i32) (local $gb2 i32)
+    (local $gp i32) (local $b1p i32) (local $gb1 i32) (local $W2 i32) (local $gW2 i32) (local $gb2 i32)
     (local.set $rb (i32.shl (local.get $H) (i32.const 2)))
     (local.set $b1p (i32.add (local.get $W1) (i32.mul (local.get $D) (local.get $rb))))
     (local.set $gb1 (i32.add (local.get $b1p) (local.get $dg)))
@@ -272,16 +273,33 @@
         (if (local.get $l)
           (then
             (i32.store (local.get $tp) (i32.const 0))
+            ;; the row's gradient: its only dz row, or the sum of its dz rows in the scratch row gRow
+            (local.set $cp (i32.shl (i32.sub (local.get $l) (i32.const 1)) (i32.const 2)))
+            (local.set $gp (i32.load (i32.add (local.get $dzRow) (local.get $cp))))
+            (local.set $k (i32.load (i32.add (local.get $next) (local.get $cp))))
+            (if (local.get $k)
+              (then
+                (local.set $u (i32.const 0))
+                (loop $copy
+                  (v128.store (i32.add (local.get $gRow) (local.get $u)) (v128.load (i32.add (local.get $gp) (local.get $u))))
+                  (local.set $u (i32.add (local.get $u) (i32.const 16)))
+                  (br_if $copy (i32.lt_u (local.get $u) (local.get $rb))))
+                (loop $more
+                  (local.set $cp (i32.shl (i32.sub (local.get $k) (i32.const 1)) (i32.const 2)))
+                  (local.set $gp (i32.load (i32.add (local.get $dzRow) (local.get $cp))))
+                  (local.set $u (i32.const 0))
+                  (loop $acc
+                    (v128.store (i32.add (local.get $gRow) (local.get $u))
+                      (f32x4.add (v128.load (i32.add (local.get $gRow) (local.get $u))) (v128.load (i32.add (local.get $gp) (local.get $u)))))
+                    (local.set $u (i32.add (local.get $u) (i32.const 16)))
+                    (br_if $acc (i32.lt_u (local.get $u) (local.get $rb))))
+                  (local.set $k (i32.load (i32.add (local.get $next) (local.get $cp))))
+                  (br_if $more (local.get $k)))
+                (local.set $gp (local.get $gRow))))
+            ;; gp walks with p
+            (local.set $gp (i32.sub (local.get $gp) (local.get $p)))
             (loop $wg
-              ;; g = Σ over the row's list of dz[entry][u..u+3]
-              (local.set $g (v128.const i32x4 0 0 0 0))
-              (local.set $k (local.get $l))
-              (loop $sum
-                (local.set $cp (i32.shl (i32.sub (local.get $k) (i32.const 1)) (i32.const 2)))
-                (local.set $g (f32x4.add (local.get $g)
-                  (v128.load (i32.add (i32.load (i32.add (local.get $dzRow) (local.get $cp))) (local.get $u)))))
-                (local.set $k (i32.load (i32.add (local.get $next) (local.get $cp))))
-                (br_if $sum (local.get $k)))
+              (local.set $g (v128.load (i32.add (local.get $p) (local.get $gp))))
               (local.set $m (f32x4.add
                 (f32x4.mul (v128.load (i32.add (local.get $p) (local.get $dm))) (local.get $B1))
                 (f32x4.mul (local.get $g) (local.get $OB1))))
@@ -298,7 +316,6 @@
                     (local.get $NLR))
                   (v128.load (local.get $p))))
               (local.set $p (i32.add (local.get $p) (i32.const 16)))
-              (local.set $u (i32.add (local.get $u) (i32.const 16)))
               (br_if $wg (i32.lt_u (local.get $p) (local.get $e)))))
           (else
             ;; g = 0: g·(1−β1) and g²·(1−β2) are +0, so m·β1 + 0 = m·β1 (same float)
