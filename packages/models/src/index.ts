@@ -7,6 +7,8 @@ export { BACKENDS, BackendError, parseBackendName, resolveBackend } from './back
 export type { BackendName } from './backend.ts';
 export { tfjsEngine, TfjsModelFactory } from './tfjs/engine.ts';
 export { TfjsModel } from './tfjs/model.ts';
+export { randomProblem } from './random-problem.ts';
+export type { RandomProblem, RandomProblemOptions } from './random-problem.ts';
 export { fastEngine, loadFastFactory, FastModel } from './fast/index.ts';
 
 /** Every engine, by name. */
@@ -19,6 +21,6 @@ export function findEngine(name: string): EngineDescriptor {
 }
 
 /** Loads an engine by name (resolving its backend); unknown names fail listing the choices. */
-export function loadEngine(name: string, options: { backend?: string } = {}): Promise<ModelFactory> {
+export async function loadEngine(name: string, options: { backend?: string } = {}): Promise<ModelFactory> {
   return findEngine(name).load(options);
 }
