@@ -2,10 +2,11 @@
  * Throughput of the fast engine on synthetic sparse fingerprints, the shape and protocol of
  * ../shared/peers/torch_engine_bench.py (batches in order, dropout 0.2, Adam, masked BCE), so the
  * two figures compare directly.
- *   npx tsx packages/models/src/fast/bench.ts [SAMPLES FEATURES TASKS HIDDEN EPOCHS] [--backend js|wasm] [--repeat R]
+ *   npx tsx packages/models/src/fast/bench.ts [SAMPLES FEATURES TASKS HIDDEN EPOCHS] [--engine fast|tfjs]
+ *     [--backend B] [--repeat R]
  * Prints JSON with sampleEpochsPerSecond (wall clock) and sampleEpochsPerCpuSecond, medians over repeats.
  */
-import { loadFastFactory } from './engine.ts';
+import { loadEngine } from '../index.ts';
 import { inOrderBatches, syntheticFingerprints } from './synthetic.ts';
 
 async function main() {
@@ -17,12 +18,13 @@ async function main() {
     args.splice(i, 2);
     return v;
   };
+  const engine = opt('--engine') ?? 'fast';
   const backend = opt('--backend');
   const repeat = Number(opt('--repeat') ?? 3);
   const [N, D, K, H, E] = (args.length ? args : ['4000', '2048', '10', '256', '3']).map(Number);
   const B = 64;
   const { features, labels } = syntheticFingerprints(N, D, K, 0.03, 1);
-  const factory = await loadFastFactory({ backend });
+  const factory = await loadEngine(engine, { backend });
   const batches = inOrderBatches(N, K, labels, B);
   const rates: number[] = [];
   const cpuRates: number[] = [];
@@ -40,7 +42,7 @@ async function main() {
   }
   const median = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
   console.log(JSON.stringify({
-    engine: 'fast', backend: factory.backend,
+    engine, backend: factory.backend,
     shape: { samples: N, features: D, tasks: K, hidden: H, epochs: E, batch: B, density: 0.03 },
     sampleEpochsPerSecond: median(rates),
     /** per second of this process's CPU time: less sensitive to a loaded machine */

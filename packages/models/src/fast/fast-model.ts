@@ -6,9 +6,12 @@
  *   per hidden unit per row, row-major, from `new Rng(spec.seed).stream('dropout')`, kept if u ≥ p;
  * - loss Σ_t mean over task t's present labels of the stable BCE-with-logits
  *   max(z,0) − z·y + log(1 + e^−|z|), so ∂L/∂z = (σ(z) − y)/n_t;
- * - tfjs' Adam (tfjs-core AdamOptimizer): m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g²,
- *   w ← w − lr·(m/(1−β1^t)) / (√(v/(1−β2^t)) + ε), with β^t accumulated in float32, applied to
- *   every parameter every step (rows of W1 without gradient still decay their moments and move).
+ * - tfjs' Adam (tfjs-core AdamOptimizer.applyGradients): m ← β1·m + (1−β1)·g,
+ *   v ← β2·v + (1−β2)·g², w ← w − lr·m̂/(√v̂ + ε) with m̂ = m/(1−β1^t), v̂ = v/(1−β2^t) and β^t
+ *   accumulated in float32 (ε is added to √v̂, not to √v as in Keras); applied to every parameter
+ *   every step (rows of W1 without gradient still decay their moments and move). The divisions by
+ *   1−β^t are multiplications by the float32 reciprocal here (≤ 1 ulp apart; they cost a third of
+ *   the step on the division unit).
  * The arithmetic lives in the kernels (JS or WebAssembly SIMD); this class stages batches, draws
  * dropout masks, computes the loss and keeps the optimiser's step constants.
  */
@@ -68,6 +71,7 @@ export class FastModel implements MultiTaskModel {
   private accBeta2: number;
   private readonly counts: Float64Array;
   private readonly sums: Float64Array;
+  private readonly scaleBuf: Float64Array;
   private disposed = false;
 
   constructor(private readonly features: CsrMatrix, specInput: ModelSpecInput, private kernels: Kernels) {
@@ -85,6 +89,7 @@ export class FastModel implements MultiTaskModel {
     this.accBeta2 = f32(this.spec.beta2);
     this.counts = new Float64Array(K);
     this.sums = new Float64Array(K);
+    this.scaleBuf = new Float64Array(K);
   }
 
   // ── staging ────────────────────────────────────────────────────────────────────────────────
@@ -111,8 +116,7 @@ export class FastModel implements MultiTaskModel {
     for (let i = 0; i < n; i++) {
       const r = rows[start + i];
       const a = indptr[r], b = indptr[r + 1];
-      i32.set(indices.subarray(a, b), cols + at);
-      at += b - a;
+      for (let k = a; k < b; k++) i32[cols + at++] = indices[k];
       i32[rowPtr + i + 1] = at;
     }
   }
@@ -153,10 +157,18 @@ export class FastModel implements MultiTaskModel {
     }
   }
 
-  private taskCounts(labels: Int8Array, n: number): Float64Array {
+  /** Labels per task in the batch (into `out`). */
+  private taskCounts(labels: Int8Array, n: number, out: Float64Array = new Float64Array(this.L.K)): Float64Array {
     const K = this.L.K;
-    const c = new Float64Array(K);
-    for (let i = 0; i < n * K; i++) if (labels[i] >= 0) c[i % K]++;
+    out.fill(0);
+    for (let i = 0; i < n * K; i++) if (labels[i] >= 0) out[i % K]++;
+    return out;
+  }
+
+  /** ∂L/∂logit scale per task for L = Σ_t mean_t: 1/n_t (0 without labels), into the reused buffer. */
+  private inverseCounts(labels: Int8Array, n: number): Float64Array {
+    const c = this.taskCounts(labels, n, this.scaleBuf);
+    for (let t = 0; t < c.length; t++) c[t] = c[t] > 0 ? 1 / c[t] : 0;
     return c;
   }
 
@@ -194,8 +206,7 @@ export class FastModel implements MultiTaskModel {
     const n = batch.rows.length;
     // as the tfjs engine: an empty batch is no step at all
     if (n === 0) return new Float64Array(this.L.K).fill(NaN);
-    const counts = this.taskCounts(batch.labels, n);
-    const scale = counts.map((c) => (c > 0 ? 1 / c : 0));
+    const scale = this.inverseCounts(batch.labels, n);
     this.stage(batch.rows, 0, n);
     const masked = this.spec.dropout > 0;
     if (masked) this.drawMask(n);
@@ -271,11 +282,10 @@ export class FastModel implements MultiTaskModel {
   gradient(batch: LabelledRows): ModelWeights {
     this.live();
     const n = batch.rows.length;
-    const counts = this.taskCounts(batch.labels, n);
     this.stage(batch.rows, 0, n);
     this.kernels.forward(this.L, n, false);
     this.resetSums();
-    this.lossAndGrad(batch.labels, 0, n, counts.map((c) => (c > 0 ? 1 / c : 0)));
+    this.lossAndGrad(batch.labels, 0, n, this.inverseCounts(batch.labels, n));
     const touched = this.kernels.backward(this.L, n, false);
     const L = this.L, v = this.mem.f32, at = (p: number) => L.g + (p - L.W1);
     const out: ModelWeights = {
