@@ -14,9 +14,11 @@ export async function optionalImport<T = Record<string, unknown>>(specifier: str
 
 function isMissing(err: unknown, specifier: string): boolean {
   const e = err as { code?: string; message?: string };
+  const msg = e?.message ?? '';
+  // vite (vitest) reports a package whose entry file is missing this way
+  if (msg.includes(`Failed to resolve entry for package "${specifier}"`)) return true;
   if (e?.code !== 'ERR_MODULE_NOT_FOUND' && e?.code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') return false;
   const pkgDir = specifier.replace(/^@transferbench\//, 'packages/');
-  const msg = e.message ?? '';
   // only the package's own entry may be missing, not something it imports
-  return msg.includes(`'${specifier}'`) || msg.includes(`${pkgDir}/src/index.ts'`);
+  return [`'${specifier}'`, `${specifier}/src/index.ts'`, `${pkgDir}/src/index.ts'`].some((m) => msg.includes(m));
 }

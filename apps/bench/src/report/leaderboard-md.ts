@@ -95,6 +95,15 @@ export function renderLeaderboard(summary: BenchSummary): string {
       const c = cost(e);
       if (c) out.push(`- **${e}**: ${costText(c)}`);
     }
+    const matched = s.powerAtMatchedCost.find((m) => m.dataset === ds);
+    if (matched && matched.power.length > 1) {
+      out.push('');
+      if (matched.cpuSeconds === null) out.push('Power at matched cost: the budget ladders do not overlap in cost; compare cost to reach the target instead.');
+      else {
+        const ranked = [...matched.power].sort((a, b) => (b.power ?? -1) - (a.power ?? -1));
+        out.push(`Power at matched cost (${secs(matched.cpuSeconds)} CPU-s per estimate, interpolated in log cost): ` + ranked.map((m) => `${m.estimator} ${f(m.power)}`).join(' > ') + '.');
+      }
+    }
     out.push('');
   }
   if (s.failures.length) {

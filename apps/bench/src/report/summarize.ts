@@ -5,7 +5,7 @@
  * Planned jobs without a record count as missing; only the latest record of a trial counts.
  */
 import {
-  RESULTS_SCHEMA_VERSION, classifyTruth, costToReachPower, scoreEstimate, seedStat, trialLabel,
+  RESULTS_SCHEMA_VERSION, classifyTruth, costToReachPower, matchedCost, powerAtCost, scoreEstimate, seedStat, trialLabel,
   type BenchSummary, type EstimateScore, type SessionRecord, type Suite, type SummaryRow, type TrialJob, type TrialRecord, type TruthClasses,
 } from '@transferbench/core';
 
@@ -117,6 +117,18 @@ export function summarize(input: SummarizeInput): BenchSummary {
     costToPower.push({ dataset: ladder[0].dataset, estimator: ladder[0].estimator, target: c.target, cpuSeconds: c.cost, method: c.method, budget: c.budget, maxPower: c.maxPower });
   }
 
+  const powerAtMatchedCost: BenchSummary['powerAtMatchedCost'] = [];
+  for (const dataset of [...new Set(rows.map((r) => r.dataset))]) {
+    const lads = [...ladders.values()].filter((l) => l[0].dataset === dataset && l.some((r) => r.power.mean !== null));
+    const points = lads.map((l) => l.map((r) => ({ budget: r.budget, cost: r.cpuSeconds.mean, power: r.power.mean })));
+    const cost = matchedCost(points);
+    powerAtMatchedCost.push({
+      dataset,
+      cpuSeconds: cost,
+      power: lads.map((l, k) => ({ estimator: l[0].estimator, power: cost === null ? null : powerAtCost(points[k], cost) })),
+    });
+  }
+
   const planned = jobs.map((j) => records.get(j.id));
   const engines = new Map<string, { name: string; backend: string }>();
   for (const r of planned) if (r?.status === 'ok' && r.engine) engines.set(`${r.engine.name}/${r.engine.backend}`, r.engine);
@@ -140,6 +152,7 @@ export function summarize(input: SummarizeInput): BenchSummary {
     truth: truthSummaries,
     rows,
     costToPower,
+    powerAtMatchedCost,
     failures: jobs.flatMap((j) => {
       const r = records.get(j.id);
       return r?.status === 'failed' && r.failure ? [{ trialId: j.id, label: trialLabel(j), reason: r.failure.reason, message: r.failure.message }] : [];

@@ -104,6 +104,14 @@ export const costToPowerSchema = z.object({
   maxPower: z.number().nullable(),
 });
 
+/** Power of each estimator at one common cost per dataset (see power.ts `matchedCost`). */
+export const matchedCostSchema = z.object({
+  dataset: z.string(),
+  /** null when the estimators' cost ranges do not overlap */
+  cpuSeconds: z.number().nullable(),
+  power: z.array(z.object({ estimator: z.string(), power: z.number().nullable() })),
+});
+
 export const truthSummarySchema = z.object({
   dataset: z.string(),
   source: z.enum(['oracle', 'planted']),
@@ -131,6 +139,7 @@ export const summarySchema = z.object({
   truth: z.array(truthSummarySchema),
   rows: z.array(summaryRowSchema),
   costToPower: z.array(costToPowerSchema),
+  powerAtMatchedCost: z.array(matchedCostSchema),
   failures: z.array(z.object({
     trialId: z.string(),
     label: z.string(),

@@ -50,7 +50,8 @@ describe('suiteHash', () => {
     const a = suiteHash(suiteSchema.parse(minimal));
     const reordered = { seeds: [1, 2, 3], estimators: minimal.estimators, datasets: [{ options: { tasks: 4 }, plugin: 'synthetic' }], name: 'tiny' };
     expect(suiteHash(suiteSchema.parse(reordered))).toBe(a);
-    expect(suiteHash(suiteSchema.parse({ ...minimal, output: 'elsewhere', concurrency: 4, alpha: 0.1 }))).toBe(a);
+    expect(suiteHash(suiteSchema.parse({ ...minimal, output: 'elsewhere', concurrency: 4, alpha: 0.1, trial: { timeoutSec: 5 } }))).toBe(a);
+    expect(suiteHash(suiteSchema.parse({ ...minimal, estimators: [{ ...minimal.estimators[0], trial: { timeoutSec: 9 } }] }))).toBe(a);
     expect(suiteHash(suiteSchema.parse({ ...minimal, seeds: [1, 2] }))).not.toBe(a);
     expect(a).toMatch(/^[0-9a-f]{16}$/);
   });

@@ -27,6 +27,21 @@ export const datasetEntrySchema = z
   .strict();
 export type DatasetEntry = z.infer<typeof datasetEntrySchema>;
 
+export const trialLimitsSchema = z
+  .object({
+    /** wall-clock limit per trial; the child is killed after it */
+    timeoutSec: z.number().positive().default(1800),
+    /** V8 heap cap of the child (`--max-old-space-size`), MiB */
+    memoryMb: z.number().int().min(64).default(4096),
+  })
+  .strict();
+export type TrialLimits = z.infer<typeof trialLimitsSchema>;
+
+/** Per-estimator (or truth) overrides of the suite's trial limits. */
+export const trialLimitsOverrideSchema = z
+  .object({ timeoutSec: z.number().positive().optional(), memoryMb: z.number().int().min(64).optional() })
+  .strict();
+
 /** A budget level: named overrides of the estimator's options (the compute knob of the power-vs-cost curve). */
 export const budgetSchema = z
   .object({
@@ -44,6 +59,8 @@ export const estimatorEntrySchema = z
     options: optionsSchema.default({}),
     /** budget ladder, cheapest first; one `default` level when omitted */
     budgets: z.array(budgetSchema).min(1).default([{ name: 'default', options: {} }]),
+    /** overrides of the suite's `trial` limits for this estimator's trials */
+    trial: trialLimitsOverrideSchema.optional(),
   })
   .strict();
 export type EstimatorEntry = z.infer<typeof estimatorEntrySchema>;
@@ -64,6 +81,8 @@ export const truthSchema = z.discriminatedUnion('source', [
       /** seed of the truth trial (the oracle replicates with seeds derived from it) */
       seed: z.number().int().default(0),
       nullMargin: nullMarginSchema,
+      /** overrides of the suite's `trial` limits for the truth trials (the oracle is slow by design) */
+      trial: trialLimitsOverrideSchema.optional(),
     })
     .strict(),
   z
@@ -93,14 +112,6 @@ export const reporterEntrySchema = z.union([
   z.object({ name: z.string().min(1), options: optionsSchema.default({}) }).strict(),
 ]);
 
-export const trialLimitsSchema = z
-  .object({
-    /** wall-clock limit per trial; the child is killed after it */
-    timeoutSec: z.number().positive().default(1800),
-    /** V8 heap cap of the child (`--max-old-space-size`), MiB */
-    memoryMb: z.number().int().min(64).default(4096),
-  })
-  .strict();
 
 export const suiteSchema = z
   .object({
@@ -179,9 +190,9 @@ export function suiteHash(s: Suite): string {
   return contentHash({
     name: s.name,
     datasets: s.datasets.map((d) => ({ ...d, id: datasetId(d) })),
-    estimators: s.estimators.map((e) => ({ ...e, id: estimatorId(e) })),
+    estimators: s.estimators.map(({ trial: _limits, ...e }) => ({ ...e, id: estimatorId(e) })),
     seeds: s.seeds,
-    truth: s.truth,
+    truth: { ...s.truth, trial: undefined },
     model: s.model,
     engine: s.engine,
   });

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { runSuite } from '../run/run-suite.ts';
+import { tempDir, writeSuite } from '../testing/suite-files.ts';
+
+const good = {
+  name: 'malformed',
+  datasets: [{ plugin: 'tiny-planted' }],
+  estimators: [{ plugin: 'test-signal', budgets: [{ name: 'lo', options: { noise: 0.1 } }, { name: 'hi', options: { noise: 0.5 } }] }],
+  seeds: [1],
+  truth: { source: 'planted' },
+  engine: { name: 'none' },
+};
+
+/** Runs a suite that must be rejected; asserts nothing was written (no trial ran) and returns the message. */
+async function rejectMessage(suite: Record<string, unknown>): Promise<string> {
+  const dir = tempDir();
+  const out = join(dir, 'out');
+  const err = await runSuite({ suiteFile: writeSuite(dir, suite), out, log: () => {} }).then(() => null, (e: Error) => e);
+  expect(err, 'the suite should have been rejected').toBeInstanceOf(Error);
+  expect(existsSync(out)).toBe(false);
+  return err!.message;
+}
+
+describe('suite validation before any trial runs', () => {
+  it('unknown estimator: path and the available names', async () => {
+    const msg = await rejectMessage({ ...good, estimators: [...good.estimators, { plugin: 'nope' }] });
+    expect(msg).toMatch(/suite .*suite\.yaml is invalid:/);
+    expect(msg).toMatch(/estimators\[1\]\.plugin: unknown estimator "nope"; available: .*test-signal/);
+  });
+
+  it('bad option type: parsed with the estimator\'s own schema for each budget', async () => {
+    const msg = await rejectMessage({ ...good, estimators: [{ plugin: 'test-signal', budgets: [{ name: 'lo', options: { noise: 0.1 } }, { name: 'hi', options: { noise: 'loud' } }] }] });
+    expect(msg).toMatch(/estimators\[0\]\.budgets\[1\] "hi": options\.noise: .*expected number, received string/);
+    expect(msg).not.toMatch(/budgets\[0\]/);
+  });
+
+  it('missing dataset file: the option path and the places tried', async () => {
+    const msg = await rejectMessage({ ...good, datasets: [{ plugin: 'tiny-planted', options: { labelsFile: 'missing-labels.csv' } }] });
+    expect(msg).toMatch(/datasets\[0\]\.options\.labelsFile: "missing-labels\.csv" does not exist \(tried .*missing-labels\.csv/);
+  });
+
+  it('schema errors: zod path and expected form, several at once', async () => {
+    const msg = await rejectMessage({ ...good, seeds: [1, 'two'], alpha: 2, estimator: [] });
+    expect(msg).toMatch(/seeds\[1\]: Invalid input: expected number, received string/);
+    expect(msg).toMatch(/alpha: .*(less than|<)/i);
+    expect(msg).toMatch(/<root>: Unrecognized key: "estimator"/);
+  });
+
+  it('bad dataset and split options, unknown truth estimator and reporter', async () => {
+    const msg = await rejectMessage({
+      ...good,
+      datasets: [{ plugin: 'tiny-planted', options: { compounds: 'many' }, split: { kind: 'alphabetical' } }],
+      truth: { source: 'oracle', estimator: 'crystal-ball' },
+      reporters: ['glitter'],
+    });
+    expect(msg).toMatch(/datasets\[0\]\.options\.compounds: .*expected number/);
+    expect(msg).toMatch(/datasets\[0\]\.split\.kind: /);
+    expect(msg).toMatch(/truth\.estimator: unknown estimator "crystal-ball"/);
+    expect(msg).toMatch(/reporters\[0\]: unknown reporter "glitter"/);
+  });
+});
