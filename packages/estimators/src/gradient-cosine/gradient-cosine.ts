@@ -11,7 +11,7 @@ import { estimateWithReplicates } from '../inference/estimate-with-replicates.ts
 import { buildModel, trainingData } from '../shared/model-run.ts';
 import { PairAccumulator } from '../shared/pair-accumulator.ts';
 import { ProbeSeries } from '../shared/probe-series.ts';
-import { gradientCosines } from './cosine.ts';
+import { batchGradientSupport, gradientCosines } from './cosine.ts';
 
 export const gradientCosineOptionsSchema = z.strictObject({
   ...replicateOptionFields,
@@ -52,7 +52,8 @@ export function gradientCosineReplicate(
           const present = labelledTasks(batch.labels, K);
           if (present.length < 2) return;
           const grads = model.sharedGradients(batch, present);
-          const cos = gradientCosines(K, present, grads);
+          const support = batchGradientSupport(ctx.dataset.features, batch, present, K, model.spec.hidden);
+          const cos = gradientCosines(K, present, grads, support);
           acc.addMatrix(cos);
           series.push(step, epoch, cos);
           ctx.cost.addProbes(1, batch.rows.length * present.length);
