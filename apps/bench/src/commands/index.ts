@@ -5,7 +5,9 @@ import { registerEstimate } from './estimate.ts';
 import { registerSchema } from './schema.ts';
 import { registerFitCurve } from './fit-curve.ts';
 import { registerDataset } from './dataset.ts';
+import { registerInfo } from './info.ts';
+import { registerEngineBench } from './engine-bench.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerFitCurve, registerRun, registerEstimate, registerSchema, registerDataset];
+export const commands: RegisterCommand[] = [registerFitCurve, registerRun, registerEstimate, registerSchema, registerDataset, registerInfo, registerEngineBench];

@@ -23,7 +23,7 @@ export class TfjsModelFactory implements ModelFactory {
 export const tfjsEngine: EngineDescriptor = {
   name: 'tfjs',
   description:
-    'TensorFlow.js reference engine (autodiff; dense first layer). Backend: tensorflow (tfjs-node, optional) → wasm → cpu.',
+    'TensorFlow.js reference engine (tfjs ops and Adam; dense first layer). Backends: tensorflow (tfjs-node, optional) → wasm → cpu.',
   async load(options) {
     return new TfjsModelFactory(await resolveBackend(options?.backend));
   },
