@@ -15,7 +15,7 @@
     (param $H i32) (param $K i32)
     (local $r i32) (local $rb i32) (local $hr i32) (local $mr i32) (local $u i32) (local $k i32)
     (local $end i32) (local $a i32) (local $b i32) (local $c i32) (local $d i32) (local $t i32)
-    (local $w i32) (local $lr i32) (local $acc v128) (local $cp i32)
+    (local $w i32) (local $lr i32) (local $acc v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128) (local $cp i32)
     (local.set $rb (i32.shl (local.get $H) (i32.const 2)))
     (block $done
       (loop $rows
@@ -86,13 +86,31 @@
         (local.set $t (i32.const 0))
         (loop $heads
           (local.set $w (i32.add (local.get $W2) (i32.mul (local.get $t) (local.get $rb))))
+          ;; four independent accumulators hide the latency of the additions
           (local.set $acc (v128.const f32x4 0 0 0 0))
+          (local.set $acc1 (v128.const f32x4 0 0 0 0))
+          (local.set $acc2 (v128.const f32x4 0 0 0 0))
+          (local.set $acc3 (v128.const f32x4 0 0 0 0))
           (local.set $u (i32.const 0))
-          (loop $dot
-            (local.set $acc (f32x4.add (local.get $acc)
-              (f32x4.mul (v128.load (i32.add (local.get $hr) (local.get $u))) (v128.load (i32.add (local.get $w) (local.get $u))))))
-            (local.set $u (i32.add (local.get $u) (i32.const 16)))
-            (br_if $dot (i32.lt_u (local.get $u) (local.get $rb))))
+          (block $dot4Done
+            (loop $dot4
+              (br_if $dot4Done (i32.gt_u (i32.add (local.get $u) (i32.const 64)) (local.get $rb)))
+              (local.set $a (i32.add (local.get $hr) (local.get $u)))
+              (local.set $b (i32.add (local.get $w) (local.get $u)))
+              (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (v128.load (local.get $a)) (v128.load (local.get $b)))))
+              (local.set $acc1 (f32x4.add (local.get $acc1) (f32x4.mul (v128.load offset=16 (local.get $a)) (v128.load offset=16 (local.get $b)))))
+              (local.set $acc2 (f32x4.add (local.get $acc2) (f32x4.mul (v128.load offset=32 (local.get $a)) (v128.load offset=32 (local.get $b)))))
+              (local.set $acc3 (f32x4.add (local.get $acc3) (f32x4.mul (v128.load offset=48 (local.get $a)) (v128.load offset=48 (local.get $b)))))
+              (local.set $u (i32.add (local.get $u) (i32.const 64)))
+              (br $dot4)))
+          (block $dotDone
+            (loop $dot
+              (br_if $dotDone (i32.ge_u (local.get $u) (local.get $rb)))
+              (local.set $acc (f32x4.add (local.get $acc)
+                (f32x4.mul (v128.load (i32.add (local.get $hr) (local.get $u))) (v128.load (i32.add (local.get $w) (local.get $u))))))
+              (local.set $u (i32.add (local.get $u) (i32.const 16)))
+              (br $dot)))
+          (local.set $acc (f32x4.add (f32x4.add (local.get $acc) (local.get $acc1)) (f32x4.add (local.get $acc2) (local.get $acc3))))
           (f32.store (i32.add (local.get $lr) (i32.shl (local.get $t) (i32.const 2)))
             (f32.add (f32.load (i32.add (local.get $b2) (i32.shl (local.get $t) (i32.const 2))))
               (f32.add
