@@ -80,12 +80,13 @@ export function registerEstimate(program: Command): void {
 export function formatEstimate(est: TransferEstimate, cpuMs: number | null): string {
   const K = est.tasks.length;
   const names = est.tasks.map((t) => (t.length > 10 ? `${t.slice(0, 9)}…` : t));
-  const w = Math.max(8, ...names.map((n) => n.length)) + 1;
+  const w = Math.max(9, ...names.map((n) => n.length)) + 1;
+  const num = (v: number) => (v === 0 || (Math.abs(v) >= 0.01 && Math.abs(v) < 1e4) ? v.toFixed(3) : v.toExponential(1));
   const cell = (i: number, j: number) => {
     const v = est.pairwise.effect[i][j];
-    if (v === null) return '·'.padStart(w);
+    if (v === null) return '· '.padStart(w);
     const p = est.pairwise.pValue?.[i]?.[j];
-    return `${v.toPrecision(3)}${p != null && p < 0.05 ? '*' : ' '}`.padStart(w);
+    return `${num(v)}${p != null && p < 0.05 ? '*' : ' '}`.padStart(w);
   };
   const lines = [
     `${est.estimator.name} ${est.estimator.version} — unit: ${est.unit}`,

@@ -40,7 +40,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, isTt
     const now = performance.now();
     const cur = [...running.values()].map((r) => `${trialLabel(r.job)} ${formatDuration(now - r.t0)}`).join(', ');
     const line = `[${done}/${total}] ${total ? Math.floor((100 * done) / total) : 100}%${failed ? ` · ${failed} failed` : ''} · ETA ${eta()}${cur ? ` · running ${cur}` : ''}`;
-    const width = stream.columns ?? 120;
+    const width = stream.columns || 120;
     stream.write(`\r\x1b[2K${line.length > width - 1 ? `${line.slice(0, width - 2)}…` : line}`);
   };
   return {

@@ -5,6 +5,7 @@
  * stops handing out trials, kills running children, keeps every finished trial and says how to resume.
  */
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { resolve, relative, isAbsolute } from 'node:path';
 import {
   RESULTS_SCHEMA_VERSION, estimatorId, suiteHash as hashSuite,
@@ -21,7 +22,7 @@ import { newRunDir, readRunFile, resultFiles, writeFileAtomic, type RunFile } fr
 import { summarize } from '../report/summarize.ts';
 import { LocalProcessRunner, defaultConcurrency } from '../trial/local-runner.ts';
 import type { TrialRunner } from '../trial/runner.ts';
-import { captureEnvironment } from './environment-stamp.ts';
+import { captureEnvironment } from '../environment.ts';
 import { runPool } from './pool.ts';
 import type { Progress } from './progress.ts';
 
@@ -186,6 +187,7 @@ export async function runSuite(opts: RunOptions = {}): Promise<RunOutcome> {
     opts.progress?.stop();
     trialLog.close();
     await runner.close?.();
+    rmSync(files.tmp, { recursive: true, force: true });
   }
   const base = { dir: p.dir, planned: p.jobs.length, skipped, rerunFailed, ran: ok + failed, okThisSession: ok, failedThisSession: failed };
   if (signal.aborted) {
