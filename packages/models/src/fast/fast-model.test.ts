@@ -193,6 +193,7 @@ describe.each(['wasm', 'js'])('fast engine on %s kernels', (backend) => {
   it('rejects bad input with messages naming the field', async () => {
     const m = await create();
     expect(() => m.trainStep({ rows: Int32Array.of(N), labels: new Int8Array(K) })).toThrow(/batch row 96/);
+    expect(() => m.taskLosses({ rows: Int32Array.of(0, 1), labels: new Int8Array(K) })).toThrow(/labels has 3 entries; expected .* = 6/);
     expect(() => m.restoreShared(new Float32Array(3))).toThrow(/restoreShared.*W1 then b1/);
     expect(() => m.sgdStepShared(new Float32Array(3), 1)).toThrow(/sgdStepShared/);
     expect(() => m.setWeights({ ...m.getWeights(), b2: new Float32Array(1) })).toThrow(/b2: expected 3/);

@@ -121,6 +121,13 @@ export class FastModel implements MultiTaskModel {
     }
   }
 
+  private checkBatch(what: string, batch: LabelledRows): void {
+    const want = batch.rows.length * this.L.K;
+    if (batch.labels.length !== want) {
+      throw new Error(`fast engine: ${what}: labels has ${batch.labels.length} entries; expected rows.length × numTasks = ${want}`);
+    }
+  }
+
   /** Training-mode dropout multipliers for n rows: one uniform per unit, row-major. */
   private drawMask(n: number): void {
     const { f32: m } = this.mem;
@@ -131,7 +138,7 @@ export class FastModel implements MultiTaskModel {
 
   /**
    * Per-task BCE sums and counts of the staged logits against labels[labelStart..] (n rows);
-   * when `grad`, writes ∂L/∂logit with `gradScale[t]` (1/n_t, or 0 for tasks not wanted).
+   * with `gradScale`, also writes ∂L/∂logit scaled by gradScale[t] (1/n_t, or 0 for tasks not wanted).
    */
   private lossAndGrad(labels: Int8Array, labelStart: number, n: number, gradScale: Float64Array | null): void {
     const K = this.L.K;
@@ -203,6 +210,7 @@ export class FastModel implements MultiTaskModel {
 
   trainStep(batch: LabelledRows): Float64Array {
     this.live();
+    this.checkBatch('trainStep', batch);
     const n = batch.rows.length;
     // as the tfjs engine: an empty batch is no step at all
     if (n === 0) return new Float64Array(this.L.K).fill(NaN);
@@ -219,6 +227,7 @@ export class FastModel implements MultiTaskModel {
 
   taskLosses(batch: LabelledRows): Float64Array {
     this.live();
+    this.checkBatch('taskLosses', batch);
     this.resetSums();
     const n = batch.rows.length;
     for (let s = 0; s < n; s += EVAL_CHUNK) {
@@ -250,6 +259,7 @@ export class FastModel implements MultiTaskModel {
 
   sharedGradients(batch: LabelledRows, tasks?: readonly number[]): Float32Array[] {
     this.live();
+    this.checkBatch('sharedGradients', batch);
     const K = this.L.K;
     const list = tasks ?? Array.from({ length: K }, (_, t) => t);
     for (const t of list) {
@@ -281,6 +291,7 @@ export class FastModel implements MultiTaskModel {
    */
   gradient(batch: LabelledRows): ModelWeights {
     this.live();
+    this.checkBatch('gradient', batch);
     const n = batch.rows.length;
     this.stage(batch.rows, 0, n);
     this.kernels.forward(this.L, n, false);
