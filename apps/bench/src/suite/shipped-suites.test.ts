@@ -1,0 +1,41 @@
+/** The suites shipped in apps/bench/suites parse and validate against the built-in plugins. */
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createBenchHost } from '../plugins/bench-host.ts';
+import { checkSuite } from './check-suite.ts';
+import { DEFAULT_SUITE, SUITES_DIR, loadSuite } from './load-suite.ts';
+import { planTrials } from './plan.ts';
+
+const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+const DATA = resolve(REPO, '../shared/data');
+
+describe('shipped suites', () => {
+  it('default.yaml: every built-in estimator, ≥ 3 seeds, ≥ 2 budgets each, pairwise-oracle truth, valid options', async () => {
+    const { suite, baseDir } = await loadSuite(DEFAULT_SUITE);
+    const host = await createBenchHost();
+    const checked = await checkSuite(suite, host, baseDir, 'default.yaml');
+    const listed = new Set(suite.estimators.map((e) => e.plugin));
+    const builtins = host.registries.estimators.list().filter((e) => e.origin === '@transferbench/estimators' && e.plugin.meta.kind !== 'oracle');
+    expect(builtins.length).toBeGreaterThan(0);
+    for (const b of builtins) expect(listed, `default suite lacks built-in estimator ${b.plugin.meta.name}`).toContain(b.plugin.meta.name);
+    expect(suite.seeds.length).toBeGreaterThanOrEqual(3);
+    for (const e of suite.estimators) expect(e.budgets.length).toBeGreaterThanOrEqual(2);
+    expect(suite.truth).toMatchObject({ source: 'oracle', estimator: 'pairwise-oracle' });
+    const jobs = planTrials(suite, { suiteHash: 'h', engine: checked.engine, datasetOptions: checked.datasetOptions, plugins: [] });
+    expect(jobs.filter((j) => j.kind === 'truth')).toHaveLength(suite.datasets.length);
+  });
+
+  it.skipIf(!existsSync(resolve(DATA, 'kiba')))('kiba.yaml validates, its data dir resolving from the repo root (needs ../shared/data)', async () => {
+    const { suite, baseDir } = await loadSuite(resolve(SUITES_DIR, 'kiba.yaml'));
+    const cwd = process.cwd();
+    process.chdir(REPO);
+    try {
+      const checked = await checkSuite(suite, await createBenchHost(), baseDir, 'kiba.yaml');
+      expect(checked.datasetOptions.get('kiba12')?.dataDir).toBe(resolve(DATA, 'kiba'));
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
