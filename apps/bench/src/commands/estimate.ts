@@ -45,7 +45,7 @@ export function registerEstimate(program: Command): void {
       const parsed = optionsSchema.safeParse(raw);
       if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
       const o = parsed.data;
-      const host = await createBenchHost();
+      const host = await createBenchHost({ reporters: false });
       for (const p of o.plugin) await host.addPluginFile(p);
       const model = modelDefaultsSchema.safeParse(parseKeyValues(o.modelOpt, '--model-opt'));
       if (!model.success) throw new Error(`--model-opt:\n${formatIssues(model.error.issues)}`);

@@ -3,6 +3,6 @@ import { leaderboardReporter } from '../report/leaderboard-md.ts';
 import { PluginHost } from './host.ts';
 import type { AnyReporter } from './kinds.ts';
 
-export function createBenchHost(): Promise<PluginHost> {
-  return PluginHost.create({ reporters: [leaderboardReporter as unknown as AnyReporter] });
+export function createBenchHost(opts: { reporters?: boolean } = {}): Promise<PluginHost> {
+  return PluginHost.create({ reporters: opts.reporters === false ? [] : [leaderboardReporter as unknown as AnyReporter] }, opts);
 }

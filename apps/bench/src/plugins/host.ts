@@ -40,13 +40,16 @@ export class PluginHost {
 
   private constructor(private readonly extras: HostExtras) {}
 
-  /** Builtins of @transferbench/{datasets,estimators,reporters} plus extras; engines load on first use. */
-  static async create(extras: HostExtras = {}): Promise<PluginHost> {
+  /**
+   * Builtins of @transferbench/{datasets,estimators,reporters} plus extras; engines load on first use.
+   * `reporters: false` skips the reporters package (trial children never render).
+   */
+  static async create(extras: HostExtras = {}, opts: { reporters?: boolean } = {}): Promise<PluginHost> {
     const host = new PluginHost(extras);
     const [ds, est, rep] = await Promise.all([
       optionalImport<{ builtinDatasets?: AnyDataset[] }>('@transferbench/datasets'),
       optionalImport<{ builtinEstimators?: AnyEstimator[] }>('@transferbench/estimators'),
-      optionalImport<{ builtinReporters?: ReporterPlugin<ResultsBundle, z.ZodType>[] }>('@transferbench/reporters'),
+      opts.reporters === false ? undefined : optionalImport<{ builtinReporters?: ReporterPlugin<ResultsBundle, z.ZodType>[] }>('@transferbench/reporters'),
     ]);
     const reg = <P>(registry: Registry<P & { meta: { name: string } }>, list: unknown[] | undefined, origin: string) => {
       for (const p of list ?? []) {

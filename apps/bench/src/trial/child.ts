@@ -18,7 +18,7 @@ if (!resultFile) {
 let outcome: TrialOutcome;
 try {
   const job = trialJobSchema.parse(JSON.parse(readFileSync(0, 'utf8')));
-  outcome = await executeTrial(job, await createBenchHost());
+  outcome = await executeTrial(job, await createBenchHost({ reporters: false }));
 } catch (err) {
   // the job or the host could not even be set up
   process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
