@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { transferMatrices } from './transfer-matrix.ts';
+import { heatmapSpec } from './heatmap.ts';
+import { fixtureBundle } from '../testing/fixture-bundle.ts';
+
+describe('transfer matrices for heatmaps', () => {
+  const bundle = fixtureBundle();
+  const ms = transferMatrices(bundle, 'synthetic');
+
+  it('gives the truth, then each estimator at its largest budget averaged over seeds', () => {
+    expect(ms.map((m) => m.name)).toEqual(['truth', 'tag', 'gradient-cosine', 'learning-curve', 'no-p']);
+    expect(ms.map((m) => m.title)).toContain('tag @ r12 (mean of 3 seeds)');
+    const tag = ms.find((m) => m.name === 'tag')!;
+    const recs = bundle.trials.filter((t) => t.job.estimator?.id === 'tag' && t.job.estimator.budget === 'r12');
+    expect(tag.trials.sort()).toEqual(recs.map((r) => r.id).sort());
+    const mean = recs.reduce((s, r) => s + (r.estimate!.pairwise.effect[0][1] as number), 0) / recs.length;
+    expect(tag.effect[0][1]).toBeCloseTo(mean, 12);
+    expect(tag.effect[2][2]).toBeNull();
+  });
+
+  it('centres the diverging colour scale at 0 with a symmetric domain', () => {
+    const spec = heatmapSpec(ms[1]) as unknown as { layer: { encoding: { color: { scale: { domain: number[]; domainMid: number } } } }[] };
+    const { domain, domainMid } = spec.layer[0].encoding.color.scale;
+    expect(domainMid).toBe(0);
+    expect(domain[0]).toBe(-domain[1]);
+    const max = Math.max(...ms[1].effect.flat().filter((v): v is number => v !== null).map(Math.abs));
+    expect(domain[1]).toBeCloseTo(max, 12);
+  });
+});

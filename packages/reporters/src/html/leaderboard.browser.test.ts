@@ -1,0 +1,138 @@
+/**
+ * Acceptance: the HTML leaderboard in a real browser. Headless Chromium (Debian's `chromium`, driven by
+ * playwright-core; CI installs it in .ci/run) opens the page from disk with every non-file request blocked,
+ * finds the ranking table (one row per estimator × budget), sorts it by clicking column headers, counts the
+ * series drawn in the SVG charts, and saves a screenshot to packages/reporters/test-artifacts/leaderboard.png.
+ * Without /usr/bin/chromium (or $TRANSFERBENCH_CHROMIUM) the test is skipped with a message saying so —
+ * except under CI, where a missing browser is a failure.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { fixtureBundle } from '../testing/fixture-bundle.ts';
+import { htmlReporter } from './html-reporter.ts';
+
+const CHROMIUM = process.env.TRANSFERBENCH_CHROMIUM ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+const INSTALL = 'apt-get update && apt-get install -y --no-install-recommends chromium';
+if (!available) {
+  console.warn(`\n[browser test] cannot run: no Chromium at ${CHROMIUM}. Install it with \`${INSTALL}\` (CI does, in .ci/run)` +
+    `${process.env.CI ? ' — failing because CI is set.' : ' — skipping.'}\n`);
+}
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describe.skipIf(!available && !process.env.CI)('HTML leaderboard in headless Chromium', () => {
+  let work: string;
+  let context: BrowserContext;
+  let page: Page;
+  const blocked: string[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    if (!available) throw new Error(`no Chromium at ${CHROMIUM}: install it with \`${INSTALL}\``);
+    work = mkdtempSync(join(tmpdir(), 'tb-html-'));
+    const [file] = await htmlReporter.render(fixtureBundle(), htmlReporter.options!.parse({}));
+    writeFileSync(join(work, file.path), file.content);
+    // a fresh profile every run (user-data dir in the temp folder)
+    context = await chromium.launchPersistentContext(join(work, 'profile'), {
+      executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1300, height: 900 },
+    });
+    await context.route('**/*', (route) => {
+      if (route.request().url().startsWith('file:')) return route.continue();
+      blocked.push(route.request().url());
+      return route.abort();
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(pathToFileURL(join(work, file.path)).href);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  const column = (name: string) => page.evaluate((label) => {
+    const table = document.querySelector('table.ranking')!;
+    const col = [...table.querySelectorAll('thead th')].findIndex((th) => th.textContent === label);
+    return [...table.querySelectorAll('tbody tr')].map((tr) => ({
+      key: `${tr.getAttribute('data-estimator')}@${tr.getAttribute('data-budget')}`,
+      value: (tr as HTMLTableRowElement).cells[col].getAttribute('data-value') ?? (tr as HTMLTableRowElement).cells[col].textContent,
+    }));
+  }, name);
+
+  it('shows the ranking table with one row per estimator × budget', async () => {
+    const rows = page.locator('table.ranking[data-dataset="synthetic"] tbody tr');
+    await expect.poll(() => rows.count()).toBe(9);
+    const keys = (await column('budget')).map((r) => r.key);
+    expect(keys).toEqual([
+      'learning-curve@small', 'learning-curve@large', 'tag@r3', 'tag@r6', 'tag@r12',
+      'gradient-cosine@r3', 'gradient-cosine@r6', 'gradient-cosine@r12', 'no-p@default',
+    ]);
+    expect(errors).toEqual([]);
+    expect(blocked).toEqual([]); // self-contained: nothing but the file itself was requested
+  });
+
+  it('sorts by a column when its header is clicked, and reverses on a second click', async () => {
+    const header = page.locator('table.ranking thead th', { hasText: /^CPU-s$/ });
+    await header.click();
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
+    const asc = await column('CPU-s');
+    const values = asc.map((r) => Number(r.value));
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    expect(asc[0].key).toBe('no-p@default'); // 0.2 CPU-s
+    expect(asc.at(-1)!.key).toBe('learning-curve@large'); // 6 CPU-s
+
+    await header.click();
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
+    const desc = await column('CPU-s');
+    const down = desc.map((r) => Number(r.value));
+    expect(down).toEqual([...values].sort((a, b) => b - a));
+    expect(desc[0].key).toBe('learning-curve@large');
+    expect(desc.at(-1)!.key).toBe('no-p@default');
+
+    // power: the estimator without p-values has no value and stays last in both directions
+    const power = page.locator('table.ranking thead th', { hasText: /^power$/ });
+    await power.click();
+    const byPower = await column('power');
+    expect(byPower.map((r) => r.key).slice(0, 2)).toEqual(['gradient-cosine@r3', 'tag@r3']);
+    expect(byPower.at(-1)!.key).toBe('no-p@default');
+    await power.click();
+    const byPowerDesc = await column('power');
+    expect(byPowerDesc[0].key).toBe('learning-curve@large');
+    expect(byPowerDesc.at(-1)!.key).toBe('no-p@default');
+  });
+
+  it('draws the SVG charts with the expected series', async () => {
+    const power = page.locator('figure[data-chart="power-vs-compute"][data-dataset="synthetic"] svg');
+    await expect.poll(() => power.count()).toBe(1);
+    // one line per estimator with power (no-p has no p-values), each with a CI bar per budget (3 + 3 + 2)
+    expect(await power.locator('g.series_marks').count()).toBe(3);
+    expect(await power.locator('g.ci_marks line, g.ci_marks path').count()).toBe(8);
+    const legend = await power.locator('g.role-legend-label text').allTextContents();
+    expect(legend).toEqual(['tag', 'gradient-cosine', 'learning-curve']);
+    const box = await power.boundingBox();
+    expect(box!.width).toBeGreaterThan(300);
+
+    const heatmaps = page.locator('figure[data-chart="heatmap"]');
+    expect(await heatmaps.count()).toBe(5); // truth + 4 estimators
+    for (let k = 0; k < 5; k++) expect(await heatmaps.nth(k).locator('g.cells_marks path').count()).toBe(6 * 5); // 6 tasks, no diagonal
+    expect(await heatmaps.first().getAttribute('data-matrix')).toBe('truth');
+    const labels = await heatmaps.first().locator('g.role-axis-label text').allTextContents();
+    expect(labels).toEqual(expect.arrayContaining(['fam0-0', 'control0']));
+
+    const curves = page.locator('figure[data-chart="learning-curve"] svg');
+    expect(await curves.count()).toBe(1);
+    expect(await curves.locator('g.fit_marks').count()).toBe(3);
+    expect(await curves.locator('g.points_marks path').count()).toBe(3 * 24); // 24 runs × 3 targets
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'leaderboard.png'), fullPage: true });
+    expect(existsSync(join(ARTIFACTS, 'leaderboard.png'))).toBe(true);
+  });
+});
