@@ -59,8 +59,8 @@ describe.skipIf(!available && !process.env.CI)('HTML leaderboard in headless Chr
 
   const column = (name: string) => page.evaluate((label) => {
     const table = document.querySelector('table.ranking')!;
-    const col = [...table.querySelectorAll('thead th')].findIndex((th) => th.textContent === label);
-    return [...table.querySelectorAll('tbody tr')].map((tr) => ({
+    const col = Array.from(table.querySelectorAll('thead th')).findIndex((th) => th.textContent === label);
+    return Array.from(table.querySelectorAll('tbody tr')).map((tr) => ({
       key: `${tr.getAttribute('data-estimator')}@${tr.getAttribute('data-budget')}`,
       value: (tr as HTMLTableRowElement).cells[col].getAttribute('data-value') ?? (tr as HTMLTableRowElement).cells[col].textContent,
     }));
