@@ -7,7 +7,8 @@ import { registerFitCurve } from './fit-curve.ts';
 import { registerDataset } from './dataset.ts';
 import { registerInfo } from './info.ts';
 import { registerEngineBench } from './engine-bench.ts';
+import { registerReport } from './report.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerFitCurve, registerRun, registerEstimate, registerSchema, registerDataset, registerInfo, registerEngineBench];
+export const commands: RegisterCommand[] = [registerFitCurve, registerRun, registerEstimate, registerSchema, registerDataset, registerInfo, registerEngineBench, registerReport];

@@ -1,8 +1,9 @@
-/** The plugin host every bench entry point uses: package builtins plus the bench's own reporters. */
-import { leaderboardReporter } from '../report/leaderboard-md.ts';
+/**
+ * The plugin host every bench entry point uses: package builtins (reporters — the Markdown `leaderboard`
+ * the run always writes among them — come from @transferbench/reporters).
+ */
 import { PluginHost } from './host.ts';
-import type { AnyReporter } from './kinds.ts';
 
 export function createBenchHost(opts: { reporters?: boolean } = {}): Promise<PluginHost> {
-  return PluginHost.create({ reporters: opts.reporters === false ? [] : [leaderboardReporter as unknown as AnyReporter] }, opts);
+  return PluginHost.create({}, opts);
 }

@@ -1,0 +1,107 @@
+/**
+ * Reads one results folder for `transferbench report`, strictly: every trials.jsonl line, summary.json and
+ * run.json are validated with the published zod schemas, and a bad one is an error naming the file, the
+ * line and the field. Two things are not errors: a line that is not JSON at all (a write torn by a kill —
+ * the run itself skips those on resume) is skipped with a warning, and a missing summary.json (a run
+ * interrupted before its end) is recomputed by the merge step. A schemaVersion this build does not read is
+ * reported as such, before any field-level complaint.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  RESULTS_SCHEMA_VERSION, resultLineSchema, summarySchema,
+  type BenchSummary, type SessionRecord, type TrialRecord,
+} from '@transferbench/core';
+import type { z } from 'zod';
+import { resultFiles, runFileSchema, type RunFile } from '../store/results-dir.ts';
+
+export interface LoadedRun {
+  /** the folder as given */
+  dir: string;
+  absDir: string;
+  sessions: SessionRecord[];
+  /** latest record per trial id (a re-run trial's last line wins, as in the run) */
+  records: Map<string, TrialRecord>;
+  summary: BenchSummary | null;
+  run: RunFile | null;
+  schemaVersion: number;
+  suite: { name: string; hash: string };
+  warnings: string[];
+}
+
+export class ResultsError extends Error {}
+
+function issueText(error: z.ZodError): string {
+  const i = error.issues[0];
+  return `${i.path.length ? `field "${i.path.join('.')}"` : 'the record'}: ${i.message}`;
+}
+
+function versionProblem(file: string, raw: unknown): string | null {
+  const v = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (v === undefined || v === RESULTS_SCHEMA_VERSION) return null;
+  return `${file}: written with results schemaVersion ${JSON.stringify(v)}; this transferbench reads version ${RESULTS_SCHEMA_VERSION} (use the transferbench version that wrote it)`;
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ResultsError(`${file}: not valid JSON (${(err as Error).message})`);
+  }
+}
+
+export function loadResultsDir(dir: string): LoadedRun {
+  const absDir = resolve(dir);
+  if (!existsSync(absDir) || !statSync(absDir).isDirectory()) throw new ResultsError(`${dir}: not a folder; expected a results folder written by \`transferbench run\``);
+  const files = resultFiles(absDir);
+  const trialsFile = join(dir, 'trials.jsonl');
+  if (!existsSync(files.trials)) throw new ResultsError(`${dir}: no trials.jsonl; expected a results folder written by \`transferbench run\``);
+  const warnings: string[] = [];
+  const sessions: SessionRecord[] = [];
+  const records = new Map<string, TrialRecord>();
+  const torn: number[] = [];
+  readFileSync(files.trials, 'utf8').split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    const where = `${trialsFile} line ${i + 1}`;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      torn.push(i + 1);
+      return;
+    }
+    const version = versionProblem(where, raw);
+    if (version) throw new ResultsError(version);
+    const parsed = resultLineSchema.safeParse(raw);
+    if (!parsed.success) throw new ResultsError(`${where}: not a valid session or trial record — ${issueText(parsed.error)}`);
+    if (parsed.data.type === 'session') sessions.push(parsed.data);
+    else records.set(parsed.data.id, parsed.data);
+  });
+  if (torn.length) warnings.push(`${trialsFile}: skipped ${torn.length} line(s) that are not JSON (a write cut short by a kill): line ${torn.join(', ')}`);
+  if (!sessions.length) throw new ResultsError(`${trialsFile}: no session record; expected the log written by \`transferbench run\``);
+
+  let summary: BenchSummary | null = null;
+  if (existsSync(files.summary)) {
+    const where = join(dir, 'summary.json');
+    const raw = readJson(files.summary);
+    const version = versionProblem(where, raw);
+    if (version) throw new ResultsError(version);
+    const parsed = summarySchema.safeParse(raw);
+    if (!parsed.success) throw new ResultsError(`${where}: does not match the summary schema — ${issueText(parsed.error)}`);
+    summary = parsed.data;
+  } else {
+    warnings.push(`${dir}: no summary.json (the run did not finish); it is recomputed from trials.jsonl`);
+  }
+
+  let run: RunFile | null = null;
+  if (existsSync(files.run)) {
+    const parsed = runFileSchema.safeParse(readJson(files.run));
+    if (!parsed.success) throw new ResultsError(`${join(dir, 'run.json')}: does not match the run file schema — ${issueText(parsed.error)}`);
+    run = parsed.data;
+  }
+
+  const last = sessions.at(-1)!;
+  const hashes = new Set(sessions.map((s) => s.suite.hash));
+  if (hashes.size > 1) warnings.push(`${trialsFile}: sessions of several suite hashes (${[...hashes].join(', ')}); using the latest, ${last.suite.hash}`);
+  return { dir, absDir, sessions, records, summary, run, schemaVersion: last.schemaVersion, suite: last.suite, warnings };
+}
