@@ -5,7 +5,7 @@
  * files exist; the engine exists. All problems are reported at once, each with its path in the suite
  * (e.g. `estimators[1].budgets[0] "low": options.epochs: expected number, received string`).
  */
-import { budgetOptions, datasetId, estimatorId, formatPath, type Suite } from '@transferbench/core';
+import { budgetOptions, datasetId, formatPath, type Suite } from '@transferbench/core';
 import type { z } from 'zod';
 import type { PluginHost } from '../plugins/host.ts';
 import { resolvePathOptions } from './paths.ts';
@@ -45,9 +45,6 @@ export async function checkSuite(suite: Suite, host: PluginHost, baseDir: string
     if (!estimators.has(e.plugin)) return unknown(`${where}.plugin`, safe(() => estimators.get(e.plugin)));
     const plugin = estimators.get(e.plugin);
     e.budgets.forEach((b, k) => parse(`${where}.budgets[${k}] "${b.name}": options`, plugin.options, budgetOptions(e, b)));
-    if (plugin.meta.kind === 'oracle' && suite.truth.source === 'oracle' && estimatorId(e) === suite.truth.estimator) {
-      problems.push(`${where}: the truth estimator cannot also be an estimator under test`);
-    }
   });
 
   if (suite.truth.source === 'oracle') {
