@@ -1,7 +1,9 @@
 /**
  * One transfer-matrix heatmap: rows = target task, columns = source task, colour = effect on a diverging
  * scale centred at 0 (blue = positive transfer, red = negative; symmetric domain so white is exactly 0).
- * Each matrix gets its own scale — estimators report in different units. Cells are named `cells`.
+ * Each matrix gets its own scale — estimators report in different units. The diagonal is left blank:
+ * transfer is between different tasks, and an estimator that reports a self-affinity there (TAG) would
+ * otherwise set the scale and wash out every off-diagonal cell. Cells are named `cells`.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { TransferMatrix } from './transfer-matrix.ts';
@@ -11,7 +13,7 @@ export function heatmapSpec(m: TransferMatrix): TopLevelSpec {
   const cells: { target: string; source: string; effect: number }[] = [];
   m.tasks.forEach((target, i) => m.tasks.forEach((source, j) => {
     const v = m.effect[i][j];
-    if (v !== null) cells.push({ target, source, effect: v });
+    if (v !== null && i !== j) cells.push({ target, source, effect: v });
   }));
   const extent = Math.max(1e-12, ...cells.map((c) => Math.abs(c.effect)));
   const side = Math.max(120, Math.min(240, 22 * m.tasks.length));

@@ -34,9 +34,23 @@ export function powerPoints(summary: BenchSummary, dataset: string): { points: P
   return { points, omitted };
 }
 
+/**
+ * Ticks of the log axis: over two decades or more, only powers of ten (a tick count below the number of
+ * decades makes the log scale drop the 2…9 multiples, whose grid lines would otherwise crowd the plot).
+ */
+function logTickCount(points: PowerPoint[]): number | undefined {
+  const xs = points.map((p) => p.cpuSeconds);
+  const decades = Math.log10(Math.max(...xs) / Math.min(...xs));
+  return decades >= 2 ? Math.max(2, Math.floor(decades)) : undefined;
+}
+
 export function powerVsComputeSpec(summary: BenchSummary, dataset: string, points: PowerPoint[]): TopLevelSpec {
   const matched = summary.powerAtMatchedCost.find((m) => m.dataset === dataset)?.cpuSeconds ?? null;
-  const x = { field: 'cpuSeconds', type: 'quantitative' as const, scale: { type: 'log' as const, nice: false, padding: 12 }, title: 'CPU-seconds per estimate (log scale)' };
+  const tickCount = logTickCount(points);
+  const x = {
+    field: 'cpuSeconds', type: 'quantitative' as const, scale: { type: 'log' as const, nice: false, padding: 12 }, title: 'CPU-seconds per estimate (log scale)',
+    ...(tickCount ? { axis: { tickCount } } : {}),
+  };
   const y = { field: 'power', type: 'quantitative' as const, scale: { domain: [0, 1] }, title: 'power (mean over seeds, 95 % CI)' };
   const color = { field: 'estimator', type: 'nominal' as const, title: 'estimator', sort: [...new Set(points.map((p) => p.estimator))] };
   const layers: unknown[] = [
