@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { CsrMatrix, LabelledRows } from '@transferbench/core';
+import { LogisticTestModel } from '../testing/logistic-model.ts';
+import { lookaheadProbe, unionBatch } from './probe.ts';
+
+// 3 input bits, 2 hidden units, 3 tasks; weights exact in float32.
+const weights = {
+  W1: [0.5, -0.25, 0.25, 0.75, -0.5, 0.5],
+  b1: [0.125, 0.25],
+  W2: [1.5, -1, 0.5, 0.75, 1.25, -0.5],
+  b2: [0.25, -0.125, 0],
+};
+// rows 0..7: bit patterns
+const bits = [[0], [1], [2], [0, 1], [1, 2], [0, 2], [0, 1, 2], [1]];
+const features: CsrMatrix = {
+  indptr: Int32Array.from([0, ...bits.map((_, i) => bits.slice(0, i + 1).flat().length)]),
+  indices: Int32Array.from(bits.flat()),
+  dim: 3,
+};
+const spec = { inputDim: 3, numTasks: 3, hidden: 2, dropout: 0, learningRate: 0.1, seed: 0 };
+const K = 3;
+/** rows labelled for task t only */
+const onlyTask = (t: number, rows: number[], ys: number[]): LabelledRows => {
+  const labels = new Int8Array(rows.length * K).fill(-1);
+  ys.forEach((y, i) => (labels[i * K + t] = y));
+  return { rows: Int32Array.from(rows), labels };
+};
+// validation rows 4..7 with labels for every task
+const val: LabelledRows = { rows: Int32Array.from([4, 5, 6, 7]), labels: Int8Array.from([1, 0, 1, 0, 1, 1, 1, 1, 0, 0, 0, 1]) };
+const unseen = [onlyTask(0, [0, 1], [1, 0]), onlyTask(1, [2, 3], [1, 1]), onlyTask(2, [0, 3], [0, 1])];
+
+/** Validation losses after an SGD step with direction d on a fresh copy (float64, independent of the probe). */
+function lossesAfter(d: Float64Array, lr: number): Float64Array {
+  const W1 = Float64Array.from(weights.W1), b1 = Float64Array.from(weights.b1);
+  for (let k = 0; k < W1.length; k++) W1[k] -= lr * d[k];
+  for (let h = 0; h < b1.length; h++) b1[h] -= lr * d[W1.length + h];
+  return new LogisticTestModel(features, spec, { ...weights, W1, b1 }).taskLosses(val);
+}
+
+describe('lookaheadProbe', () => {
+  it('Z[target][source] = 1 − L_target^val(after)/L_target^val(before) for a step with the source\'s unseen batch, ÷ lr', () => {
+    const model = new LogisticTestModel(features, spec, weights);
+    const lr = 0.05;
+    const before = model.taskLosses(val);
+    const res = lookaheadProbe(model, val, unseen, { lr, divideByLr: true, context: true });
+    const grads = unseen.map((b, j) => model.sharedGradient64(b, j));
+    for (let j = 0; j < K; j++) {
+      const after = lossesAfter(grads[j], lr);
+      for (let i = 0; i < K; i++) expect(res.z[i][j]).toBeCloseTo((1 - after[i] / before[i]) / lr, 5);
+    }
+    // context of target i: one step with the summed gradients of all other sources
+    for (let i = 0; i < K; i++) {
+      const d = new Float64Array(grads[0].length);
+      grads.forEach((g, j) => { if (j !== i) g.forEach((v, k) => (d[k] += v)); });
+      expect(res.context[i]).toBeCloseTo((1 - lossesAfter(d, lr)[i] / before[i]) / lr, 5);
+    }
+    expect(res.sources).toEqual([0, 1, 2]);
+    expect(res.steps).toBe(6);
+    // cost: before + 6 after-reads (½ pass per val row each) + one gradient pass over the 6 unseen rows
+    expect(res.samplePasses).toBe(4 / 2 + 6 + 6 * (4 / 2));
+  });
+
+  it('restores the shared parameters exactly and leaves the heads alone', () => {
+    const model = new LogisticTestModel(features, spec, weights);
+    const w0 = model.getWeights();
+    lookaheadProbe(model, val, unseen, { lr: 0.5, divideByLr: false, context: true });
+    const w1 = model.getWeights();
+    expect(Array.from(w1.W1)).toEqual(Array.from(w0.W1));
+    expect(Array.from(w1.b1)).toEqual(Array.from(w0.b1));
+    expect(Array.from(w1.W2)).toEqual(Array.from(w0.W2));
+    expect(Array.from(w1.b2)).toEqual(Array.from(w0.b2));
+  });
+
+  it('orientation: a source without a batch leaves its column null; a target without validation labels its row null', () => {
+    const model = new LogisticTestModel(features, spec, weights);
+    const valNo2: LabelledRows = { rows: val.rows, labels: val.labels.map((y, k) => (k % K === 2 ? -1 : y)) };
+    const res = lookaheadProbe(model, valNo2, [unseen[0], null, unseen[2]], { lr: 0.05, divideByLr: true, context: true });
+    expect(res.z.map((row) => row.map((v) => v !== null))).toEqual([
+      [true, false, true],
+      [true, false, true],
+      [false, false, false],
+    ]);
+    // context needs every other task's batch: target 1 has both others (0 and 2) → probed; target 0 lacks 1 → not
+    expect(res.context.map((v) => v !== null)).toEqual([false, true, false]);
+    // a task that has no pool at all does not block context probes
+    const res2 = lookaheadProbe(model, val, [unseen[0], null, unseen[2]], { lr: 0.05, divideByLr: true, context: true }, [true, false, true]);
+    expect(res2.context.map((v) => v !== null)).toEqual([true, true, true]);
+  });
+
+  it('the union batch keeps each source\'s rows labelled for that source only (so L_j over the union = L_j over batch j)', () => {
+    const u = unionBatch([unseen[0], null, unseen[2]], K);
+    expect(Array.from(u.rows)).toEqual([0, 1, 0, 3]);
+    expect(Array.from(u.labels)).toEqual([1, -1, -1, 0, -1, -1, -1, -1, 0, -1, -1, 1]);
+    const model = new LogisticTestModel(features, spec, weights);
+    expect(model.taskLosses(u)[2]).toBeCloseTo(model.taskLosses(unseen[2])[2], 12);
+  });
+});
