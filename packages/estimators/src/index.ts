@@ -2,6 +2,7 @@
 import type { TransferEstimator } from '@transferbench/core';
 import { tagEstimator } from './tag/tag.ts';
 import { gradientCosineEstimator } from './gradient-cosine/gradient-cosine.ts';
+import { learningCurveEstimator } from './learning-curve/learning-curve.ts';
 
 export { tagEstimator, tagOptionsSchema, tagReplicate, type TagOptions } from './tag/tag.ts';
 export { tagProbe, tagProbePasses, type TagProbeOptions, type TagProbeResult } from './tag/probe.ts';
@@ -15,4 +16,7 @@ export * from './shared/model-run.ts';
 export * from './shared/pair-accumulator.ts';
 export * from './shared/probe-series.ts';
 
-export const builtinEstimators: TransferEstimator<any>[] = [tagEstimator, gradientCosineEstimator];
+export { learningCurveEstimator, estimateLearningCurve } from './learning-curve/learning-curve.ts';
+export { learningCurveOptionsSchema, type LearningCurveOptions } from './learning-curve/options.ts';
+
+export const builtinEstimators: TransferEstimator<any>[] = [tagEstimator, gradientCosineEstimator, learningCurveEstimator];
