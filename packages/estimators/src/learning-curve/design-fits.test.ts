@@ -85,6 +85,19 @@ describe('fitDesign + estimateParts on a random design with planted transfer (or
   });
 });
 
+describe('fitDesign: bootstrap over replicates (core bootstrapCurve)', () => {
+  it('attaches percentile intervals per curve fit, resampling whole replicates', () => {
+    const design = randomDesign({ poolSizes: [400, 400, 400], grid: [0.1, 0.25, 0.5, 0.75, 1], pointsPerReplicate: 15, replicates: 4, rng: new Rng(3) });
+    const fits = fitDesign('random', runsFrom(design.points, 0.002, 5), TASKS, settings({ bootstrap: 30, fTests: false }));
+    const joint = fits.transferFits.find((f) => f.target === 'a')!;
+    expect(joint.bootstrap).toMatchObject({ unit: 'group', groups: 4, replicates: 30 });
+    const lo = joint.bootstrap!.lower['a_a<-b']!, hi = joint.bootstrap!.upper['a_a<-b']!;
+    expect(lo).toBeLessThan(0.002);
+    expect(hi).toBeGreaterThan(0.002);
+    expect(lo).toBeGreaterThan(0);
+  });
+});
+
 describe('fitDesign: pairwise grid', () => {
   it('fits each ordered pair from its own runs, with the same orientation', () => {
     const design = pairwiseGridDesign({ poolSizes: [400, 400, 400], grid: [0.1, 0.25, 0.5, 0.75, 1], replicates: 1 });
