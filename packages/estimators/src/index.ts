@@ -3,6 +3,8 @@ import type { TransferEstimator } from '@transferbench/core';
 import { tagEstimator } from './tag/tag.ts';
 import { gradientCosineEstimator } from './gradient-cosine/gradient-cosine.ts';
 import { learningCurveEstimator } from './learning-curve/learning-curve.ts';
+import { dataLookaheadEstimator } from './data-lookahead/data-lookahead.ts';
+import { pairwiseOracleEstimator } from './pairwise-oracle/pairwise-oracle.ts';
 
 export { tagEstimator, tagOptionsSchema, tagReplicate, type TagOptions } from './tag/tag.ts';
 export { tagProbe, tagProbePasses, type TagProbeOptions, type TagProbeResult } from './tag/probe.ts';
@@ -19,4 +21,10 @@ export * from './shared/probe-series.ts';
 export { learningCurveEstimator, estimateLearningCurve } from './learning-curve/learning-curve.ts';
 export { learningCurveOptionsSchema, type LearningCurveOptions } from './learning-curve/options.ts';
 
-export const builtinEstimators: TransferEstimator<any>[] = [tagEstimator, gradientCosineEstimator, learningCurveEstimator];
+export { dataLookaheadEstimator, dataLookaheadOptionsSchema, dataLookaheadReplicate, type DataLookaheadOptions } from './data-lookahead/data-lookahead.ts';
+export { lookaheadProbe, type LookaheadProbeOptions, type LookaheadProbeResult } from './data-lookahead/probe.ts';
+export { TaskPools, stageFraction, type StageSchedule } from './data-lookahead/pools.ts';
+export { pairwiseOracleEstimator, pairwiseOracleOptionsSchema, ORACLE_CACHE_VERSION, type PairwiseOracleOptions } from './pairwise-oracle/pairwise-oracle.ts';
+export { TrainingCache, type CacheStats } from './pairwise-oracle/training-cache.ts';
+
+export const builtinEstimators: TransferEstimator<any>[] = [tagEstimator, gradientCosineEstimator, learningCurveEstimator, dataLookaheadEstimator, pairwiseOracleEstimator];

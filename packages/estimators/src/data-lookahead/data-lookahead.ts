@@ -156,15 +156,18 @@ export function dataLookaheadReplicate(
     ctx.cost.addTraining(trainPasses);
     const exhausted = pools.exhausted.map((e) => ({ ...e, taskId: ids[e.task] }));
     const warnings: string[] = [];
+    const notes: string[] = [];
     if (series.length === 0) warnings.push('no probe was taken (no unseen samples or no training steps)');
     if (exhausted.length > 0) {
+      // expected when probes are frequent: the unseen data are the probe budget; reported, never worked around
       const byTask = new Map<string, number[]>();
       for (const e of exhausted) byTask.set(e.taskId, [...(byTask.get(e.taskId) ?? []), e.stage]);
-      warnings.push(
-        `unseen samples ran out (no reuse; probing paused until the next stage) for ${[...byTask].map(([t, s]) => `${t} in stage(s) ${s.join(',')}`).join('; ')}`,
+      notes.push(
+        `replicate seed ${rep.seed}: unseen samples ran out (no reuse; probing paused until the next stage's slice) for ` +
+          `${[...byTask].map(([t, s]) => `${t} in stage(s) ${s.join(',')}`).join('; ')}; details.replicates[].exhausted has the steps`,
       );
     }
-    const neverProbed = ids.filter((_, t) => acc.counts()[t][t] === 0 && pools.pool[t].length > 0 && series.length > 0);
+    const neverProbed = ids.filter((_, t) => pools.probed[t] === 0 && pools.pool[t].length > 0 && series.length > 0);
     if (neverProbed.length > 0) warnings.push(`never probed as a source: ${neverProbed.join(', ')}`);
     const context = ctxCount.map((n, t) => (n > 0 ? ctxSum[t] / n : null));
     return {
@@ -172,6 +175,7 @@ export function dataLookaheadReplicate(
       context,
       stages,
       warnings,
+      notes,
       details: {
         probeRounds: series.length,
         counts: acc.counts(),
