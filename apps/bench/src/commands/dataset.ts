@@ -36,6 +36,13 @@ const inspectSchema = z
   .refine((o) => !(o.dataDir && o.file), { message: 'give either --data-dir or --file, not both' });
 export type InspectOptions = z.input<typeof inspectSchema>;
 
+/** The option keys of a plugin schema: a zod object, possibly refined or piped into a transform. */
+function objectShape(schema: z.ZodType): Record<string, unknown> | null {
+  if (schema instanceof z.ZodObject) return schema.shape as Record<string, unknown>;
+  if (schema instanceof z.ZodPipe) return objectShape(schema.in as z.ZodType);
+  return null;
+}
+
 /** Loads the dataset and summarizes it (the command without the printing). */
 export async function inspectDataset(raw: InspectOptions, log: (m: string) => void = () => {}): Promise<DatasetSummary> {
   const parsed = inspectSchema.safeParse(raw);
@@ -56,7 +63,7 @@ export async function inspectDataset(raw: InspectOptions, log: (m: string) => vo
     ...(o.bits !== undefined ? { nBits: o.bits } : {}),
   };
   // flags the plugin has no option for would be silently stripped by its schema: say so instead
-  const shape = plugin.options instanceof z.ZodObject ? (plugin.options.shape as Record<string, unknown>) : null;
+  const shape = objectShape(plugin.options);
   if (shape) {
     const unknown = Object.keys(fromFlags).filter((k) => !(k in shape));
     if (unknown.length) throw new Error(`dataset "${plugin.meta.name}" has no option ${unknown.map((k) => `"${k}"`).join(', ')} (its options: ${Object.keys(shape).join(', ')})`);
