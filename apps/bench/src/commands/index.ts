@@ -8,7 +8,8 @@ import { registerDataset } from './dataset.ts';
 import { registerInfo } from './info.ts';
 import { registerEngineBench } from './engine-bench.ts';
 import { registerReport } from './report.ts';
+import { registerWorker } from './worker.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerFitCurve, registerRun, registerEstimate, registerSchema, registerDataset, registerInfo, registerEngineBench, registerReport];
+export const commands: RegisterCommand[] = [registerFitCurve, registerRun, registerEstimate, registerSchema, registerDataset, registerInfo, registerEngineBench, registerReport, registerWorker];

@@ -1,5 +1,5 @@
 /**
- * `transferbench run [suite] [--resume dir] [--plugin file]... [--concurrency N] [--out dir] [--estimators a,b]`
+ * `transferbench run [suite] [--resume dir] [--plugin file]... [--concurrency N] [--out dir] [--estimators a,b] [--queue url]`
  * Without a suite: the default suite (apps/bench/suites/default.yaml). Ctrl-C stops cleanly (second Ctrl-C
  * quits at once); the exit code is 130 after an interruption, 0 when the run completed (failed trials are
  * recorded results), 1 when the suite is invalid.
@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { runSuite } from '../run/run-suite.ts';
 import { createProgress } from '../run/progress.ts';
 import { collect } from './key-values.ts';
+import type { Coordination } from '../queue/coordinate.ts';
 
 const optionsSchema = z.object({
   resume: z.string().min(1).optional(),
@@ -16,6 +17,7 @@ const optionsSchema = z.object({
   concurrency: z.coerce.number().int('--concurrency: expected a whole number ≥ 1').positive('--concurrency: expected a whole number ≥ 1').optional(),
   out: z.string().min(1).optional(),
   estimators: z.string().min(1).optional(),
+  queue: z.string().min(1).optional(),
 });
 
 export function registerRun(program: Command): void {
@@ -28,6 +30,7 @@ export function registerRun(program: Command): void {
     .option('--concurrency <n>', 'trials in parallel (default: cores − 1, at least 1)')
     .option('--out <dir>', "results root (default: the suite's output, ./results)")
     .option('--estimators <ids>', 'run only these estimator ids (comma-separated)')
+    .option('--queue <url>', 'run the trials on `transferbench worker`s through Redis: redis://[[user]:password@]host[:port][/db] (rediss:// for TLS)')
     .action(async (suite: string | undefined, raw: unknown) => {
       const parsed = optionsSchema.safeParse(raw);
       if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
@@ -40,7 +43,10 @@ export function registerRun(program: Command): void {
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
+      let queued: Coordination | null = null;
       try {
+        // bullmq is loaded only for --queue; an unreachable Redis fails here, before any results folder exists
+        if (o.queue) queued = await (await import('../queue/coordinate.ts')).coordinate(o.queue, { progress: createProgress(), onFatal: () => ac.abort(), resumeDir: o.resume, concurrencyGiven: o.concurrency !== undefined });
         const outcome = await runSuite({
           suiteFile: suite,
           resume: o.resume,
@@ -49,7 +55,8 @@ export function registerRun(program: Command): void {
           out: o.out,
           estimators: o.estimators?.split(',').map((s) => s.trim()).filter(Boolean),
           signal: ac.signal,
-          progress: createProgress(),
+          progress: queued?.progress ?? createProgress(),
+          ...(queued ? { runner: queued.runner } : {}),
         });
         if (outcome.status === 'interrupted') process.exitCode = 130;
         else {
@@ -58,7 +65,9 @@ export function registerRun(program: Command): void {
           if (failed) process.stderr.write(`note: ${failed} trial(s) failed; reasons in ${outcome.dir}/summary.json and the leaderboard\n`);
           process.stdout.write(`${outcome.dir}\n`);
         }
+        queued?.afterRun(outcome);
       } finally {
+        await queued?.close();
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }

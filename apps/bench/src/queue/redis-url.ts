@@ -1,0 +1,57 @@
+/**
+ * The `--queue` URL: `redis://[[user]:password@]host[:port][/db]`, or `rediss://…` for TLS. Parsed here
+ * (not handed to ioredis as a string) so a malformed URL fails with the expected form before anything
+ * connects, and so the password never reaches logs or result files (`display` masks it).
+ */
+import { z } from 'zod';
+
+export const QUEUE_URL_FORM = 'redis://[[user]:password@]host[:port][/db] (rediss://… for TLS)';
+
+/** What BullMQ / ioredis need to connect (a subset of ioredis' RedisOptions). */
+export interface RedisTarget {
+  host: string;
+  port: number;
+  db: number;
+  username?: string;
+  password?: string;
+  tls?: { servername: string };
+  /** the URL with the password masked, for messages and result files */
+  display: string;
+}
+
+const dbSchema = z.coerce.number().int().min(0).max(65535);
+
+export function parseQueueUrl(raw: string, option = '--queue'): RedisTarget {
+  const bad = (why: string) => new Error(`${option} "${mask(raw)}": ${why}; expected ${QUEUE_URL_FORM}`);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw bad('not a URL');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw bad(`unsupported scheme "${url.protocol}"`);
+  if (!url.hostname) throw bad('no host');
+  if (url.search || url.hash) throw bad('query strings and fragments are not supported');
+  const port = url.port ? Number(url.port) : 6379;
+  const dbText = url.pathname.replace(/^\//, '');
+  const db = dbText === '' ? 0 : dbSchema.safeParse(dbText);
+  if (typeof db !== 'number' && !db.success) throw bad(`database "${dbText}" is not a whole number`);
+  // URL keeps IPv6 hosts bracketed; ioredis wants them bare
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const username = url.username ? decodeURIComponent(url.username) : undefined;
+  const password = url.password ? decodeURIComponent(url.password) : undefined;
+  return {
+    host,
+    port,
+    db: typeof db === 'number' ? db : db.data,
+    ...(username ? { username } : {}),
+    ...(password ? { password } : {}),
+    ...(url.protocol === 'rediss:' ? { tls: { servername: host } } : {}),
+    display: mask(raw),
+  };
+}
+
+/** The URL with any password replaced by `***` (also for strings that do not parse). */
+export function mask(raw: string): string {
+  return raw.replace(/^(rediss?:\/\/[^:@/]*:)[^@/]*@/i, '$1***@');
+}
