@@ -63,6 +63,7 @@ export class QueueRunner implements TrialRunner {
   readonly name: string;
   /** trials handed out at once: all of them; the workers' capacity decides what runs */
   readonly concurrency = 100_000;
+  readonly scheduling = 'all queued at once, run by the workers as they pull them';
   private readonly pending = new Map<string, Waiter>();
   /** trial ids whose jobs this coordinator collected (removed from Redis on close) */
   private readonly collected = new Set<string>();
@@ -309,7 +310,7 @@ export class QueueRunner implements TrialRunner {
       this.lastPollError = '';
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
-      if (msg !== this.lastPollError) this.log(`queue poll failed (will retry): ${msg}`);
+      if (msg !== this.lastPollError && !this.fatal && !this.closed) this.log(`queue poll failed (will retry): ${msg}`);
       this.lastPollError = msg;
     }
   }
@@ -318,6 +319,7 @@ export class QueueRunner implements TrialRunner {
   private lost(err: Error): void {
     if (this.fatal || this.closed) return;
     this.fatal = err;
+    if (this.poll) clearInterval(this.poll);
     for (const w of [...this.pending.values()]) this.interrupt(w);
     this.opts.onFatal?.(err);
   }
@@ -331,8 +333,10 @@ export class QueueRunner implements TrialRunner {
   async workerSlots(): Promise<{ workers: number; slots: number }> {
     const list = await this.queue.getWorkers();
     let slots = 0;
-    for (const w of list) slots += Number(/#c(\d+)$/.exec(String(w.rawname ?? ''))?.[1] ?? 1);
-    return { workers: list.length, slots };
+    // CLIENT LIST spans every database of the server: count this queue's database only
+    const here = list.filter((w) => w.db === undefined || String(w.db) === String(this.target.db));
+    for (const w of here) slots += Number(/#c(\d+)$/.exec(String(w.rawname ?? ''))?.[1] ?? 1);
+    return { workers: here.length, slots };
   }
 
   /**

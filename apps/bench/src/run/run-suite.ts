@@ -167,7 +167,7 @@ export async function runSuite(opts: RunOptions = {}): Promise<RunOutcome> {
   trialLog.append(session);
 
   log(`${p.resumed ? 'resuming' : 'running'} suite "${p.suite.name}" (${p.hash}) → ${displayDir(p.dir)}`);
-  log(`${p.jobs.length} trials: ${skipped} already finished (not recomputed), ${rerunFailed} failed before (re-running), ${todo.length - rerunFailed} new; ${runner.concurrency} at a time`);
+  log(`${p.jobs.length} trials: ${skipped} already finished (not recomputed), ${rerunFailed} failed before (re-running), ${todo.length - rerunFailed} new; ${runner.scheduling ?? `${runner.concurrency} at a time`}`);
 
   let ok = 0, failed = 0;
   opts.progress?.start(p.jobs.length, skipped, runner.concurrency);

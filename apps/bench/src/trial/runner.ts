@@ -11,6 +11,8 @@ export interface TrialRunner {
   readonly name: string;
   /** how many trials the scheduler may hand it at once */
   readonly concurrency: number;
+  /** how trials are scheduled, for the run's log line (default: `<concurrency> at a time`) */
+  readonly scheduling?: string;
   run(job: TrialJob, signal: AbortSignal): Promise<TrialResult>;
   close?(): Promise<void>;
 }
