@@ -1,0 +1,6 @@
+export * from './options.ts';
+export * from './indices.ts';
+export * from './random.ts';
+export * from './kfold.ts';
+export * from './scaffold.ts';
+export * from './make-split.ts';

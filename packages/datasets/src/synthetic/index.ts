@@ -1,0 +1,3 @@
+export * from './options.ts';
+export * from './generate.ts';
+export * from './plugin.ts';
