@@ -7,12 +7,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
+import { makeTrialJob } from '@transferbench/core';
 import { readResultLog } from '../store/jsonl-log.ts';
 import { runSuite, type RunOutcome } from '../run/run-suite.ts';
 import type { Progress } from '../run/progress.ts';
 import { coordinate } from './coordinate.ts';
-import { tempDir, writeSuite } from '../testing/suite-files.ts';
+import { TEST_PLUGINS, tempDir, writeSuite } from '../testing/suite-files.ts';
+import { QueueRunner } from './queue-runner.ts';
+import { TrialWorker } from './queue-worker.ts';
 import { QUEUE_NAME } from './job-data.ts';
 import { cli, exitOf, startRedis, type CliProcess, type RedisServer } from './testing/redis-fixture.ts';
 
@@ -126,6 +129,45 @@ describe('queued run faults', () => {
       expect(counts).toMatchObject({ waiting: 0, active: 0, delayed: 0, completed: 0, failed: 0 });
     } finally {
       await queue.close();
+    }
+  });
+});
+
+describe('bounded retries', () => {
+  it('a trial that loses its worker more often than the workers allow is recorded as failed, reason crash', async () => {
+    const url = redis.url(4);
+    const coordinator = await QueueRunner.open(url, { log: () => {} });
+    const job = makeTrialJob({
+      kind: 'estimate', suiteHash: 'x', seed: 1, model: {}, engine: { name: 'none' }, plugins: [TEST_PLUGINS],
+      dataset: { id: 'tiny-planted', plugin: 'tiny-planted', options: {}, split: {} },
+      estimator: { id: 'test-signal', plugin: 'test-signal', budget: 'default', options: {} },
+      limits: { timeoutMs: 60_000, memoryMb: 512 },
+    });
+    const result = coordinator.run(job, new AbortController().signal);
+    // a worker that takes the trial and then dies: it stops renewing its lock without finishing
+    let taken!: () => void;
+    const took = new Promise<void>((r) => { taken = r; });
+    const doomed = new Worker(QUEUE_NAME, () => { taken(); return new Promise(() => {}); }, {
+      connection: { host: '127.0.0.1', port: redis.port, db: 4 },
+      lockDuration: 1000,
+      // the stalled check is throttled queue-wide by the interval of the worker that ran it last
+      stalledInterval: 300,
+    });
+    await took;
+    await doomed.close(true);
+    // a healthy worker that allows no lost worker: its stalled check fails the trial instead of re-running it
+    const lines: string[] = [];
+    const healthy = await TrialWorker.start(url, { maxStalled: 0, stalledIntervalMs: 300, log: (l) => lines.push(l) });
+    try {
+      const r = await result;
+      expect(r.id).toBe(job.id);
+      expect(r.status).toBe('failed');
+      expect(r.failure).toMatchObject({ reason: 'crash' });
+      expect(r.failure!.message).toMatch(/^the worker running it was lost 1 time\(s\) \(killed, crashed or disconnected\), more than the workers allow: job stalled more than allowable limit/);
+      expect(lines.some((l) => l.startsWith('start '))).toBe(false);
+    } finally {
+      await healthy.stop();
+      await coordinator.close();
     }
   });
 });

@@ -162,6 +162,8 @@ export class TrialWorker {
       void (async () => {
         try {
           await this.worker.close();
+        } catch (err) {
+          this.log(`closing the worker: ${err instanceof Error ? err.message : String(err)}`);
         } finally {
           rmSync(this.tmp, { recursive: true, force: true });
           this.finished({ code, ...(message ? { message } : {}) });
