@@ -6,7 +6,7 @@
  */
 import { Rng, parseOptions, validateDataset, type MultiTaskDataset, type TaskInfo } from '@transferbench/core';
 import { generateFingerprints } from './fingerprints.ts';
-import { bindingScores, mix } from './scores.ts';
+import { bindingScores, mix, orthonormalise } from './scores.ts';
 import { cleanPositiveFraction, flipLabels, labelledSubset, thresholdTop } from './labels.ts';
 import { syntheticOptionsSchema, type SyntheticOptions, type SyntheticOptionsInput } from './options.ts';
 
@@ -56,15 +56,23 @@ export function buildSynthetic(o: SyntheticOptions): MultiTaskDataset {
   const plan = planTasks(o);
   const K = plan.length;
   const binding = (stream: string) => bindingScores(fp.features, fp.chemotype, o.chemotypes, fp.fragments, o, rng.stream(stream));
-  const familyScores = o.families.map((_, f) => binding(`family/${f}`));
+  // Family functions first, then each non-control task's own function, made exactly uncorrelated over the
+  // compounds: siblings then have score correlation exactly ρ², independent tasks exactly 0 (a finite
+  // number of chemotypes would otherwise give random functions chance correlations of ±1/√chemotypes).
+  const ownOf: number[] = plan.map(() => -1);
+  const base = o.families.map((_, f) => binding(`family/${f}`));
+  plan.forEach((t, k) => {
+    if (t.kind !== 'control') ownOf[k] = base.push(binding(`task/${t.info.id}/function`)) - 1;
+  });
+  const functions = orthonormalise(base);
   const own = Math.sqrt(Math.max(0, 1 - o.rho * o.rho));
   const q = cleanPositiveFraction(o.positiveRate, o.labelNoise);
 
   // Full (unmasked) noisy labels of every non-control task, then per-task measured subsets.
-  const full: (Int8Array | null)[] = plan.map((t) => {
+  const full: (Int8Array | null)[] = plan.map((t, k) => {
     if (t.kind === 'control') return null;
-    const ownScore = binding(`task/${t.info.id}/function`);
-    const score = t.kind === 'family' ? mix(o.rho, familyScores[t.family], own, ownScore) : ownScore;
+    const ownScore = functions[ownOf[k]];
+    const score = t.kind === 'family' ? mix(o.rho, functions[t.family], own, ownScore) : ownScore;
     return flipLabels(thresholdTop(score, q), o.labelNoise, rng.stream(`task/${t.info.id}/noise`));
   });
   const labels = new Int8Array(N * K).fill(-1);

@@ -4,6 +4,12 @@
  * 2,048-bit fingerprints at 3 % density, 400 labels per task (sparse, like DTI).
  * Task layout: families first (in order), then independent tasks, then controls. `tasks` may be given
  * instead of `independent`: the independent count then fills the remainder.
+ *
+ * Calibration (fast engine, default net; see the datasets README section of the commit notes):
+ * 60 chemotypes and a 90 % series share make a family task learnable jointly (test AUC ≈ 0.85 at the
+ * defaults) while a task with few labels of its own (50) gains ≈ +0.05–0.07 AUC from its family's
+ * labels, more than from an independent task (≈ +0.03) and unlike from the control (≈ 0). Functions
+ * spread over many fragment bits were barely learnable by the net and gave no family-specific transfer.
  */
 import { z } from 'zod';
 
@@ -23,7 +29,7 @@ export const syntheticOptionsSchema = z
     /** expected fraction of ones per fingerprint */
     density: z.number().gt(0).max(0.5).default(0.03),
     /** number of latent chemical series */
-    chemotypes: z.number().int().positive().default(30),
+    chemotypes: z.number().int().positive().default(60),
     /** probability that a compound keeps each bit of its chemotype's prototype */
     bitKeep: z.number().gt(0).max(1).default(0.7),
     /** probability of each shared fragment bit (sets the pool size: density·dim·fragmentShare / fragmentRate bits) */
@@ -35,7 +41,7 @@ export const syntheticOptionsSchema = z
     /** fragment bits a binding function gives weight to */
     pocketBits: z.number().int().positive().default(10),
     /** share of a binding function's variance that is a per-chemotype (series) effect */
-    seriesShare: z.number().min(0).max(1).default(0.5),
+    seriesShare: z.number().min(0).max(1).default(0.9),
     /** sizes of the task families (each ≥ 2) */
     families: z.array(z.number().int().min(2, 'a family needs at least 2 tasks')).default([3, 3]),
     /** tasks with their own binding function only */
@@ -86,7 +92,9 @@ export const syntheticOptionsSchema = z
   .transform((o) => {
     const inFamilies = o.families.reduce((a, b) => a + b, 0);
     const independent = o.independent ?? (o.tasks === undefined ? 1 : o.tasks - inFamilies - o.controls);
-    return { ...o, independent, tasks: inFamilies + independent + o.controls };
+    // explicit key order, so that re-parsing parsed options gives an identical object (provenance hashes)
+    const { tasks: _tasks, independent: _independent, ...rest } = o;
+    return { tasks: inFamilies + independent + o.controls, independent, ...rest };
   });
 
 export type SyntheticOptions = z.output<typeof syntheticOptionsSchema>;
