@@ -24,11 +24,12 @@ function aligned(a: LabelTable, b: LabelTable): number[] {
 
 describe.skipIf(!hasSharedData('kiba'))('KIBA (shared data)', () => {
   const dataDir = join(SHARED_DATA, 'kiba');
-  const matrix = readDtiTable({ variant: 'kiba', dataDir });
+  let cached: LabelTable | undefined;
+  const table = () => (cached ??= readDtiTable({ variant: 'kiba', dataDir }));
 
   it('2,111 compounds, 229 tasks, 118,254 labels, 24,828 positives (v2 ≥ 12.1)', () => {
-    expect(tableTotals(matrix)).toEqual({ compounds: 2111, tasks: 229, labels: 118254, positives: 24828 });
-    const stats = tableTaskStats(matrix);
+    expect(tableTotals(table())).toEqual({ compounds: 2111, tasks: 229, labels: 118254, positives: 24828 });
+    const stats = tableTaskStats(table());
     expect(Math.max(...stats.map((s) => s.labels))).toBe(1452);
     expect(Math.min(...stats.map((s) => s.labels))).toBe(11);
     expect(Math.max(...stats.map((s) => s.positives))).toBe(663);
@@ -40,16 +41,16 @@ describe.skipIf(!hasSharedData('kiba'))('KIBA (shared data)', () => {
 
   it('the long CSV (kiba_pairs.csv + drugs.csv) gives the same labels', () => {
     const long = readDtiTable({ variant: 'kiba', file: join(dataDir, 'kiba_pairs.csv') });
-    expect(tableTotals(long)).toEqual(tableTotals(matrix));
-    expect(long.compounds.map((c) => c.id)).toEqual(matrix.compounds.map((c) => c.id));
-    expect(aligned(matrix, long)).toEqual(Array.from(matrix.labels));
+    expect(tableTotals(long)).toEqual(tableTotals(table()));
+    expect(long.compounds.map((c) => c.id)).toEqual(table().compounds.map((c) => c.id));
+    expect(aligned(table(), long)).toEqual(Array.from(table().labels));
   });
 
   it('task selection: filters and top-K', () => {
     expect(readDtiTable({ variant: 'kiba', dataDir, minPositives: 1 }).tasks).toHaveLength(227); // 2 tasks have no positive
     expect(readDtiTable({ variant: 'kiba', dataDir, minPositives: 5 }).tasks).toHaveLength(215); // 14 have fewer than 5
     const top = readDtiTable({ variant: 'kiba', dataDir, tasks: 'top:10' });
-    const all = tableTaskStats(matrix).map((s) => s.labels).sort((a, b) => b - a);
+    const all = tableTaskStats(table()).map((s) => s.labels).sort((a, b) => b - a);
     expect(tableTaskStats(top).map((s) => s.labels).sort((a, b) => b - a)).toEqual(all.slice(0, 10));
     expect(top.compounds.length).toBeLessThan(2111); // compounds unlabelled in the 10 tasks are dropped
   });
@@ -74,31 +75,32 @@ describe.skipIf(!hasSharedData('kiba'))('KIBA (shared data)', () => {
 
 describe.skipIf(!hasSharedData('davis'))('Davis (shared data)', () => {
   const dataDir = join(SHARED_DATA, 'davis');
-  const matrix = readDtiTable({ variant: 'davis', dataDir });
+  let cached: LabelTable | undefined;
+  const table = () => (cached ??= readDtiTable({ variant: 'davis', dataDir }));
 
   it('68 compounds, 442 tasks, 30,056 labels, 2,502 positives (Kd ≤ 100 nM)', () => {
-    expect(tableTotals(matrix)).toEqual({ compounds: 68, tasks: 442, labels: 30056, positives: 2502 });
+    expect(tableTotals(table())).toEqual({ compounds: 68, tasks: 442, labels: 30056, positives: 2502 });
   });
 
   it('ligands in file order (= drugs.csv order), not JSON.parse order', () => {
     const drugs = readFileSync(join(dataDir, 'drugs.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]);
-    expect(matrix.compounds.map((c) => c.id)).toEqual(drugs);
+    expect(table().compounds.map((c) => c.id)).toEqual(drugs);
     const parsedOrder = Object.keys(JSON.parse(readFileSync(join(dataDir, 'original/ligands_can.txt'), 'utf8')));
     expect(parsedOrder).not.toEqual(drugs);
   });
 
   it('the long CSV gives the same labels; filters match the README', () => {
     const long = readDtiTable({ variant: 'davis', file: join(dataDir, 'davis_pairs.csv') });
-    expect(aligned(matrix, long)).toEqual(Array.from(matrix.labels));
+    expect(aligned(table(), long)).toEqual(Array.from(table().labels));
     expect(readDtiTable({ variant: 'davis', dataDir, minPositives: 1 }).tasks).toHaveLength(442 - 32);
     expect(readDtiTable({ variant: 'davis', dataDir, minPositives: 5 }).tasks).toHaveLength(442 - 248);
   });
 
   it('variant tasks are grouped by parent kinase', () => {
-    const abl = matrix.tasks.filter((t) => t.id.startsWith('ABL1'));
+    const abl = table().tasks.filter((t) => t.id.startsWith('ABL1'));
     expect(abl.length).toBe(15);
     expect(abl.every((t) => t.group === 'ABL1')).toBe(true);
-    expect(matrix.tasks.find((t) => t.id === 'AAK1')!.group).toBeUndefined();
+    expect(table().tasks.find((t) => t.id === 'AAK1')!.group).toBeUndefined();
   });
 
   it('loads through the `davis` plugin', async () => {
