@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { allSchemas } from './schema.ts';
+
+type Json = { properties?: Record<string, Json>; required?: string[]; anyOf?: Json[]; oneOf?: Json[]; const?: unknown; items?: Json };
+
+describe('transferbench schema', () => {
+  it('publishes JSON Schemas of trials.jsonl lines, summary.json, TransferEstimate and suites, generated from zod', () => {
+    const all = allSchemas() as Record<string, Json>;
+    expect(all.schemaVersion).toBe(1);
+    const summary = all['summary.json'];
+    expect(summary.required).toEqual(expect.arrayContaining(['schemaVersion', 'suite', 'environment', 'rows', 'costToPower', 'truth']));
+    const row = summary.properties!.rows.items!;
+    expect(Object.keys(row.properties!)).toEqual(expect.arrayContaining(['power', 'fpr', 'spearman', 'cpuSeconds', 'samplePasses']));
+    const env = summary.properties!.environment;
+    expect(Object.keys(env.properties!)).toEqual(expect.arrayContaining(['packages', 'git', 'node', 'cpu', 'engine']));
+    const line = all['trials.jsonl (each line)'];
+    const variants = line.oneOf ?? line.anyOf ?? [];
+    expect(variants.map((v) => v.properties?.type?.const).sort()).toEqual(['session', 'trial']);
+    expect(Object.keys(all['suite (input)'].properties!)).toEqual(expect.arrayContaining(['datasets', 'estimators', 'seeds', 'truth', 'alpha']));
+  });
+});
