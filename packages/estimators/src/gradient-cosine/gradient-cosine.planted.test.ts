@@ -3,10 +3,11 @@ import { plantedContext } from '../testing/planted-fixture.ts';
 import { plantedRankingAuc } from '../testing/planted.ts';
 import { gradientCosineEstimator } from './gradient-cosine.ts';
 
-// Same planted data as the TAG test (2 families of 3, ρ = 0.9, 1 independent, 1 control; 800 labels per task).
+// Same planted data and model as the TAG test (2 families of 3, ρ = 0.95, 1 independent, 1 control; 1,200 labels
+// per task; hidden 64). Measured AUC with 5 replicates for seeds 1–4: 1.00, 0.99, 0.99, 0.95.
 describe('gradient-cosine on planted synthetic data', () => {
   it('ranks same-family pairs above all other pairs (AUC ≥ 0.8, 5 replicates) and is symmetric', async () => {
-    const ctx = await plantedContext({ data: { labelsPerTask: 800 }, seed: 1 });
+    const ctx = await plantedContext({ data: { labelsPerTask: 1200, rho: 0.95 }, seed: 1, modelDefaults: { hidden: 64 } });
     const est = await gradientCosineEstimator.estimate(ctx, gradientCosineEstimator.options.parse({ replicates: 5 }));
     const auc = plantedRankingAuc(est.pairwise.effect, ctx.dataset.meta.planted!.family);
     console.log(`[gradient-cosine planted] ranking AUC vs all pairs ${auc.vsAll.toFixed(3)}, vs cross-family ${auc.vsCross.toFixed(3)}; cost`, est.cost);

@@ -1,0 +1,25 @@
+/**
+ * Test-only fixture (imported by *.test.ts files only; it uses the devDependencies
+ * @transferbench/datasets and @transferbench/models): planted synthetic data, a random split and the
+ * quickest available engine (fast if registered, else tfjs).
+ */
+import { type EstimatorContext } from '@transferbench/core';
+// TEMPORARY: @transferbench/datasets has no src/index.ts yet; switch to
+// `import { makeSplit, syntheticDataset } from '@transferbench/datasets'` as soon as it exists.
+import { syntheticDataset } from '../../../datasets/src/synthetic/index.ts';
+import { makeSplit } from '../../../datasets/src/splits/index.ts';
+import { engines, loadEngine } from '@transferbench/models';
+import { testContext } from './context.ts';
+
+export async function plantedContext(args: {
+  data?: Record<string, unknown>;
+  seed?: number;
+  modelDefaults?: EstimatorContext['modelDefaults'];
+}): Promise<EstimatorContext> {
+  const seed = args.seed ?? 1;
+  const dataset = await syntheticDataset.load(syntheticDataset.options.parse({ seed, ...(args.data ?? {}) }), { log: () => {} });
+  const split = makeSplit(dataset, { kind: 'random', seed });
+  const engine = engines.some((e) => e.name === 'fast') ? 'fast' : 'tfjs';
+  const models = await loadEngine(engine);
+  return testContext({ dataset, split, models, modelDefaults: args.modelDefaults ?? {}, seed });
+}
