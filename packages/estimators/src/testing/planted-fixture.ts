@@ -4,10 +4,7 @@
  * quickest available engine (fast if registered, else tfjs).
  */
 import { type EstimatorContext } from '@transferbench/core';
-// TEMPORARY: @transferbench/datasets has no src/index.ts yet; switch to
-// `import { makeSplit, syntheticDataset } from '@transferbench/datasets'` as soon as it exists.
-import { syntheticDataset } from '../../../datasets/src/synthetic/index.ts';
-import { makeSplit } from '../../../datasets/src/splits/index.ts';
+import { makeSplit, syntheticDataset } from '@transferbench/datasets';
 import { engines, loadEngine } from '@transferbench/models';
 import { testContext } from './context.ts';
 
