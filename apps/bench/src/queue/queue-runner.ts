@@ -54,10 +54,13 @@ interface Waiter {
   active: boolean;
   /** checks of one trial run one after another */
   chain: Promise<void>;
+  /** Redis errors in a row while queueing or checking it */
+  errors: number;
   cleanup(): void;
 }
 
 const DAY = 24 * 3600;
+const MAX_ERRORS = 5;
 
 export class QueueRunner implements TrialRunner {
   readonly name: string;
@@ -175,7 +178,7 @@ export class QueueRunner implements TrialRunner {
       const onAbort = () => this.interrupt(w);
       const w: Waiter = {
         job, stamp, t0: performance.now(), startedAt: new Date().toISOString(), resolve, reject,
-        done: false, active: false, chain: Promise.resolve(),
+        done: false, active: false, chain: Promise.resolve(), errors: 0,
         cleanup: () => signal.removeEventListener('abort', onAbort),
       };
       this.pending.set(job.id, w);
@@ -184,16 +187,25 @@ export class QueueRunner implements TrialRunner {
     });
   }
 
-  /** Runs `step` after the trial's previous check; errors fail the trial as a runner error. */
+  /**
+   * Runs `step` after the trial's previous check. A Redis error leaves the trial to the next poll (which
+   * queues a job that is missing); after several in a row the trial fails as a runner error.
+   */
   private serial(w: Waiter, step: () => Promise<void>): void {
     w.chain = w.chain.then(async () => {
       if (w.done) return;
       try {
         await step();
+        w.errors = 0;
       } catch (err) {
         if (w.done) return;
         if (this.fatal || this.closed) return this.interrupt(w);
-        this.settle(w, null, err instanceof Error ? err : new Error(String(err)));
+        const e = err instanceof Error ? err : new Error(String(err));
+        if (++w.errors < MAX_ERRORS) {
+          this.log(`queue: ${e.message} (trial ${trialLabel(w.job)}; trying again)`);
+          return;
+        }
+        this.settle(w, null, e);
       }
     });
   }
