@@ -4,7 +4,7 @@
  * go on, and `run --resume <dir> --queue …` collects what they finished without re-running anything.
  * Every trial ends up exactly once in trials.jsonl, and Redis is left without jobs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
@@ -17,7 +17,7 @@ import { TEST_PLUGINS, tempDir, writeSuite } from '../testing/suite-files.ts';
 import { QueueRunner } from './queue-runner.ts';
 import { TrialWorker } from './queue-worker.ts';
 import { QUEUE_NAME } from './job-data.ts';
-import { cli, exitOf, startRedis, type CliProcess, type RedisServer } from './testing/redis-fixture.ts';
+import { exitOf, useRedisAndCli } from './testing/redis-fixture.ts';
 
 const env = { TRANSFERBENCH_CODE_HASH: `queue-faults-test-${process.pid}` };
 process.env.TRANSFERBENCH_CODE_HASH = env.TRANSFERBENCH_CODE_HASH;
@@ -35,22 +35,8 @@ const suite = {
 };
 const TRIALS = 3;
 
-let redis: RedisServer;
-const spawned: CliProcess[] = [];
-const start = (args: string[]) => {
-  const p = cli(args, env);
-  spawned.push(p);
-  return p;
-};
-
-beforeAll(async () => {
-  redis = await startRedis();
-});
-
-afterAll(async () => {
-  for (const p of spawned) p.kill('SIGKILL');
-  await redis?.stop();
-});
+const processes = useRedisAndCli(env);
+const start = processes.start;
 
 async function until(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const t0 = Date.now();
@@ -68,7 +54,7 @@ describe('queued run faults', () => {
     const dir = tempDir('tb-queue-faults-');
     const suiteFile = writeSuite(dir, suite);
     const out = join(dir, 'out');
-    const url = redis.url(2);
+    const url = processes.redis.url(2);
 
     const workers = [start(workerArgs(url)), start(workerArgs(url))];
     const coordinator = start(['run', suiteFile, '--out', out, '--queue', url]);
@@ -123,7 +109,7 @@ describe('queued run faults', () => {
     expect(log.trials.get(first.id)!.sessionId).toBe(log.sessions[1].sessionId);
 
     // collected jobs are removed: Redis keeps no results
-    const queue = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: redis.port, db: 2 } });
+    const queue = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: processes.redis.port, db: 2 } });
     try {
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
       expect(counts).toMatchObject({ waiting: 0, active: 0, delayed: 0, completed: 0, failed: 0 });
@@ -135,7 +121,7 @@ describe('queued run faults', () => {
 
 describe('bounded retries', () => {
   it('a trial that loses its worker more often than the workers allow is recorded as failed, reason crash', async () => {
-    const url = redis.url(4);
+    const url = processes.redis.url(4);
     const coordinator = await QueueRunner.open(url, { log: () => {} });
     const job = makeTrialJob({
       kind: 'estimate', suiteHash: 'x', seed: 1, model: {}, engine: { name: 'none' }, plugins: [TEST_PLUGINS],
@@ -148,7 +134,7 @@ describe('bounded retries', () => {
     let taken!: () => void;
     const took = new Promise<void>((r) => { taken = r; });
     const doomed = new Worker(QUEUE_NAME, () => { taken(); return new Promise(() => {}); }, {
-      connection: { host: '127.0.0.1', port: redis.port, db: 4 },
+      connection: { host: '127.0.0.1', port: processes.redis.port, db: 4 },
       lockDuration: 1000,
       // the stalled check is throttled queue-wide by the interval of the worker that ran it last
       stalledInterval: 300,

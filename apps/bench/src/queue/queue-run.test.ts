@@ -4,7 +4,7 @@
  * refuses a trial, leaves it queued and stops; an unreachable Redis is a clear error within seconds,
  * before any results folder exists.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTrialJob, type BenchSummary } from '@transferbench/core';
@@ -18,7 +18,7 @@ import { RANDOM_ESTIMATOR, TEST_PLUGINS, tempDir, writeSuite } from '../testing/
 import { QueueRunner } from './queue-runner.ts';
 import { TrialWorker } from './queue-worker.ts';
 import { ownStamp } from './stamp.ts';
-import { cli, exitOf, freePort, startRedis, type CliProcess, type RedisServer } from './testing/redis-fixture.ts';
+import { exitOf, freePort, useRedisAndCli } from './testing/redis-fixture.ts';
 
 // every process of this test claims the same code version: the shared checkout may be edited meanwhile
 const CODE = `queue-run-test-${process.pid}`;
@@ -38,28 +38,14 @@ const suite = {
   plugins: [RANDOM_ESTIMATOR],
 };
 
-let redis: RedisServer;
-const spawned: CliProcess[] = [];
-const start = (args: string[]) => {
-  const p = cli(args, env);
-  spawned.push(p);
-  return p;
-};
-
-beforeAll(async () => {
-  redis = await startRedis();
-});
-
-afterAll(async () => {
-  for (const p of spawned) p.kill('SIGKILL');
-  await redis?.stop();
-});
+const processes = useRedisAndCli(env);
+const start = processes.start;
 
 describe('run --queue with two workers', () => {
   it('gives the estimates of a local run with the same seeds, trial by trial', async () => {
     const dir = tempDir('tb-queue-');
     const suiteFile = writeSuite(dir, suite);
-    const url = redis.url(1);
+    const url = processes.redis.url(1);
 
     const coordinator = start(['run', suiteFile, '--out', join(dir, 'out'), '--queue', url]);
     const workers = [0, 1].map(() => start(['worker', '--queue', url, '--concurrency', '1']));
@@ -97,7 +83,7 @@ describe('run --queue with two workers', () => {
 
 describe('a worker on other code', () => {
   it('refuses the trial with a clear message, leaves it queued and stops', async () => {
-    const url = redis.url(3);
+    const url = processes.redis.url(3);
     const lines: string[] = [];
     const coordinator = await QueueRunner.open(url, { log: (l) => lines.push(l) });
     const job = makeTrialJob({

@@ -5,12 +5,11 @@
  * effect[i][j] = effect[j][i]; diagonal null (trivially 1).
  */
 import { z } from 'zod';
-import { defineEstimator, trainModel, type EstimatorContext } from '@transferbench/core';
+import { defineEstimator, type EstimatorContext } from '@transferbench/core';
 import { replicateOptionFields, type Replicate, type ReplicateResult } from '../inference/replicates.ts';
 import { estimateWithReplicates } from '../inference/estimate-with-replicates.ts';
 import { buildModel, trainingData } from '../shared/model-run.ts';
-import { PairAccumulator } from '../shared/pair-accumulator.ts';
-import { ProbeSeries } from '../shared/probe-series.ts';
+import { trainWithProbes } from '../shared/probed-training.ts';
 import { batchGradientSupport, gradientCosines } from './cosine.ts';
 
 export const gradientCosineOptionsSchema = z.strictObject({
@@ -37,37 +36,22 @@ export function gradientCosineReplicate(
   rep: Pick<Replicate, 'seed' | 'rng' | 'progress'>,
 ): ReplicateResult {
   const K = ctx.dataset.tasks.length;
-  const { train, val } = trainingData(ctx);
+  const data = trainingData(ctx);
   const model = buildModel(ctx, rep.seed, { maxEpochs: options.maxEpochs });
   try {
-    const acc = new PairAccumulator(K);
-    const series = new ProbeSeries();
-    const maxEpochs = model.spec.maxEpochs;
-    const report = trainModel(model, train, val, {
-      rng: rep.rng.stream('train'),
-      hooks: {
-        signal: ctx.signal,
-        beforeStep(step, batch, epoch) {
-          if (step % options.probeEvery !== 0) return;
-          const present = labelledTasks(batch.labels, K);
-          if (present.length < 2) return;
-          const grads = model.sharedGradients(batch, present);
-          const support = batchGradientSupport(ctx.dataset.features, batch, present, K, model.spec.hidden);
-          const cos = gradientCosines(K, present, grads, support);
-          acc.addMatrix(cos);
-          series.push(step, epoch, cos);
-          ctx.cost.addProbes(1, batch.rows.length * present.length);
-        },
-        afterEpoch(epoch) {
-          rep.progress((epoch + 1) / maxEpochs, `epoch ${epoch + 1}`);
-        },
-      },
+    const { report, pairs, series } = trainWithProbes(ctx, model, data, rep, options.probeEvery, (_step, batch) => {
+      const present = labelledTasks(batch.labels, K);
+      if (present.length < 2) return null;
+      const grads = model.sharedGradients(batch, present);
+      const support = batchGradientSupport(ctx.dataset.features, batch, present, K, model.spec.hidden);
+      const cos = gradientCosines(K, present, grads, support);
+      ctx.cost.addProbes(1, batch.rows.length * present.length);
+      return cos;
     });
-    ctx.cost.addTraining(report.samplePasses);
     return {
-      effect: acc.mean(),
+      effect: pairs.mean(),
       warnings: series.length === 0 ? ['no gradient pair was measured'] : [],
-      details: { probeSteps: series.length, counts: acc.counts(), series: series.thinned(options.maxSeries), epochs: report.epochs, steps: report.steps },
+      details: { probeSteps: series.length, counts: pairs.counts(), series: series.thinned(options.maxSeries), epochs: report.epochs, steps: report.steps },
     };
   } finally {
     model.dispose();

@@ -8,12 +8,12 @@
  * details.grouping.
  */
 import { z } from 'zod';
-import { defineEstimator, trainModel, type EstimatorContext } from '@transferbench/core';
+import { defineEstimator, type EstimatorContext } from '@transferbench/core';
 import { replicateOptionFields, type Replicate, type ReplicateResult } from '../inference/replicates.ts';
 import { estimateWithReplicates } from '../inference/estimate-with-replicates.ts';
 import { buildModel, trainingData } from '../shared/model-run.ts';
-import { PairAccumulator } from '../shared/pair-accumulator.ts';
-import { ProbeSeries } from '../shared/probe-series.ts';
+import type { ProbeSeries } from '../shared/probe-series.ts';
+import { trainWithProbes } from '../shared/probed-training.ts';
 import { tagProbe, tagProbePasses } from './probe.ts';
 import { selectTaskGroups, type TaskGrouping } from './grouping.ts';
 
@@ -58,38 +58,22 @@ export interface TagReplicateResult extends ReplicateResult {
 
 /** One replicate: ordinary training with TAG probes in the beforeStep hook. */
 export function tagReplicate(ctx: EstimatorContext, options: TagOptions, rep: Pick<Replicate, 'seed' | 'rng' | 'progress'>): TagReplicateResult {
-  const K = ctx.dataset.tasks.length;
-  const { train, val } = trainingData(ctx);
+  const data = trainingData(ctx);
   const model = buildModel(ctx, rep.seed, { maxEpochs: options.maxEpochs });
   try {
     const lr = options.lr ?? model.spec.learningRate;
-    const acc = new PairAccumulator(K);
-    const series = new ProbeSeries();
-    const maxEpochs = model.spec.maxEpochs;
-    const report = trainModel(model, train, val, {
-      rng: rep.rng.stream('train'),
-      hooks: {
-        signal: ctx.signal,
-        beforeStep(step, batch, epoch) {
-          if (step % options.probeEvery !== 0) return;
-          const probe = tagProbe(model, batch, { lr, divideByLr: options.divideByLr });
-          acc.addMatrix(probe.z);
-          series.push(step, epoch, probe.z);
-          ctx.cost.addProbes(probe.present.length, tagProbePasses(batch.rows.length, probe.present.length));
-        },
-        afterEpoch(epoch) {
-          rep.progress((epoch + 1) / maxEpochs, `epoch ${epoch + 1}`);
-        },
-      },
+    const { report, pairs, series } = trainWithProbes(ctx, model, data, rep, options.probeEvery, (_step, batch) => {
+      const probe = tagProbe(model, batch, { lr, divideByLr: options.divideByLr });
+      ctx.cost.addProbes(probe.present.length, tagProbePasses(batch.rows.length, probe.present.length));
+      return probe.z;
     });
-    ctx.cost.addTraining(report.samplePasses);
     const warnings = series.length === 0 ? ['no probe was taken (no training steps?)'] : [];
     return {
-      effect: acc.mean(),
+      effect: pairs.mean(),
       warnings,
       details: {
         probeSteps: series.length,
-        counts: acc.counts(),
+        counts: pairs.counts(),
         series: series.thinned(options.maxSeries),
         epochs: report.epochs,
         steps: report.steps,

@@ -4,6 +4,7 @@
  * A missing redis-server binary is an error that says how to install it (CI's .ci/run does).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll } from 'vitest';
 import { createConnection, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -133,4 +134,38 @@ export async function exitOf(p: CliProcess, timeoutMs: number): Promise<{ code: 
   } finally {
     clearTimeout(timer);
   }
+}
+
+export interface QueueTestProcesses {
+  /** the file's redis-server (started in beforeAll) */
+  readonly redis: RedisServer;
+  /** starts the CLI with `env`; every process started is killed (whole group) after the file's tests */
+  start(args: string[]): CliProcess;
+}
+
+/**
+ * For a test file: registers beforeAll/afterAll hooks that start a private redis-server and, at the end,
+ * SIGKILL every CLI process started through `start` and stop the server.
+ */
+export function useRedisAndCli(env: Record<string, string>): QueueTestProcesses {
+  let redis: RedisServer | undefined;
+  const spawned: CliProcess[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    for (const p of spawned) p.kill('SIGKILL');
+    await redis?.stop();
+  });
+  return {
+    get redis() {
+      if (!redis) throw new Error('redis-server is not started yet: use `redis` inside a test');
+      return redis;
+    },
+    start(args) {
+      const p = cli(args, env);
+      spawned.push(p);
+      return p;
+    },
+  };
 }
