@@ -27,8 +27,13 @@ export interface TrainJob {
   maxEpochs?: number;
   patience?: number;
   batchSize?: number;
-  /** rows to predict with the final (best) weights */
+  /**
+   * Rows to predict: with the final (best summed-loss) weights, or under `earlyStopping: 'per-task'` each
+   * task's column from the model at that task's own best validation epoch.
+   */
   predict?: Int32Array;
+  /** see TrainOptions.earlyStopping (default 'total') */
+  earlyStopping?: 'total' | 'per-task';
 }
 
 export interface TrainJobResult {
@@ -59,14 +64,34 @@ export function runTrainJob(factory: ModelFactory, features: CsrMatrix, job: Tra
   const t0 = performance.now();
   const model = factory.create(features, job.spec);
   try {
+    const K = model.spec.numTasks;
+    const rows = job.predict;
+    // per-task stopping: each task's prediction column is copied from the model at that task's best epoch
+    const perTask = job.earlyStopping === 'per-task' && rows ? { preds: new Float32Array(rows.length * K), has: new Array<boolean>(K).fill(false), passes: 0 } : undefined;
     const report = trainModel(model, job.train, job.val, {
       rng: new Rng(job.rng.seed, job.rng.label),
       maxEpochs: job.maxEpochs,
       patience: job.patience,
       batchSize: job.batchSize,
-      hooks: { signal },
+      earlyStopping: job.earlyStopping,
+      hooks: {
+        signal,
+        afterTaskBest: perTask && ((_epoch, tasks) => {
+          const p = model.predict(rows!);
+          perTask.passes += rows!.length / 2;
+          for (const t of tasks) {
+            for (let i = 0; i < rows!.length; i++) perTask.preds[i * K + t] = p[i * K + t];
+            perTask.has[t] = true;
+          }
+        }),
+      },
     });
-    const predictions = job.predict ? model.predict(job.predict) : null;
+    let predictions = rows ? (perTask?.has.every(Boolean) ? perTask.preds : model.predict(rows)) : null;
+    if (perTask && predictions !== perTask.preds) {
+      // tasks without validation labels keep the final weights' column
+      for (let t = 0; t < K; t++) if (perTask.has[t]) for (let i = 0; i < rows!.length; i++) predictions![i * K + t] = perTask.preds[i * K + t];
+    }
+    if (perTask) report.samplePasses += perTask.passes; // the extra forward passes over the predicted rows
     return { report, predictions, wallMs: performance.now() - t0 };
   } finally {
     model.dispose();

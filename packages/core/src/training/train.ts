@@ -13,6 +13,12 @@ export interface TrainHooks {
   beforeStep?(step: number, batch: LabelledRows, epoch: number): void;
   /** Called after each epoch with its validation loss (NaN without validation data). */
   afterEpoch?(epoch: number, valLoss: number): void;
+  /**
+   * `earlyStopping: 'per-task'` only: called after an epoch in which these tasks (head indices) reached a
+   * new lowest validation loss of their own — the model then holds each one's best point (e.g. to keep
+   * its predictions there).
+   */
+  afterTaskBest?(epoch: number, tasks: number[], taskLosses: Float64Array): void;
   signal?: AbortSignal;
 }
 
@@ -22,6 +28,15 @@ export interface TrainOptions {
   patience?: number;
   batchSize?: number;
   hooks?: TrainHooks;
+  /**
+   * 'total' (default): stop when the summed validation loss of all tasks has not improved for `patience`
+   * epochs. 'per-task': track each task's own validation loss and stop only when EVERY task with
+   * validation labels has gone `patience` epochs without improving (or at maxEpochs), so each task can be
+   * read at its own best epoch (`report.taskBestEpochs`, `hooks.afterTaskBest`) — a task's stopping point
+   * then does not depend on the other tasks' losses. Either way the weights restored at the end are those
+   * of the best summed validation loss.
+   */
+  earlyStopping?: 'total' | 'per-task';
 }
 
 export interface TrainReport {
@@ -32,6 +47,10 @@ export interface TrainReport {
   steps: number;
   /** samples × (forward + backward) passes spent on training steps */
   samplePasses: number;
+  /** `earlyStopping: 'per-task'` only: per task, the epoch of its lowest validation loss (−1: no labels) */
+  taskBestEpochs?: number[];
+  /** `earlyStopping: 'per-task'` only: per task, its lowest validation loss (NaN: no labels) */
+  taskBestValLosses?: number[];
 }
 
 /** Sum over tasks of the per-task validation losses (tasks without labels contribute 0). */
@@ -88,10 +107,16 @@ export function trainModel(model: MultiTaskModel, train: LabelledRows, val: Labe
   const data = dropUnlabelled(train, K);
   const valData = val ? dropUnlabelled(val, K) : undefined;
   const hasVal = !!valData && valData.rows.length > 0;
+  const perTask = opts.earlyStopping === 'per-task';
   const report: TrainReport = { epochs: 0, bestEpoch: -1, bestValLoss: Infinity, valLosses: [], steps: 0, samplePasses: 0 };
+  if (perTask) {
+    report.taskBestEpochs = new Array<number>(K).fill(-1);
+    report.taskBestValLosses = new Array<number>(K).fill(NaN);
+  }
   if (data.rows.length === 0) return report;
   let best: ModelWeights | undefined;
   let sinceBest = 0;
+  const taskSinceBest = new Array<number>(K).fill(0);
   for (let epoch = 0; epoch < maxEpochs; epoch++) {
     opts.hooks?.signal?.throwIfAborted();
     const order = opts.rng.permutation(data.rows.length);
@@ -103,19 +128,44 @@ export function trainModel(model: MultiTaskModel, train: LabelledRows, val: Labe
       report.samplePasses += batch.rows.length;
     }
     report.epochs = epoch + 1;
-    const valLoss = hasVal ? totalLoss(evaluateLosses(model, valData!)) : NaN;
+    const taskLosses = hasVal ? evaluateLosses(model, valData!) : undefined;
+    const valLoss = taskLosses ? totalLoss(taskLosses) : NaN;
     report.valLosses.push(valLoss);
     opts.hooks?.afterEpoch?.(epoch, valLoss);
     if (!hasVal) continue;
     report.samplePasses += valData!.rows.length / 2; // forward only ≈ half a pass
+    let improved = false;
     if (valLoss < report.bestValLoss - 1e-7) {
       report.bestValLoss = valLoss;
       report.bestEpoch = epoch;
       best = model.getWeights();
       sinceBest = 0;
-    } else if (++sinceBest > patience) {
-      break;
+      improved = true;
+    } else {
+      sinceBest++;
     }
+    if (!perTask) {
+      if (!improved && sinceBest > patience) break;
+      continue;
+    }
+    const bestTasks: number[] = [];
+    let anyActive = false;
+    for (let t = 0; t < K; t++) {
+      const l = taskLosses![t];
+      if (!Number.isFinite(l)) continue; // no validation labels for this task: it does not hold training open
+      const prev = report.taskBestValLosses![t];
+      if (Number.isNaN(prev) || l < prev - 1e-7) {
+        report.taskBestValLosses![t] = l;
+        report.taskBestEpochs![t] = epoch;
+        taskSinceBest[t] = 0;
+        bestTasks.push(t);
+      } else {
+        taskSinceBest[t]++;
+      }
+      if (taskSinceBest[t] <= patience) anyActive = true;
+    }
+    if (bestTasks.length > 0) opts.hooks?.afterTaskBest?.(epoch, bestTasks, taskLosses!);
+    if (!anyActive) break;
   }
   if (best) model.setWeights(best);
   return report;

@@ -11,7 +11,8 @@
  * identity (name, options, content hash), split, model spec (with seed and head count), engine and backend,
  * the task subset — so repeated benchmarks and resumed or killed runs reuse finished trainings. Both
  * metrics are stored per training, so the metric is deliberately NOT part of the key: switching metric
- * reuses the same trainings.
+ * reuses the same trainings. The key includes ORACLE_CACHE_VERSION (2 = per-task early stopping), so entries
+ * trained under other semantics are never reused.
  */
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -35,8 +36,11 @@ export const pairwiseOracleOptionsSchema = z.strictObject({
 });
 export type PairwiseOracleOptions = z.infer<typeof pairwiseOracleOptionsSchema>;
 
-/** Bump when the meaning of a cached training changes (training loop, metrics, subset semantics). */
-export const ORACLE_CACHE_VERSION = 1;
+/**
+ * Bump when the meaning of a cached training changes (training loop, metrics, subset semantics).
+ * 2: per-task early stopping (each task read at its own best validation epoch).
+ */
+export const ORACLE_CACHE_VERSION = 2;
 
 const meta = {
   name: 'pairwise-oracle',
@@ -153,7 +157,7 @@ export const pairwiseOracleEstimator = defineEstimator({
       run: (rep) => oracleReplicate(ctx, options, rep, cache),
       notes: [
         'paired by seed: both models of a Δ share the replicate seed (same initial trunk and streams); the t-test over seeds is a paired test',
-        'each model: core trainModel with early stopping on the validation labels of its own tasks; scored on the test labels',
+        'each model: core trainModel with per-task early stopping — each task is scored on its test labels with the model at the epoch of its own lowest validation loss, and training runs until every task of the model has stopped improving (a pair model\'s extra steps per epoch and its partner\'s loss do not set the target\'s stopping point)',
       ],
     });
     const perSeed = K + (K * (K - 1)) / 2;

@@ -1,8 +1,15 @@
 /**
  * One oracle training: a model on a SUBSET of the tasks (one task alone, or a pair) at full data. The model
  * has exactly |subset| heads (labels of the other tasks are not in it at all), trains with core's training
- * loop and early stopping on the validation labels of the subset's tasks, and is scored per task on its TEST
- * labels: ROC-AUC and log-loss. Both metrics are always stored, so a cached training serves either metric.
+ * loop and is scored per task on its TEST labels: ROC-AUC and log-loss. Both metrics are always stored, so a
+ * cached training serves either metric.
+ *
+ * Per-task early stopping (core `earlyStopping: 'per-task'`): each task is scored with the model at the epoch
+ * of ITS OWN lowest validation loss, and training goes on until every task of the model has gone `patience`
+ * epochs without improving. With stopping on the summed loss, a pair model (twice the rows, so twice the
+ * Adam steps per epoch, and a stopping point set partly by the other task) moved the target's score through
+ * optimisation and stopping alone — even a label-permuted source "helped" — and the oracle counted that as
+ * transfer.
  *
  * A training is a core `TrainJob` (plain data), so the engine may run a replicate's trainings in parallel
  * (`trainMany`) with results identical to running them one by one.
@@ -37,6 +44,8 @@ export const subsetResultSchema = z.object({
   testLabels: z.array(z.number().int().nonnegative()),
   epochs: z.number().int().nonnegative(),
   bestEpoch: z.number().int(),
+  /** per task, the epoch its test metrics were read at (its lowest validation loss; −1: no validation labels) */
+  taskBestEpochs: z.array(z.number().int()),
   samplePasses: z.number().nonnegative(),
   /** wall ms of the training where it ran (when it was computed, not of a cache hit) */
   wallMs: z.number().nonnegative(),
@@ -78,6 +87,7 @@ export function subsetTraining(ctx: Pick<EstimatorContext, 'dataset' | 'split'>,
       val: subsetRows(ds, ctx.split.val, tasks),
       rng: { seed: stream.seed, label: stream.label },
       predict: test.rows,
+      earlyStopping: 'per-task',
     },
   };
 }
@@ -111,7 +121,8 @@ export function scoreSubset(ds: MultiTaskDataset, training: SubsetTraining, resu
     testLabels,
     epochs: result.report.epochs,
     bestEpoch: result.report.bestEpoch,
-    samplePasses: result.report.samplePasses + test.rows.length / 2,
+    taskBestEpochs: result.report.taskBestEpochs ?? training.tasks.map(() => result.report.bestEpoch),
+    samplePasses: result.report.samplePasses, // includes the per-task predictions of the test rows
     wallMs: result.wallMs,
   };
 }
