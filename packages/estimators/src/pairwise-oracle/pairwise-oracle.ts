@@ -5,7 +5,8 @@
  * test labels is noisy). Per seed: K single-task trainings and K(K−1)/2 pair trainings (each pair model
  * gives Δ_ij and Δ_ji). Δ per seed is a difference of two models sharing the seed (same initial trunk, same
  * streams), so the t-test over seeds is a paired test; CIs are t-based over seeds; p-values raw (BH in
- * details). effect[i][j] = Δ_ij (row = target); the diagonal is not estimated.
+ * details). effect[i][j] = Δ_ij (row = target); the diagonal is not estimated. By default each replicate
+ * re-draws the partition of the split's compounds (resample-split.ts), so test-set sampling is in the CIs.
  *
  * Every training result is cached on disk (ctx.cacheDir) under a hash of what it depends on — dataset
  * identity (name, options, content hash), split, model spec (with seed and head count), engine and backend,
@@ -21,6 +22,7 @@ import { replicateOptionFields, type Replicate, type ReplicateResult } from '../
 import { estimateWithReplicates } from '../inference/estimate-with-replicates.ts';
 import { datasetIdentity, splitIdentity } from './identity.ts';
 import { TrainingCache } from './training-cache.ts';
+import { resampleSplit } from './resample-split.ts';
 import { scoreSubset, subsetResultSchema, subsetSpec, subsetTraining, type SubsetResult } from './subset-training.ts';
 
 export const pairwiseOracleOptionsSchema = z.strictObject({
@@ -31,6 +33,11 @@ export const pairwiseOracleOptionsSchema = z.strictObject({
   maxEpochs: z.number().int().positive().optional(),
   /** reuse / store trainings in ctx.cacheDir (when the host gives one) */
   cache: z.boolean().default(true),
+  /**
+   * re-draw the train/validation/test partition of the split's compounds for every replicate (scaffold groups
+   * kept whole for scaffold splits), so the CIs include test-set sampling; false = condition on the given split
+   */
+  resampleSplit: z.boolean().default(true),
   /** only these task ids (default all): pairs among them are estimated, every other entry stays null */
   tasks: z.array(z.string().min(1)).min(2).optional(),
 });
@@ -77,10 +84,11 @@ export async function oracleReplicate(
   const K = ctx.dataset.tasks.length;
   const ids = ctx.dataset.tasks.map((t) => t.id);
   const chosen = selectedTasks(ids, options.tasks);
+  const split = options.resampleSplit ? resampleSplit(ctx.dataset, ctx.split, rep.seed) : ctx.split;
   const identity = {
     version: ORACLE_CACHE_VERSION,
     dataset: datasetIdentity(ctx.dataset),
-    split: splitIdentity(ctx.split),
+    split: splitIdentity(split),
     engine: { name: ctx.models.engine, backend: ctx.models.backend },
   };
   const subsets: number[][] = [];
@@ -95,7 +103,7 @@ export async function oracleReplicate(
     return { tasks, spec, key, result: hit && sameIds(hit, tasks) ? hit : undefined };
   });
   const cacheHits = entries.filter((e) => e.result).length;
-  const missing = entries.filter((e) => !e.result).map((e) => ({ entry: e, training: subsetTraining(ctx, e.tasks, e.spec) }));
+  const missing = entries.filter((e) => !e.result).map((e) => ({ entry: e, training: subsetTraining({ dataset: ctx.dataset, split }, e.tasks, e.spec) }));
   rep.progress(cacheHits / subsets.length, `${cacheHits} cached, ${missing.length} to train`);
   const done = await trainMany(ctx.models, ctx.dataset.features, missing.map((m) => m.training.job), {
     signal: ctx.signal,
@@ -157,6 +165,9 @@ export const pairwiseOracleEstimator = defineEstimator({
       run: (rep) => oracleReplicate(ctx, options, rep, cache),
       notes: [
         'paired by seed: both models of a Δ share the replicate seed (same initial trunk and streams); the t-test over seeds is a paired test',
+        options.resampleSplit
+          ? 'each replicate re-draws the train/validation/test partition of the same compounds: the CIs include test-set sampling'
+          : 'all replicates use the given split: the CIs are conditional on its test set (test-set sampling is not in them)',
         'each model: core trainModel with per-task early stopping — each task is scored on its test labels with the model at the epoch of its own lowest validation loss, and training runs until every task of the model has stopped improving (a pair model\'s extra steps per epoch and its partner\'s loss do not set the target\'s stopping point)',
       ],
     });
