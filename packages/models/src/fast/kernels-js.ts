@@ -5,7 +5,7 @@
  * gather-sum / scatter-add layer with tfjs' Adam over shared typed arrays.
  */
 import { viewsOf, type Layout, type Views } from './arena.ts';
-import type { AdamStep, Kernels } from './kernels.ts';
+import { clearTouchedGrad, type AdamStep, type Kernels } from './kernels.ts';
 
 export class JsKernels implements Kernels {
   readonly name = 'js';
@@ -139,13 +139,6 @@ export class JsKernels implements Kernels {
   }
 
   clearGrad(L: Layout, touchedCount: number): void {
-    const { f32, i32 } = this.v;
-    const { H } = L;
-    for (let i = 0; i < touchedCount; i++) {
-      const j = i32[L.touchedList + i];
-      i32[L.touched + j] = 0;
-      f32.fill(0, L.g + j * H, L.g + j * H + H);
-    }
-    f32.fill(0, L.g + (L.b1 - L.W1), L.g + L.P);
+    clearTouchedGrad(this.v, L, touchedCount);
   }
 }

@@ -43,3 +43,14 @@ export interface Kernels {
    */
   step(L: Layout, n: number, masked: boolean, s: AdamStep): void;
 }
+
+/** Zero the touched W1 gradient rows (and their flags) and the dense tail of g: shared by both kernel sets. */
+export function clearTouchedGrad({ f32, i32 }: Views, L: Layout, touchedCount: number): void {
+  const { H } = L;
+  for (let i = 0; i < touchedCount; i++) {
+    const j = i32[L.touchedList + i];
+    i32[L.touched + j] = 0;
+    f32.fill(0, L.g + j * H, L.g + j * H + H);
+  }
+  f32.fill(0, L.g + (L.b1 - L.W1), L.g + L.P);
+}
