@@ -2,10 +2,11 @@
  * `data-lookahead` estimator: the fast approximation of multi-task learning curves (DESIGN §4), analogous to
  * TAG but perturbing the DATA instead of the model. One training run per replicate in which the data
  * accumulate (pools.ts: included prefix per task, growing over `stages`; training continues across stages
- * with core's trainModel per stage, Adam state kept). Every `probeEvery` steps, for each source j, a
- * lookahead SGD step on the shared trunk with `batch` UNSEEN task-j samples, read every target's VALIDATION
- * loss, restore (probe.ts): Z_{j→i} = 1 − L_i^val(after)/L_i^val(before), a finite-difference estimate of
- * ∂m_i/∂n_j. Averaged over probes, then over R replicates (t-test per pair, raw p; BH in details).
+ * with core's trainModel per stage, Adam state kept). At probe steps spread over each stage, for each
+ * source j, a lookahead SGD step on the shared trunk with `batch` UNSEEN task-j samples, read every target's
+ * VALIDATION loss, restore (probe.ts): Z_{j→i} = relative decrease of L_i^val, a finite-difference estimate
+ * of ∂m_i/∂n_j (central by default: no curvature bias). Averaged over probes, then over R replicates, each
+ * on its own re-drawn train/validation partition (t-test per pair, raw p; BH in details).
  *
  * Orientation: effect[target i][source j]. Diagonal = own unseen samples → own validation loss (the slope of
  * the single-task learning curve), kept. `contextual.effect[i]` = the same for one batch of every other task
@@ -29,9 +30,10 @@ import { estimateWithReplicates } from '../inference/estimate-with-replicates.ts
 import { buildModel } from '../shared/model-run.ts';
 import { PairAccumulator } from '../shared/pair-accumulator.ts';
 import { ProbeSeries, type ProbeSeriesDetails } from '../shared/probe-series.ts';
-import { TaskPools, type ExhaustionEvent } from './pools.ts';
+import { spreadInterval, TaskPools, type ExhaustionEvent } from './pools.ts';
 import { lookaheadProbe } from './probe.ts';
 import { fitStageCurves, validationAucs, type StagePoint } from './stage-curve.ts';
+import { resampleSplit } from '../shared/resample-split.ts';
 import { vectorTTests } from './contextual-inference.ts';
 
 export const dataLookaheadOptionsSchema = z
@@ -47,12 +49,23 @@ export const dataLookaheadOptionsSchema = z
     epochsPerStage: z.number().int().positive().default(8),
     /** early-stopping patience within a stage (default: the study's model default) */
     patience: z.number().int().nonnegative().optional(),
-    /** probe every k-th training step (counted over the whole run) */
-    probeEvery: z.number().int().min(1).default(4),
-    /** unseen samples of the source per lookahead step */
-    batch: z.number().int().min(1).default(8),
+    /**
+     * probe every k-th training step of a stage, or 'spread': the interval that spreads the stage's unseen slice
+     * evenly over the stage's planned steps (probes crowded into a stage's first steps, while the model is
+     * still adapting to the data just added, measured that transient and ranked pairs far worse)
+     */
+    probeEvery: z.union([z.number().int().min(1), z.literal('spread')]).default('spread'),
+    /** unseen samples of the source per lookahead step (larger batches: fewer, cheaper probes per replicate) */
+    batch: z.number().int().min(1).default(32),
     /** lookahead SGD learning rate */
     lr: z.number().positive().default(0.05),
+    /**
+     * re-draw the train/validation partition (test rows untouched) per replicate, so that the target's
+     * validation sampling is in the replicate variance rather than a bias shared by all replicates
+     */
+    resampleSplit: z.boolean().default(true),
+    /** finite difference of the lookahead: 'central' (a step each way; no curvature bias, see probe.ts) or 'forward' */
+    difference: z.enum(['forward', 'central']).default('central'),
     /** divide Z by the lookahead lr */
     divideByLr: z.boolean().default(true),
     /** validation rows (labelled for some task) used by the probes: a fixed seeded subset when there are more */
@@ -88,6 +101,8 @@ export interface DataLookaheadReplicateResult extends ReplicateResult {
     unseenUsed: number[];
     exhausted: (ExhaustionEvent & { taskId: string })[];
     steps: number;
+    /** per stage: the probe interval in training steps */
+    probeIntervals: number[];
     valRowsForProbes: number;
   };
 }
@@ -107,8 +122,9 @@ export function dataLookaheadReplicate(
 ): DataLookaheadReplicateResult {
   const K = ctx.dataset.tasks.length;
   const ids = ctx.dataset.tasks.map((t) => t.id);
-  const pools = new TaskPools(ctx.dataset, ctx.split, options, rep.rng.stream('pools'));
-  const val = labelledRows(ctx.dataset, ctx.split.val);
+  const split = options.resampleSplit ? resampleSplit(ctx.dataset, ctx.split, rep.seed, { keepTest: true }) : ctx.split;
+  const pools = new TaskPools(ctx.dataset, split, options, rep.rng.stream('pools'));
+  const val = labelledRows(ctx.dataset, split.val);
   const probeVal = probeValidationRows(val, K, options.valSubset, rep.rng.stream('probe-validation'));
   const contextEligible = pools.pool.map((p) => p.length > 0);
   const model = buildModel(ctx, rep.seed);
@@ -121,22 +137,29 @@ export function dataLookaheadReplicate(
     const trainRng = rep.rng.stream('train');
     let globalStep = 0;
     let trainPasses = 0;
+    const probeIntervals: number[] = [];
     for (let stage = 0; stage < options.stages; stage++) {
       ctx.signal.throwIfAborted();
       pools.enterStage(stage);
       const offset = globalStep;
-      const report = trainModel(model, pools.trainingRows(), val, {
+      const rows = pools.trainingRows();
+      const every =
+        options.probeEvery === 'spread'
+          ? spreadInterval(options.epochsPerStage * Math.ceil(rows.rows.length / model.spec.batchSize), pools.smallestSlice(), options.batch)
+          : options.probeEvery;
+      probeIntervals.push(every);
+      const report = trainModel(model, rows, val, {
         rng: trainRng,
         maxEpochs: options.epochsPerStage,
         patience: options.patience,
         hooks: {
           signal: ctx.signal,
           beforeStep(step, _batch, epoch) {
+            if (step % every !== 0) return;
             const g = offset + step;
-            if (g % options.probeEvery !== 0) return;
             const unseen = Array.from({ length: K }, (_, t) => pools.takeUnseen(t, options.batch, g));
             if (unseen.every((b) => b === null)) return;
-            const probe = lookaheadProbe(model, probeVal, unseen, { lr: options.lr, divideByLr: options.divideByLr, context: options.context }, contextEligible);
+            const probe = lookaheadProbe(model, probeVal, unseen, { lr: options.lr, divideByLr: options.divideByLr, context: options.context, difference: options.difference }, contextEligible);
             acc.addMatrix(probe.z);
             probe.context.forEach((v, t) => { if (v !== null && Number.isFinite(v)) { ctxSum[t] += v; ctxCount[t]++; } });
             series.push(g, stage * options.epochsPerStage + epoch, probe.z);
@@ -187,6 +210,7 @@ export function dataLookaheadReplicate(
         unseenUsed: pools.probed.slice(),
         exhausted,
         steps: globalStep,
+        probeIntervals,
         valRowsForProbes: probeVal.rows.length,
       },
     };
@@ -204,8 +228,11 @@ export const dataLookaheadEstimator = defineEstimator({
     const runs: { seed: number; result: DataLookaheadReplicateResult }[] = [];
     const lrText = options.divideByLr ? ' per unit lookahead lr' : '';
     const unit =
-      `data-lookahead: 1 − L_target^val(after)/L_target^val(before) after one SGD step (lr ${options.lr}) on the shared trunk ` +
-      `with ${options.batch} unseen source samples${lrText}`;
+      options.difference === 'central'
+        ? `data-lookahead: [L_target^val(θ + lr·g) − L_target^val(θ − lr·g)] / (2·L_target^val(θ)) for g = the shared-trunk gradient ` +
+          `of ${options.batch} unseen source samples (lr ${options.lr})${lrText}`
+        : `data-lookahead: 1 − L_target^val(after)/L_target^val(before) after one SGD step (lr ${options.lr}) on the shared trunk ` +
+          `with ${options.batch} unseen source samples${lrText}`;
     const estimate = await estimateWithReplicates(ctx, {
       estimator: { name: meta.name, version: meta.version },
       unit,
@@ -218,8 +245,9 @@ export const dataLookaheadEstimator = defineEstimator({
       },
       notes: [
         'effect[target][source]: the diagonal (own unseen samples → own validation loss) is the single-task learning-curve slope',
-        'probe losses in evaluation mode on a fixed validation subset; lookahead step: plain SGD on the shared trunk, heads untouched, restored after each read',
-        'unseen samples come from the slice the next stage adds; each is used by at most one probe and never after the model trained on it',
+        `probe losses in evaluation mode on a fixed validation subset per replicate${options.resampleSplit ? ' (train/validation partition re-drawn per replicate; test rows never used)' : ''}; lookahead step: plain SGD on the shared trunk, heads untouched, restored after each read`,
+        'unseen samples come from the slice the next stage adds; each is used by at most one probe and never after the model trained on it' +
+          (options.probeEvery === 'spread' ? '; probes spread evenly over each stage\'s planned steps (details.replicates[].probeIntervals)' : ''),
         'contextual[target]: one lookahead step with a batch of every other task at once (summed gradients), same units as the pairwise effect',
       ],
     });

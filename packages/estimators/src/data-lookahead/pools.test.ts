@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, type MultiTaskDataset, type Split } from '@transferbench/core';
-import { stageFraction, TaskPools } from './pools.ts';
+import { spreadInterval, stageFraction, TaskPools } from './pools.ts';
 
 // 40 compounds, 2 tasks: task 0 labelled on all train rows (30), task 1 on the even ones (15).
 const N = 40, K = 2;
@@ -86,6 +86,25 @@ describe('TaskPools (accumulating data, unseen samples without reuse)', () => {
     expect(pools.counts()).toEqual([30, 15]);
     expect(pools.takeUnseen(0, 1, 2)).toBeNull();
     expect(pools.exhausted).toEqual([{ task: 1, stage: 0, step: 1, left: 0 }]);
+  });
+
+  it('spreadInterval: probes at steps 0, k, 2k, … < planned use at most the slice, and reach into the stage\'s last part', () => {
+    for (const [planned, slice, batch] of [[200, 200, 32], [808, 777, 8], [10, 200, 8], [50, 20, 32], [7, 64, 32]]) {
+      const k = spreadInterval(planned, slice, batch);
+      const probes = Math.ceil(planned / k);
+      expect(probes).toBeLessThanOrEqual(Math.max(1, Math.floor(slice / batch)));
+      if (Math.floor(slice / batch) >= 1 && planned >= Math.floor(slice / batch)) expect((probes - 1) * k).toBeGreaterThanOrEqual(planned * 0.5);
+    }
+    expect(spreadInterval(200, 200, 32)).toBe(34); // 6 probes: steps 0, 34, …, 170
+    expect(spreadInterval(10, 200, 8)).toBe(1); // more batches than steps: every step
+  });
+
+  it('smallestSlice: the smallest non-empty unseen slice of the stage', () => {
+    const pools = new TaskPools(ds, split, { stages: 2, startFraction: 0.5, endFraction: 1 }, new Rng(3));
+    pools.enterStage(0);
+    expect(pools.smallestSlice()).toBe(Math.min(pools.available(0), pools.available(1)));
+    pools.enterStage(1);
+    expect(pools.smallestSlice()).toBe(0);
   });
 
   it('the pool order depends on the seed only', () => {

@@ -25,6 +25,16 @@ export function stageFraction(schedule: StageSchedule, stage: number): number {
   return stages <= 1 ? startFraction : startFraction + ((endFraction - startFraction) * stage) / (stages - 1);
 }
 
+/**
+ * The probe interval that spreads a stage's unseen slice (`slice` samples, `batch` per probe) evenly over the
+ * stage's `plannedSteps` training steps (probes at steps 0, k, 2k, … < plannedSteps, at most slice/batch of
+ * them): the slice lasts the whole stage instead of being used up in its first steps.
+ */
+export function spreadInterval(plannedSteps: number, slice: number, batch: number): number {
+  const probes = Math.floor(slice / batch);
+  return Math.max(1, probes <= 0 ? plannedSteps : Math.ceil(plannedSteps / probes));
+}
+
 export interface ExhaustionEvent {
   task: number;
   stage: number;
@@ -112,6 +122,13 @@ export class TaskPools {
       labels[position.get(r)! * K + t] = this.ds.labels[r * K + t];
     }
     return { rows: sorted, labels };
+  }
+
+  /** The smallest non-empty unseen slice left in this stage (0 when no task has one). */
+  smallestSlice(): number {
+    let m = Infinity;
+    for (let t = 0; t < this.K; t++) if (this.available(t) > 0) m = Math.min(m, this.available(t));
+    return Number.isFinite(m) ? m : 0;
   }
 
   /** Unseen samples left for probes of task t in this stage. */

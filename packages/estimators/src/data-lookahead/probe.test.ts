@@ -38,11 +38,11 @@ function lossesAfter(d: Float64Array, lr: number): Float64Array {
 }
 
 describe('lookaheadProbe', () => {
-  it('Z[target][source] = 1 − L_target^val(after)/L_target^val(before) for a step with the source\'s unseen batch, ÷ lr', () => {
+  it('forward: Z[target][source] = 1 − L_target^val(after)/L_target^val(before) for a step with the source\'s unseen batch, ÷ lr', () => {
     const model = new LogisticTestModel(features, spec, weights);
     const lr = 0.05;
     const before = model.taskLosses(val);
-    const res = lookaheadProbe(model, val, unseen, { lr, divideByLr: true, context: true });
+    const res = lookaheadProbe(model, val, unseen, { lr, divideByLr: true, context: true, difference: 'forward' });
     const grads = unseen.map((b, j) => model.sharedGradient64(b, j));
     for (let j = 0; j < K; j++) {
       const after = lossesAfter(grads[j], lr);
@@ -58,6 +58,43 @@ describe('lookaheadProbe', () => {
     expect(res.steps).toBe(6);
     // cost: before + 6 after-reads (½ pass per val row each) + one gradient pass over the 6 unseen rows
     expect(res.samplePasses).toBe(4 / 2 + 6 + 6 * (4 / 2));
+  });
+
+  it('central: Z = [L(θ + lr·g) − L(θ − lr·g)] / (2·L(θ)) ÷ lr, two steps per direction', () => {
+    const model = new LogisticTestModel(features, spec, weights);
+    const lr = 0.05;
+    const before = model.taskLosses(val);
+    const res = lookaheadProbe(model, val, unseen, { lr, divideByLr: true, context: true, difference: 'central' });
+    const grads = unseen.map((b, j) => model.sharedGradient64(b, j));
+    for (let j = 0; j < K; j++) {
+      const plus = lossesAfter(grads[j], -lr);
+      const minus = lossesAfter(grads[j], lr);
+      for (let i = 0; i < K; i++) expect(res.z[i][j]).toBeCloseTo((plus[i] - minus[i]) / (2 * before[i]) / lr, 5);
+    }
+    expect(res.steps).toBe(12);
+    expect(res.samplePasses).toBe(4 / 2 + 6 + 12 * (4 / 2));
+  });
+
+  it('central has no curvature bias: its error against the derivative ∇L_i·g_j / L_i is O(lr²), the forward difference\'s O(lr)', () => {
+    const model = new LogisticTestModel(features, spec, weights);
+    const before = model.taskLosses(val);
+    const grads = unseen.map((b, j) => model.sharedGradient64(b, j));
+    const valGrads = [0, 1, 2].map((i) => model.sharedGradient64(val, i));
+    const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, k) => s + v * b[k], 0);
+    /** largest |Z − derivative| over all pairs (small lr: no ReLU of this net changes side) */
+    const error = (lr: number, difference: 'forward' | 'central') => {
+      const z = lookaheadProbe(model, val, unseen, { lr, divideByLr: true, context: false, difference }).z;
+      let worst = 0;
+      for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) worst = Math.max(worst, Math.abs((z[i][j] as number) - dot(valGrads[i], grads[j]) / before[i]));
+      return worst;
+    };
+    const central = [error(0.04, 'central'), error(0.02, 'central')];
+    const forward = [error(0.04, 'forward'), error(0.02, 'forward')];
+    expect(central[0] / central[1]).toBeGreaterThan(3.5); // halving lr quarters the error
+    expect(central[0] / central[1]).toBeLessThan(4.5);
+    expect(forward[0] / forward[1]).toBeGreaterThan(1.8); // … but only halves the forward difference's
+    expect(forward[0] / forward[1]).toBeLessThan(2.2);
+    expect(central[1]).toBeLessThan(forward[1] / 50);
   });
 
   it('restores the shared parameters exactly and leaves the heads alone', () => {

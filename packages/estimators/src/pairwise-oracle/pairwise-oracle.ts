@@ -22,7 +22,7 @@ import { replicateOptionFields, type Replicate, type ReplicateResult } from '../
 import { estimateWithReplicates } from '../inference/estimate-with-replicates.ts';
 import { datasetIdentity, splitIdentity } from './identity.ts';
 import { TrainingCache } from './training-cache.ts';
-import { resampleSplit } from './resample-split.ts';
+import { resampleSplit } from '../shared/resample-split.ts';
 import { scoreSubset, subsetResultSchema, subsetSpec, subsetTraining, type SubsetResult } from './subset-training.ts';
 
 export const pairwiseOracleOptionsSchema = z.strictObject({

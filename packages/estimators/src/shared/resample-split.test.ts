@@ -19,6 +19,18 @@ describe('resampleSplit', () => {
     expect(Array.from(resampleSplit(ds, base, 2).test)).not.toEqual(Array.from(a.test));
   });
 
+  it('keepTest: re-draws train/validation only and never moves a test row', () => {
+    const a = resampleSplit(ds, base, 1, { keepTest: true });
+    expect(a.test).toBe(base.test);
+    expect([a.train.length, a.val.length]).toEqual([130, 20]);
+    expect([...a.train, ...a.val].sort((x, y) => x - y)).toEqual(Array.from(range(0, 150)));
+    expect(Array.from(a.val)).not.toEqual(Array.from(base.val));
+    expect(resampleSplit(ds, base, 1, { keepTest: true })).toEqual(a);
+    const s = resampleSplit(ds, { ...base, kind: 'scaffold' }, 4, { keepTest: true });
+    const testRows = new Set(base.test);
+    for (const r of [...s.train, ...s.val]) expect(testRows.has(r)).toBe(false);
+  });
+
   it('keeps scaffold groups whole for scaffold splits', () => {
     const s = resampleSplit(ds, { ...base, kind: 'scaffold' }, 3);
     const part = new Map<string, string>();
