@@ -67,6 +67,12 @@ describe('transferbench report', () => {
 
     const json = leaderboardJsonSchema.parse(JSON.parse(readFileSync(join(out, 'leaderboard.json'), 'utf8')));
     expect(json.estimates).toHaveLength(1 + 2 * 3); // truth + 2 seeds × 3 estimator-budgets
+    // estimator details stay in trials.jsonl unless asked for (--json-details)
+    expect(json.estimates.filter((e) => e.estimate.details !== undefined)).toHaveLength(0);
+    const detailed = join(root, 'detailed');
+    await writeReport({ dirs: [full], out: detailed, formats: ['json'], jsonDetails: true, log: () => {} });
+    const withDetails = leaderboardJsonSchema.parse(JSON.parse(readFileSync(join(detailed, 'leaderboard.json'), 'utf8')));
+    expect(withDetails.estimates.filter((e) => e.estimate.details !== undefined).length).toBeGreaterThan(0);
 
     const csv = readFileSync(join(out, 'leaderboard.csv'), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(1 + 1 * 3); // header + dataset × (signal lo, signal hi, no-p default)

@@ -1,5 +1,5 @@
 /**
- * `transferbench report <results-dir...> --out <dir> [--format md,html,json,csv] [--force]`
+ * `transferbench report <results-dir...> --out <dir> [--format md,html,json,csv] [--force] [--json-details]`
  * Loads one or more results folders (validated: errors name the file, line and field), merges them into one
  * bundle (report/merge-runs.ts: trials unioned by id, summary recomputed with the bench's summarize;
  * different suite hashes or schema versions are refused unless --force), and renders each format through
@@ -30,6 +30,7 @@ const optionsSchema = z.object({
     return [...new Set(list)] as ReportFormat[];
   }),
   force: z.boolean().default(false),
+  jsonDetails: z.boolean().default(false),
 });
 
 export interface ReportOptions {
@@ -37,6 +38,8 @@ export interface ReportOptions {
   out: string;
   formats?: ReportFormat[];
   force?: boolean;
+  /** leaderboard.json keeps every estimate's estimator-specific `details` (large) */
+  jsonDetails?: boolean;
   log?(line: string): void;
 }
 
@@ -59,7 +62,7 @@ export async function writeReport(o: ReportOptions): Promise<ReportOutcome> {
   const files: string[] = [];
   for (const format of o.formats ?? DEFAULT_FORMATS) {
     const reporter = host.registries.reporters.get(REPORT_FORMATS[format]);
-    const options = reporter.options ? reporter.options.parse({}) : {};
+    const options = reporter.options ? reporter.options.parse(format === 'json' && o.jsonDetails ? { details: true } : {}) : {};
     for (const f of await reporter.render(bundle, options)) {
       const target = resolve(outDir, f.path);
       const rel = relative(outDir, target);
@@ -79,10 +82,11 @@ export function registerReport(program: Command): void {
     .option('--out <dir>', 'folder to write the reports to')
     .option('--format <list>', `comma-separated: ${FORMATS.join(', ')}`, DEFAULT_FORMATS.join(','))
     .option('--force', 'merge runs of different suites or schema versions anyway (the reports say so)', false)
+    .option('--json-details', 'keep every estimate\'s estimator-specific details in leaderboard.json (large; trials.jsonl has them too)', false)
     .action(async (dirs: string[], raw: unknown) => {
       const parsed = optionsSchema.safeParse(raw);
       if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
-      const { files } = await writeReport({ dirs, out: parsed.data.out, formats: parsed.data.format, force: parsed.data.force });
+      const { files } = await writeReport({ dirs, out: parsed.data.out, formats: parsed.data.format, force: parsed.data.force, jsonDetails: parsed.data.jsonDetails });
       for (const f of files) process.stdout.write(`${relative(process.cwd(), f) || f}\n`);
     });
 }

@@ -91,7 +91,7 @@ export const testSignal = defineEstimator({
       }
     }
     ctx.cost.addSamplePasses(123);
-    return estimateOf(ctx, 'test-signal', { effect, pValue });
+    return { ...estimateOf(ctx, 'test-signal', { effect, pValue }), details: { noise: o.noise } };
   },
 });
 

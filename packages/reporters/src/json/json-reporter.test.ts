@@ -31,10 +31,10 @@ describe('json reporter', () => {
     expect(summaryOk(noRows)).toBe(false);
   });
 
-  it('keeps or drops estimator details on request', async () => {
+  it('drops estimator details by default and keeps them on request', async () => {
     const bundle = fixtureBundle();
-    const withDetails = JSON.parse((await jsonReporter.render(bundle, jsonReporter.options!.parse({})))[0].content as string);
-    const without = JSON.parse((await jsonReporter.render(bundle, jsonReporter.options!.parse({ details: false })))[0].content as string);
+    const withDetails = JSON.parse((await jsonReporter.render(bundle, jsonReporter.options!.parse({ details: true })))[0].content as string);
+    const without = JSON.parse((await jsonReporter.render(bundle, jsonReporter.options!.parse({})))[0].content as string);
     const lc = (d: { estimates: { estimator: string; estimate: { details?: unknown } }[] }) => d.estimates.find((e) => e.estimator === 'learning-curve')!.estimate;
     expect(lc(withDetails).details).toHaveProperty('points');
     expect(lc(without).details).toBeUndefined();

@@ -47,8 +47,11 @@ export type LeaderboardJson = z.infer<typeof leaderboardJsonSchema>;
 
 export const jsonOptionsSchema = z.object({
   file: z.string().default('leaderboard.json'),
-  /** keep estimator-specific `details` (learning-curve points, fits…); they can dominate the file size */
-  details: z.boolean().default(true),
+  /**
+   * keep estimator-specific `details` (per-replicate matrices, probe series, learning-curve points, fits…).
+   * Off by default: they made the default run's leaderboard.json 58.6 MB, and trials.jsonl keeps them anyway.
+   */
+  details: z.boolean().default(false),
   /** include the estimates at all (false: the summary only) */
   estimates: z.boolean().default(true),
 });
