@@ -1,5 +1,5 @@
 /**
- * `transferbench run [suite] [--resume dir] [--plugin file]... [--concurrency N] [--out dir] [--estimators a,b] [--queue url]`
+ * `transferbench run [suite] [--resume dir [--allow-code-change]] [--plugin file]... [--concurrency N] [--out dir] [--estimators a,b] [--queue url]`
  * Without a suite: the default suite (apps/bench/suites/default.yaml). Ctrl-C stops cleanly (second Ctrl-C
  * quits at once); the exit code is 130 after an interruption, 0 when the run completed (failed trials are
  * recorded results), 1 when the suite is invalid.
@@ -18,6 +18,7 @@ const optionsSchema = z.object({
   out: z.string().min(1).optional(),
   estimators: z.string().min(1).optional(),
   queue: z.string().min(1).optional(),
+  allowCodeChange: z.boolean().default(false),
 });
 
 export function registerRun(program: Command): void {
@@ -25,7 +26,8 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('run a benchmark suite (default: the built-in synthetic suite) and write results + leaderboard')
     .argument('[suite]', 'suite file (.yaml, .json, .ts/.js); relative paths inside resolve against its folder, then the working directory')
-    .option('--resume <dir>', 'continue a run: re-run only its missing and failed trials')
+    .option('--resume <dir>', 'continue a run: re-run only its missing and failed trials (refused when the code changed since its trials ran)')
+    .option('--allow-code-change', 'with --resume: continue even though earlier trials were computed by other code (the reports state the mix)')
     .option('--plugin <file>', 'load a plugin module (repeatable); its estimators join the suite', collect, [])
     .option('--concurrency <n>', 'trials in parallel (default: cores − 1, at least 1)')
     .option('--out <dir>', "results root (default: the suite's output, ./results)")
@@ -35,6 +37,7 @@ export function registerRun(program: Command): void {
       const parsed = optionsSchema.safeParse(raw);
       if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
       const o = parsed.data;
+      if (o.allowCodeChange && !o.resume) throw new Error('--allow-code-change only applies with --resume <dir>');
       const ac = new AbortController();
       const onSignal = () => {
         if (ac.signal.aborted) process.exit(130);
@@ -50,6 +53,7 @@ export function registerRun(program: Command): void {
         const outcome = await runSuite({
           suiteFile: suite,
           resume: o.resume,
+          allowCodeChange: o.allowCodeChange,
           plugins: o.plugin,
           concurrency: o.concurrency,
           out: o.out,

@@ -16,6 +16,11 @@ describe('transferbench schema', () => {
     const line = all['trials.jsonl (each line)'];
     const variants = line.oneOf ?? line.anyOf ?? [];
     expect(variants.map((v) => v.properties?.type?.const).sort()).toEqual(['session', 'trial']);
+    // the code hash a session ran: optional, so logs and summaries from before it was recorded still validate
+    const sessionLine = variants.find((v) => v.properties?.type?.const === 'session')!;
+    expect(Object.keys(sessionLine.properties!)).toContain('codeHash');
+    expect(sessionLine.required).not.toContain('codeHash');
+    expect(Object.keys(summary.properties!.sessions.items!.properties!)).toEqual(expect.arrayContaining(['codeHash', 'trials']));
     expect(Object.keys(all['suite (input)'].properties!)).toEqual(expect.arrayContaining(['datasets', 'estimators', 'seeds', 'truth', 'alpha']));
   });
 });

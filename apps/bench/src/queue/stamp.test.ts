@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../testing/suite-files.ts';
-import { codeFiles, computeCodeHash } from './code-hash.ts';
+import { codeFiles, computeCodeHash } from '../code-hash.ts';
 import { stampFor, stampMismatch, type OwnStamp } from './stamp.ts';
 
 function tree(files: Record<string, string>): string {

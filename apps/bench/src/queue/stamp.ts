@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { RESULTS_SCHEMA_VERSION } from '@transferbench/core';
-import { codeHash, fileSha256 } from './code-hash.ts';
+import { codeHash, fileSha256 } from '../code-hash.ts';
 
 export const versionStampSchema = z.object({
   project: z.string(),

@@ -133,6 +133,8 @@ export function summarize(input: SummarizeInput): BenchSummary {
   const engines = new Map<string, { name: string; backend: string }>();
   for (const r of planned) if (r?.status === 'ok' && r.engine) engines.set(`${r.engine.name}/${r.engine.backend}`, r.engine);
   const engineList = [...engines.values()];
+  const bySession = new Map<string, number>();
+  for (const r of planned) if (r) bySession.set(r.sessionId, (bySession.get(r.sessionId) ?? 0) + 1);
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     suite: { name: suite.name, hash: input.suiteHash, ...(suite.description ? { description: suite.description } : {}) },
@@ -141,7 +143,10 @@ export function summarize(input: SummarizeInput): BenchSummary {
     targetPower: suite.targetPower,
     seeds: suite.seeds,
     environment: { ...latest.environment, engine: { name: suite.engine.name, backend: engineList.map((e) => e.backend).join(', ') || null } },
-    sessions: input.sessions.map((s) => ({ sessionId: s.sessionId, startedAt: s.startedAt, resumed: s.resumed, gitSha: s.environment.git.sha, engine: s.environment.engine?.name ?? null })),
+    sessions: input.sessions.map((s) => ({
+      sessionId: s.sessionId, startedAt: s.startedAt, resumed: s.resumed, gitSha: s.environment.git.sha, engine: s.environment.engine?.name ?? null,
+      codeHash: s.codeHash ?? null, trials: bySession.get(s.sessionId) ?? 0,
+    })),
     engines: engineList,
     trials: {
       total: jobs.length,

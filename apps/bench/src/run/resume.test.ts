@@ -16,6 +16,8 @@ import { readResultLog } from '../store/jsonl-log.ts';
 import { tempDir, writeSuite } from '../testing/suite-files.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/transferbench.js', import.meta.url));
+// one code hash for the killed CLI and the resume: others editing the checkout meanwhile must not make it refuse
+const CODE = `resume-test-${process.pid}`;
 
 const suite = {
   name: 'resumable',
@@ -50,7 +52,7 @@ describe('resume after SIGKILL', () => {
     const dir = tempDir();
     const suiteFile = writeSuite(dir, suite);
     const out = join(dir, 'out');
-    const child = spawn(process.execPath, [BIN, 'run', suiteFile, '--out', out, '--concurrency', '1'], { detached: true, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'run', suiteFile, '--out', out, '--concurrency', '1'], { detached: true, stdio: 'ignore', env: { ...process.env, TRANSFERBENCH_CODE_HASH: CODE } });
     const trialsFile = () => {
       if (!existsSync(out)) return null;
       const runs = readdirSync(out);
@@ -73,7 +75,7 @@ describe('resume after SIGKILL', () => {
     expect(finishedBefore).toBeLessThan(7);
     expect(existsSync(join(runDir, 'summary.json'))).toBe(false);
 
-    const resumed = await runSuite({ resume: runDir, concurrency: 2, log: () => {} });
+    const resumed = await runSuite({ resume: runDir, concurrency: 2, log: () => {}, codeHash: CODE });
     expect(resumed.status).toBe('complete');
     expect(resumed.planned).toBe(7);
     expect(resumed.skipped).toBe(finishedBefore);

@@ -23,6 +23,8 @@ import { summarize } from '../report/summarize.ts';
 import { LocalProcessRunner, defaultConcurrency } from '../trial/local-runner.ts';
 import type { TrialRunner } from '../trial/runner.ts';
 import { captureEnvironment } from '../environment.ts';
+import { codeHash } from '../code-hash.ts';
+import { checkResumeCode } from './code-version.ts';
 import { runPool } from './pool.ts';
 import type { Progress } from './progress.ts';
 
@@ -40,6 +42,10 @@ export interface RunOptions {
   log?(line: string): void;
   /** where trials run; default: local child processes */
   runner?(tmpDir: string, concurrency: number): TrialRunner;
+  /** resume even though earlier trials of the run were computed by other code (see code-version.ts) */
+  allowCodeChange?: boolean;
+  /** this code's hash, recorded in run.json and the session line; default `codeHash()` (injectable for tests) */
+  codeHash?: string;
 }
 
 export interface RunOutcome {
@@ -68,7 +74,7 @@ interface Prepared {
   concurrency: number;
 }
 
-async function prepare(opts: RunOptions, log: (l: string) => void): Promise<Prepared> {
+async function prepare(opts: RunOptions, code: string, log: (l: string) => void): Promise<Prepared> {
   const host = await createBenchHost();
   let run: RunFile | undefined;
   let suite: Suite, baseDir: string, origin: string, suiteFile: string | null, cliPlugins: string[], filter: string[] | null;
@@ -121,7 +127,7 @@ async function prepare(opts: RunOptions, log: (l: string) => void): Promise<Prep
     dir = resolve(opts.resume!);
   } else {
     dir = newRunDir(resolve(opts.out ?? suite.output), suite.name);
-    run = { suite, suiteHash: hash, baseDir, suiteFile, cliPlugins, estimatorFilter: filter, createdAt: new Date().toISOString() };
+    run = { suite, suiteHash: hash, baseDir, suiteFile, cliPlugins, estimatorFilter: filter, createdAt: new Date().toISOString(), codeHash: code };
     writeFileAtomic(resultFiles(dir).run, `${JSON.stringify(run, null, 2)}\n`);
   }
   const jobs = planTrials(suite, {
@@ -139,10 +145,14 @@ async function prepare(opts: RunOptions, log: (l: string) => void): Promise<Prep
 export async function runSuite(opts: RunOptions = {}): Promise<RunOutcome> {
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const signal = opts.signal ?? new AbortController().signal;
-  const p = await prepare(opts, log);
+  const code = opts.codeHash ?? codeHash();
+  const p = await prepare(opts, code, log);
   const files = resultFiles(p.dir);
   const previous = readResultLog(files.trials);
   if (previous.badLines.length) log(`note: skipped ${previous.badLines.length} unreadable line(s) in trials.jsonl (a write cut short by a kill): line ${previous.badLines.join(', ')}`);
+  // before anything is appended or run: refuse (or, allowed, warn) when earlier trials came from other code
+  const codeWarning = p.resumed ? checkResumeCode(displayDir(p.dir), previous.sessions, previous.history, code, !!opts.allowCodeChange) : null;
+  if (codeWarning) log(codeWarning);
   const records = new Map<string, TrialRecord>(previous.trials);
   const todo = p.jobs.filter((j) => records.get(j.id)?.status !== 'ok');
   const skipped = p.jobs.length - todo.length;
@@ -162,6 +172,7 @@ export async function runSuite(opts: RunOptions = {}): Promise<RunOutcome> {
     startedAt: new Date().toISOString(),
     runner: { name: runner.name, concurrency: runner.concurrency },
     environment,
+    codeHash: code,
   };
   const sessions = [...previous.sessions, session];
   trialLog.append(session);

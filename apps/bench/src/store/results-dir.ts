@@ -23,6 +23,8 @@ export const runFileSchema = z.object({
   /** estimator ids the run was restricted to (`--estimators`), null = all */
   estimatorFilter: z.array(z.string()).nullable(),
   createdAt: z.string(),
+  /** code hash when the run started (code-hash.ts); absent in folders written before it was recorded */
+  codeHash: z.string().optional(),
 });
 export type RunFile = z.infer<typeof runFileSchema>;
 

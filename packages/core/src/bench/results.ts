@@ -37,6 +37,8 @@ export const sessionRecordSchema = z.object({
   startedAt: z.string(),
   runner: z.object({ name: z.string(), concurrency: z.number().int().positive() }),
   environment: environmentSchema,
+  /** hash of the code this session ran (apps/bench code-hash.ts); absent in logs written before it was recorded */
+  codeHash: z.string().optional(),
 });
 export type SessionRecord = z.infer<typeof sessionRecordSchema>;
 
@@ -133,7 +135,17 @@ export const summarySchema = z.object({
   seeds: z.array(z.number().int()),
   /** environment of the latest session; `sessions` lists every start/resume */
   environment: environmentSchema,
-  sessions: z.array(z.object({ sessionId: z.string(), startedAt: z.string(), resumed: z.boolean(), gitSha: z.string().nullable(), engine: z.string().nullable() })),
+  sessions: z.array(z.object({
+    sessionId: z.string(),
+    startedAt: z.string(),
+    resumed: z.boolean(),
+    gitSha: z.string().nullable(),
+    engine: z.string().nullable(),
+    /** code hash of the session, null when its log line has none (older runs); absent in older summaries */
+    codeHash: z.string().nullable().optional(),
+    /** trials whose latest record this session computed; absent in older summaries */
+    trials: z.number().int().nonnegative().optional(),
+  })),
   engines: z.array(z.object({ name: z.string(), backend: z.string() })),
   trials: z.object({ total: z.number().int(), ok: z.number().int(), failed: z.number().int(), missing: z.number().int() }),
   truth: z.array(truthSummarySchema),

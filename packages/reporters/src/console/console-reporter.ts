@@ -7,6 +7,7 @@ import { defineReporter, type RenderedFile } from '@transferbench/core';
 import { z } from 'zod';
 import type { ReportBundle } from '../bundle.ts';
 import { costCell, fixed, seconds, undefinedPower } from '../format.ts';
+import { codeMixText } from '../provenance.ts';
 import { rankAll } from '../ranking.ts';
 
 export const consoleOptionsSchema = z.object({
@@ -26,6 +27,8 @@ export function renderConsoleTable(bundle: ReportBundle): string {
   const s = bundle.summary;
   const out: string[] = [`${s.suite.name} (${s.suite.hash}) · seeds ${s.seeds.join(',')} · target power ${s.targetPower}`];
   if (bundle.merge?.forced) out.push(`WARNING: forced merge of runs with ${bundle.merge.conflicts.join('; ')}`);
+  const mix = codeMixText(bundle);
+  if (mix) out.push(`WARNING: ${mix}`);
   const header = ['rank', 'estimator', 'budget', 'power', 'FPR', 'rho', 'CPU-s', 'seeds', `to ${Math.round(s.targetPower * 100)}%`, '@cost'];
   const right = [true, false, false, true, true, true, true, true, true, true];
   for (const ranking of rankAll(s)) {

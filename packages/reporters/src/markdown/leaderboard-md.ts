@@ -10,7 +10,7 @@ import { defineReporter } from '@transferbench/core';
 import { z } from 'zod';
 import type { ReportBundle } from '../bundle.ts';
 import { compact, costText, fixed, seconds, statText, undefinedPower } from '../format.ts';
-import { mergeText, provenanceFacts } from '../provenance.ts';
+import { codeMixText, mergeText, provenanceFacts } from '../provenance.ts';
 import { rankAll } from '../ranking.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
@@ -21,6 +21,8 @@ export function renderLeaderboard(bundle: ReportBundle): string {
   const out: string[] = [];
   out.push(`# Leaderboard: ${s.suite.name}`, '');
   if (bundle.merge?.forced) out.push(`> **Warning — ${mergeText(bundle)}**`, '');
+  const mix = codeMixText(bundle);
+  if (mix) out.push(`> **Warning — ${mix}.**`, '');
   if (s.suite.description) out.push(s.suite.description, '');
   out.push(
     `Suite hash \`${s.suite.hash}\` · seeds ${s.seeds.join(', ')} · α = ${s.alpha} (Benjamini–Hochberg across ordered pairs) · ` +

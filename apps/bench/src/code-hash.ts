@@ -1,6 +1,8 @@
 /**
  * Hash of the code that computes a trial: every non-test source file under packages/<pkg>/src and
  * apps/<app>/src, the workspace package.json files and package-lock.json (library versions change numbers).
+ * Stamped on queued trials, run.json and every session line of trials.jsonl, so a queue worker or a
+ * `--resume` can tell when results would mix code versions.
  * Hand-written (a sorted walk + sha256) because git state is not enough: a dirty tree, an untracked
  * file or a different `npm ci` all change results without changing HEAD.
  *
@@ -12,8 +14,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** the monorepo root (apps/bench/src/queue → four levels up) */
-export const REPO_ROOT = resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
+/** the monorepo root (apps/bench/src → three levels up) */
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 
 const SOURCE = /\.(ts|mts|cts|js|mjs|cjs|json|wasm)$/;
 const TEST = /\.test\.[cm]?[jt]s$/;
