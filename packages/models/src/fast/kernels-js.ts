@@ -5,7 +5,10 @@
  * gather-sum / scatter-add layer with tfjs' Adam over shared typed arrays.
  */
 import { viewsOf, type Layout, type Views } from './arena.ts';
-import { clearTouchedGrad, type AdamStep, type Kernels } from './kernels.ts';
+import { clearTouchedGrad, type AdamStep, type Kernels, type SgdRows } from './kernels.ts';
+
+/** int32 bits of float32 −0 */
+const NEG_ZERO = 0x80000000 | 0;
 
 export class JsKernels implements Kernels {
   readonly name = 'js';
@@ -140,5 +143,29 @@ export class JsKernels implements Kernels {
 
   clearGrad(L: Layout, touchedCount: number): void {
     clearTouchedGrad(this.v, L, touchedCount);
+  }
+
+  sgdShared(L: Layout, a: number, rows: SgdRows): void {
+    const { f32, i32 } = this.v;
+    const { H } = L;
+    const dg = L.g - L.W1;
+    const skip = rows !== 'all', negZero = rows === 'nonzero-or-negzero';
+    for (let p = L.W1, end = L.b1 + H; p < end; p += H) {
+      const e = p + H;
+      if (skip) {
+        let k = p + dg;
+        while (k < e + dg && i32[k] === 0) k++;
+        if (k === e + dg) {
+          if (!negZero) continue;
+          let q = p;
+          while (q < e && i32[q] !== NEG_ZERO) q++;
+          if (q === e) continue;
+        }
+      }
+      for (let q = p; q < e; q++) {
+        f32[q] -= a * f32[q + dg];
+        f32[q + dg] = 0;
+      }
+    }
   }
 }

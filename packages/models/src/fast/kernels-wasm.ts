@@ -5,14 +5,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import { viewsOf, type Layout, type Views } from './arena.ts';
-import { clearTouchedGrad, type AdamStep, type Kernels } from './kernels.ts';
+import { clearTouchedGrad, type AdamStep, type Kernels, type SgdRows } from './kernels.ts';
 
 interface Exports {
   memory: WebAssembly.Memory;
   forward(...args: number[]): void;
   backward(...args: number[]): number;
   step(...args: number[]): void;
+  sgdShared(...args: number[]): void;
 }
+
+const SGD_ROWS: Record<SgdRows, number> = { all: 0, nonzero: 1, 'nonzero-or-negzero': 2 };
 
 let compiled: Promise<WebAssembly.Module> | undefined;
 
@@ -97,5 +100,9 @@ export class WasmKernels implements Kernels {
 
   clearGrad(L: Layout, touchedCount: number): void {
     clearTouchedGrad(this.v, L, touchedCount);
+  }
+
+  sgdShared(L: Layout, a: number, rows: SgdRows): void {
+    this.ex.sgdShared(4 * L.W1, 4 * (L.g - L.W1), L.D + 1, L.H, a, SGD_ROWS[rows]);
   }
 }

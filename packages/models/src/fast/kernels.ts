@@ -42,6 +42,31 @@ export interface Kernels {
    * W1 without gradient take the g = 0 update). Leaves g zero.
    */
   step(L: Layout, n: number, masked: boolean, s: AdamStep): void;
+  /**
+   * Plain SGD on the shared parameters W1‖b1, seen as D + 1 rows of H floats: w ← w − a·d with d
+   * read from g's W1‖b1 part (the model copies the caller's direction there), computed as
+   * JavaScript's `w -= a * d` on a Float32Array does (float64 product and difference, rounded once
+   * to float32). Leaves g zero. `rows` says which rows may be left unvisited (see SgdRows).
+   */
+  sgdShared(L: Layout, a: number, rows: SgdRows): void;
+}
+
+/**
+ * Rows of W1‖b1 an SGD step visits. A row whose direction is all +0 bits (every W1 row without an
+ * active bit in the batch, for a gradient from `sharedGradients`) would come out of w − a·(+0)
+ * unchanged — bit for bit — except where a·(+0) is −0 (a < 0 or a = −0) and w is −0, which the
+ * formula turns into +0; and a non-finite a makes a·0 NaN.
+ * - 'all': visit every row (any a);
+ * - 'nonzero': skip rows whose direction is all +0 bits (exact for a = +0 and finite a > 0);
+ * - 'nonzero-or-negzero': skip rows whose direction is all +0 bits and that hold no −0 weight
+ *   (exact for every finite a).
+ */
+export type SgdRows = 'all' | 'nonzero' | 'nonzero-or-negzero';
+
+/** The cheapest exact choice of rows for a step of w − a·d (a already rounded to float32). */
+export function sgdRowsFor(a: number): SgdRows {
+  if (!Number.isFinite(a)) return 'all';
+  return a > 0 || Object.is(a, 0) ? 'nonzero' : 'nonzero-or-negzero';
 }
 
 /** Zero the touched W1 gradient rows (and their flags) and the dense tail of g: shared by both kernel sets. */

@@ -377,4 +377,63 @@
             (v128.load (local.get $p))))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (br $dloop))))
+
+  ;; sgdShared(W1, dg, rows, H, a, mode): plain SGD on W1‖b1 (rows × H floats from W1) with the
+  ;; direction in g (dg bytes from each weight): w ← f32(f64(w) − a·f64(d)) — exactly JavaScript's
+  ;; `w -= a * d` on a Float32Array (the product of two float32 is exact in float64; one rounding to
+  ;; float64, one to float32) — then g ← 0. mode 0 visits every row; mode 1 skips rows whose
+  ;; direction is all +0 bits; mode 2 skips them only when the row also holds no −0 weight (see
+  ;; SgdRows in kernels.ts for when each is exact). Skipped rows' g is already zero.
+  (func (export "sgdShared")
+    (param $W1 i32) (param $dg i32) (param $rows i32) (param $H i32) (param $a f64) (param $mode i32)
+    (local $rb i32) (local $p i32) (local $e i32) (local $j i32) (local $q i32)
+    (local $any v128) (local $A v128) (local $w v128) (local $d v128) (local $wh v128) (local $dh v128)
+    (local.set $rb (i32.shl (local.get $H) (i32.const 2)))
+    (local.set $A (f64x2.splat (local.get $a)))
+    (local.set $p (local.get $W1))
+    (block $done
+      (loop $rowsL
+        (br_if $done (i32.ge_u (local.get $j) (local.get $rows)))
+        (local.set $e (i32.add (local.get $p) (local.get $rb)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (block $visit
+          (br_if $visit (i32.eqz (local.get $mode)))
+          ;; any bit of the row's direction set (−0 counts)?
+          (local.set $any (v128.const i32x4 0 0 0 0))
+          (local.set $q (i32.add (local.get $p) (local.get $dg)))
+          (loop $scan
+            (local.set $any (v128.or (local.get $any) (v128.load (local.get $q))))
+            (local.set $q (i32.add (local.get $q) (i32.const 16)))
+            (br_if $scan (i32.lt_u (local.get $q) (i32.add (local.get $e) (local.get $dg)))))
+          (br_if $visit (v128.any_true (local.get $any)))
+          (if (i32.eq (local.get $mode) (i32.const 2))
+            (then
+              ;; any −0 weight in the row?
+              (local.set $any (v128.const i32x4 0 0 0 0))
+              (local.set $q (local.get $p))
+              (loop $negs
+                (local.set $any (v128.or (local.get $any)
+                  (i32x4.eq (v128.load (local.get $q)) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
+                (local.set $q (i32.add (local.get $q) (i32.const 16)))
+                (br_if $negs (i32.lt_u (local.get $q) (local.get $e))))
+              (br_if $visit (v128.any_true (local.get $any)))))
+          ;; skip the row
+          (local.set $p (local.get $e))
+          (br $rowsL))
+        (loop $upd
+          (local.set $w (v128.load (local.get $p)))
+          (local.set $d (v128.load (i32.add (local.get $p) (local.get $dg))))
+          (v128.store (i32.add (local.get $p) (local.get $dg)) (v128.const i32x4 0 0 0 0))
+          ;; upper two lanes moved down for promote_low
+          (local.set $wh (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $w) (local.get $w)))
+          (local.set $dh (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $d) (local.get $d)))
+          (v128.store (local.get $p)
+            (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+              (f32x4.demote_f64x2_zero
+                (f64x2.sub (f64x2.promote_low_f32x4 (local.get $w)) (f64x2.mul (local.get $A) (f64x2.promote_low_f32x4 (local.get $d)))))
+              (f32x4.demote_f64x2_zero
+                (f64x2.sub (f64x2.promote_low_f32x4 (local.get $wh)) (f64x2.mul (local.get $A) (f64x2.promote_low_f32x4 (local.get $dh)))))))
+          (local.set $p (i32.add (local.get $p) (i32.const 16)))
+          (br_if $upd (i32.lt_u (local.get $p) (local.get $e))))
+        (br $rowsL))))
 )
