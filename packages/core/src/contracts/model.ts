@@ -57,10 +57,22 @@ export interface MultiTaskModel {
   /**
    * Gradient of L_t w.r.t. the shared parameters (flat, W1 then b1) for each requested task,
    * evaluation mode. A task without labels in the batch gets a zero vector.
+   *
+   * `out` (optional, to reuse memory across calls: each gradient is 4·sharedSize bytes): one
+   * distinct array of sharedSize values per requested task, `out[k]` for `tasks[k]`; its contents on
+   * entry do not matter. An engine that honours it overwrites `out[k]` entirely and returns `out`
+   * itself, so the result ALIASES `out` (and is overwritten by the next call given the same arrays).
+   * An engine may also ignore `out` and return fresh arrays: callers must always use the RETURNED
+   * arrays, never read `out` directly. Engines that honour it throw, naming `sharedGradients` and the
+   * expected lengths, when `out` does not hold one array per task or an array is not sharedSize long.
    */
-  sharedGradients(batch: LabelledRows, tasks?: readonly number[]): Float32Array[];
-  /** Copy of the shared parameters (flat, W1 then b1). */
-  snapshotShared(): Float32Array;
+  sharedGradients(batch: LabelledRows, tasks?: readonly number[], out?: Float32Array[]): Float32Array[];
+  /**
+   * Copy of the shared parameters (flat, W1 then b1). With `out` (sharedSize values, to reuse
+   * memory), the copy is written into it and `out` is returned — the result aliases `out`; as for
+   * `sharedGradients`, an engine may ignore `out`, so callers use the returned array.
+   */
+  snapshotShared(out?: Float32Array): Float32Array;
   restoreShared(shared: Float32Array): void;
   /** shared ← shared − lr·direction (plain SGD); heads and optimiser state untouched. */
   sgdStepShared(direction: Float32Array, lr: number): void;

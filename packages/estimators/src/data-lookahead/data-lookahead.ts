@@ -32,6 +32,7 @@ import { PairAccumulator } from '../shared/pair-accumulator.ts';
 import { ProbeSeries, type ProbeSeriesDetails } from '../shared/probe-series.ts';
 import { spreadInterval, TaskPools, type ExhaustionEvent } from './pools.ts';
 import { lookaheadProbe } from './probe.ts';
+import { ProbeBuffers } from '../shared/probe-buffers.ts';
 import { fitStageCurves, validationAucs, type StagePoint } from './stage-curve.ts';
 import { resampleSplit } from '../shared/resample-split.ts';
 import { vectorTTests } from './contextual-inference.ts';
@@ -129,6 +130,7 @@ export function dataLookaheadReplicate(
   const contextEligible = pools.pool.map((p) => p.length > 0);
   const model = buildModel(ctx, rep.seed);
   try {
+    const buffers = new ProbeBuffers(model.sharedSize);
     const acc = new PairAccumulator(K);
     const ctxSum = new Float64Array(K);
     const ctxCount = new Array<number>(K).fill(0);
@@ -159,7 +161,7 @@ export function dataLookaheadReplicate(
             const g = offset + step;
             const unseen = Array.from({ length: K }, (_, t) => pools.takeUnseen(t, options.batch, g));
             if (unseen.every((b) => b === null)) return;
-            const probe = lookaheadProbe(model, probeVal, unseen, { lr: options.lr, divideByLr: options.divideByLr, context: options.context, difference: options.difference }, contextEligible);
+            const probe = lookaheadProbe(model, probeVal, unseen, { lr: options.lr, divideByLr: options.divideByLr, context: options.context, difference: options.difference, buffers }, contextEligible);
             acc.addMatrix(probe.z);
             probe.context.forEach((v, t) => { if (v !== null && Number.isFinite(v)) { ctxSum[t] += v; ctxCount[t]++; } });
             series.push(g, stage * options.epochsPerStage + epoch, probe.z);

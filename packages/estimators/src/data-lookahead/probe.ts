@@ -24,6 +24,7 @@
  * one evaluation pass over the validation rows per step.
  */
 import { evaluateLosses, type LabelledRows, type Matrix, type MultiTaskModel } from '@transferbench/core';
+import type { ProbeBuffers } from '../shared/probe-buffers.ts';
 
 export interface LookaheadProbeOptions {
   /** learning rate of the lookahead SGD step */
@@ -34,6 +35,8 @@ export interface LookaheadProbeOptions {
   context: boolean;
   /** finite difference: one step (forward) or a step each way (central, no curvature bias); default central */
   difference?: 'forward' | 'central';
+  /** arrays reused across the probes of one model (else fresh ones per probe) */
+  buffers?: ProbeBuffers;
 }
 
 export interface LookaheadProbeResult {
@@ -91,9 +94,9 @@ export function lookaheadProbe(
   const scale = opts.divideByLr ? 1 / opts.lr : 1;
   const targets = Array.from({ length: K }, (_, t) => t).filter((t) => Number.isFinite(before[t]) && before[t] > 0);
   const union = unionBatch(unseen, K);
-  const grads = model.sharedGradients(union, sources);
+  const grads = model.sharedGradients(union, sources, opts.buffers?.gradients(sources.length));
   samplePasses += union.rows.length;
-  const snapshot = model.snapshotShared();
+  const snapshot = model.snapshotShared(opts.buffers?.snapshot());
   const central = (opts.difference ?? 'central') === 'central';
   const read = (direction: Float32Array, lr: number): Float64Array => {
     model.sgdStepShared(direction, lr);
@@ -116,9 +119,10 @@ export function lookaheadProbe(
       for (const target of targets) z[target][source] = gain[target] * scale;
     });
     if (opts.context) {
-      const total = new Float32Array(grads[0].length);
+      const total = opts.buffers ? opts.buffers.extra(0).fill(0) : new Float32Array(grads[0].length);
       for (const g of grads) for (let p = 0; p < g.length; p++) total[p] += g[p];
-      const direction = new Float32Array(total.length);
+      // every entry is written before each use (set or the loop below)
+      const direction = opts.buffers ? opts.buffers.extra(1) : new Float32Array(total.length);
       for (const target of targets) {
         const complete = unseen.every((b, t) => t === target || !contextEligible[t] || (b !== null && b.rows.length > 0));
         const others = sources.filter((s) => s !== target);

@@ -10,6 +10,7 @@ import { replicateOptionFields, type Replicate, type ReplicateResult } from '../
 import { estimateWithReplicates } from '../inference/estimate-with-replicates.ts';
 import { buildModel, trainingData } from '../shared/model-run.ts';
 import { trainWithProbes } from '../shared/probed-training.ts';
+import { ProbeBuffers } from '../shared/probe-buffers.ts';
 import { batchGradientSupport, gradientCosines } from './cosine.ts';
 
 export const gradientCosineOptionsSchema = z.strictObject({
@@ -39,10 +40,11 @@ export function gradientCosineReplicate(
   const data = trainingData(ctx);
   const model = buildModel(ctx, rep.seed, { maxEpochs: options.maxEpochs });
   try {
+    const buffers = new ProbeBuffers(model.sharedSize);
     const { report, pairs, series } = trainWithProbes(ctx, model, data, rep, options.probeEvery, (_step, batch) => {
       const present = labelledTasks(batch.labels, K);
       if (present.length < 2) return null;
-      const grads = model.sharedGradients(batch, present);
+      const grads = model.sharedGradients(batch, present, buffers.gradients(present.length));
       const support = batchGradientSupport(ctx.dataset.features, batch, present, K, model.spec.hidden);
       const cos = gradientCosines(K, present, grads, support);
       ctx.cost.addProbes(1, batch.rows.length * present.length);

@@ -19,12 +19,15 @@
  * All K per-task losses come from one batched forward pass (`taskLosses`).
  */
 import type { LabelledRows, Matrix, MultiTaskModel } from '@transferbench/core';
+import type { ProbeBuffers } from '../shared/probe-buffers.ts';
 
 export interface TagProbeOptions {
   /** learning rate of the lookahead SGD step */
   lr: number;
   /** divide Z by lr (reference code); makes Z comparable across learning rates */
   divideByLr: boolean;
+  /** arrays reused across the probes of one model (else the engine allocates fresh ones per probe) */
+  buffers?: ProbeBuffers;
 }
 
 export interface TagProbeResult {
@@ -43,8 +46,8 @@ export function tagProbe(model: MultiTaskModel, batch: LabelledRows, opts: TagPr
   for (let t = 0; t < K; t++) if (Number.isFinite(before[t]) && before[t] > 0) present.push(t);
   const z: Matrix = Array.from({ length: K }, () => new Array<number | null>(K).fill(null));
   if (present.length === 0) return { z, present, before };
-  const grads = model.sharedGradients(batch, present);
-  const snapshot = model.snapshotShared();
+  const grads = model.sharedGradients(batch, present, opts.buffers?.gradients(present.length));
+  const snapshot = model.snapshotShared(opts.buffers?.snapshot());
   const scale = opts.divideByLr ? 1 / opts.lr : 1;
   try {
     present.forEach((source, k) => {

@@ -15,6 +15,7 @@ import { buildModel, trainingData } from '../shared/model-run.ts';
 import type { ProbeSeries } from '../shared/probe-series.ts';
 import { trainWithProbes } from '../shared/probed-training.ts';
 import { tagProbe, tagProbePasses } from './probe.ts';
+import { ProbeBuffers } from '../shared/probe-buffers.ts';
 import { selectTaskGroups, type TaskGrouping } from './grouping.ts';
 
 export const tagOptionsSchema = z.strictObject({
@@ -62,8 +63,9 @@ export function tagReplicate(ctx: EstimatorContext, options: TagOptions, rep: Pi
   const model = buildModel(ctx, rep.seed, { maxEpochs: options.maxEpochs });
   try {
     const lr = options.lr ?? model.spec.learningRate;
+    const buffers = new ProbeBuffers(model.sharedSize);
     const { report, pairs, series } = trainWithProbes(ctx, model, data, rep, options.probeEvery, (_step, batch) => {
-      const probe = tagProbe(model, batch, { lr, divideByLr: options.divideByLr });
+      const probe = tagProbe(model, batch, { lr, divideByLr: options.divideByLr, buffers });
       ctx.cost.addProbes(probe.present.length, tagProbePasses(batch.rows.length, probe.present.length));
       return probe.z;
     });

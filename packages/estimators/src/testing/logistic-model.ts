@@ -139,7 +139,11 @@ export class LogisticTestModel implements MultiTaskModel {
     return Float32Array.from(this.forward(rows).logits, (z) => 1 / (1 + Math.exp(-z)));
   }
 
-  sharedGradients(batch: LabelledRows, tasks?: readonly number[]): Float32Array[] {
+  /**
+   * Ignores `out` on purpose (the contract allows it): always fresh arrays, so a caller that reads its
+   * `out` arrays instead of the returned ones reads zeros and fails its tests with this double.
+   */
+  sharedGradients(batch: LabelledRows, tasks?: readonly number[], _out?: Float32Array[]): Float32Array[] {
     const list = tasks ?? Array.from({ length: this.spec.numTasks }, (_, t) => t);
     const { pre, hid, logits } = this.forward(batch.rows);
     return list.map((t) => Float32Array.from(this.backward(batch.rows, pre, hid, this.logitGrads(batch, logits, t)).shared));
@@ -151,7 +155,8 @@ export class LogisticTestModel implements MultiTaskModel {
     return this.backward(batch.rows, pre, hid, this.logitGrads(batch, logits, task)).shared;
   }
 
-  snapshotShared(): Float32Array {
+  /** Ignores `out` on purpose, as sharedGradients does. */
+  snapshotShared(_out?: Float32Array): Float32Array {
     const out = new Float32Array(this.sharedSize);
     out.set(this.W1);
     out.set(this.b1, this.W1.length);

@@ -29,6 +29,7 @@ import {
 } from '@transferbench/core';
 import { makeLayout, type Layout, type Views } from './arena.ts';
 import { sgdRowsFor, type AdamStep, type Kernels } from './kernels.ts';
+import { checkGradientOut, checkSnapshotOut } from '../shared-out.ts';
 
 const f32 = Math.fround;
 /** rows evaluated at once in predict/taskLosses */
@@ -257,7 +258,7 @@ export class FastModel implements MultiTaskModel {
     return out;
   }
 
-  sharedGradients(batch: LabelledRows, tasks?: readonly number[]): Float32Array[] {
+  sharedGradients(batch: LabelledRows, tasks?: readonly number[], out?: Float32Array[]): Float32Array[] {
     this.live();
     this.checkBatch('sharedGradients', batch);
     const K = this.L.K;
@@ -265,37 +266,47 @@ export class FastModel implements MultiTaskModel {
     for (const t of list) {
       if (!(Number.isInteger(t) && t >= 0 && t < K)) throw new Error(`fast engine: sharedGradients task ${t}: expected an integer in [0, ${K})`);
     }
+    if (out !== undefined) checkGradientOut('fast engine', out, list.length, this.sharedSize);
     const n = batch.rows.length;
     const counts = this.taskCounts(batch.labels, n);
     this.stage(batch.rows, 0, n);
     this.kernels.forward(this.L, n, false);
     const scale = new Float64Array(K);
-    return list.map((t) => {
-      const out = new Float32Array(this.sharedSize);
-      if (counts[t] === 0) return out;
+    const result = out ?? new Array<Float32Array>(list.length);
+    list.forEach((t, k) => {
+      // a fresh array is zero already; a reused one holds whatever the caller's last use left
+      const dest = out ? out[k] : new Float32Array(this.sharedSize);
+      result[k] = dest;
+      if (counts[t] === 0) {
+        if (out) dest.fill(0);
+        return;
+      }
       scale.fill(0);
       scale[t] = 1 / counts[t];
       this.resetSums();
       this.lossAndGrad(batch.labels, 0, n, scale);
       const touched = this.kernels.backward(this.L, n, false);
-      this.copySharedGrad(out, touched);
+      this.copySharedGrad(dest, touched, out !== undefined);
       this.kernels.clearGrad(this.L, touched);
-      return out;
     });
+    return result;
   }
 
   /**
-   * g's W1‖b1 part into `out` (zero-filled) after `backward`: only the touched W1 rows and b1, since
-   * every other row of g is zero (g is zero at rest and backward writes only the rows it lists).
-   * For sparse fingerprints that is ~10 % of the 2 MB a full copy moves.
+   * g's W1‖b1 part into `out` after `backward`: only the touched W1 rows and b1, since every other
+   * row of g is zero (g is zero at rest and backward writes only the rows it lists). For sparse
+   * fingerprints that is ~10 % of the 2 MB a full copy moves. `out` must be zero-filled first unless
+   * it is fresh (`reused` false): its other rows may hold an earlier gradient's touched rows, or
+   * anything the caller wrote.
    */
-  private copySharedGrad(out: Float32Array, touched: number): void {
+  private copySharedGrad(out: Float32Array, touched: number, reused: boolean): void {
     const { f32, i32 } = this.mem;
     const { g, D, H, touchedList } = this.L;
     if (touched > D / 4) {
       out.set(f32.subarray(g, g + this.sharedSize));
       return;
     }
+    if (reused) out.fill(0, 0, D * H);
     for (let i = 0; i < touched; i++) {
       const at = i32[touchedList + i] * H;
       out.set(f32.subarray(g + at, g + at + H), at);
@@ -328,9 +339,13 @@ export class FastModel implements MultiTaskModel {
     return out;
   }
 
-  snapshotShared(): Float32Array {
+  snapshotShared(out?: Float32Array): Float32Array {
     this.live();
-    return this.mem.f32.slice(this.L.W1, this.L.W1 + this.sharedSize);
+    const shared = this.mem.f32.subarray(this.L.W1, this.L.W1 + this.sharedSize);
+    if (out === undefined) return shared.slice();
+    checkSnapshotOut('fast engine', out, this.sharedSize);
+    out.set(shared);
+    return out;
   }
 
   restoreShared(shared: Float32Array): void {

@@ -12,6 +12,7 @@ import { Rng, initialWeights } from '@transferbench/core';
 import type { CsrMatrix, LabelledRows, ModelSpec, ModelWeights, MultiTaskModel } from '@transferbench/core';
 import { type BackendName, useBackend } from '../backend.ts';
 import { BatchBuffers } from './batch-buffers.ts';
+import { checkGradientOut, checkSnapshotOut } from '../shared-out.ts';
 import { type NetVariables, logits, maskedBceSums, preActivation, preActivationTrainable } from './graph.ts';
 
 /** rows per forward pass in predict/taskLosses: bounds the dense input buffer for large sets */
@@ -154,9 +155,10 @@ export class TfjsModel implements MultiTaskModel {
    * One forward pass through the trunk for all requested tasks: the pre-activation A is computed
    * once and replicated per task, one autodiff call gives ∂L_t/∂A_t for every copy (copy t carries
    * only task t's loss), and then ∂L_t/∂W1 = Xᵀ·∂L_t/∂A_t for all tasks is a single matmul and
-   * ∂L_t/∂b1 = Σ_rows ∂L_t/∂A_t. The returned vectors are views into one buffer.
+   * ∂L_t/∂b1 = Σ_rows ∂L_t/∂A_t. Without `out`, the returned vectors are views into one fresh
+   * buffer; with it, each task's slice of the result is copied into out[k] and `out` is returned.
    */
-  sharedGradients(batch: LabelledRows, tasks?: readonly number[]): Float32Array[] {
+  sharedGradients(batch: LabelledRows, tasks?: readonly number[], out?: Float32Array[]): Float32Array[] {
     this.enter();
     const { inputDim: D, hidden: H, numTasks: K } = this.spec;
     const wanted = tasks ?? Array.from({ length: K }, (_, t) => t);
@@ -165,9 +167,14 @@ export class TfjsModel implements MultiTaskModel {
     }
     const T = wanted.length;
     const S = this.sharedSize;
+    if (out !== undefined) checkGradientOut('tfjs model', out, T, S);
     const n = batch.rows.length;
-    if (T === 0) return [];
-    if (n === 0) return wanted.map(() => new Float32Array(S));
+    if (T === 0) return out ?? [];
+    if (n === 0) {
+      if (!out) return wanted.map(() => new Float32Array(S));
+      for (const o of out) o.fill(0);
+      return out;
+    }
     const select = new Float32Array(T * K);
     wanted.forEach((t, c) => (select[c * K + t] = 1));
     const flat = tf.tidy(() => {
@@ -184,17 +191,25 @@ export class TfjsModel implements MultiTaskModel {
       const db1 = tf.sum(dA, 1); // T × H
       return tf.concat([dW1PerTask, db1], 1); // T × S
     });
+    if (out) {
+      // copied before dispose: on the cpu backend dataSync returns the tensor's own storage
+      const data = flat.dataSync() as Float32Array;
+      out.forEach((o, c) => o.set(data.subarray(c * S, (c + 1) * S)));
+      flat.dispose();
+      return out;
+    }
     const all = new Float32Array(flat.dataSync());
     flat.dispose();
     return wanted.map((_, c) => all.subarray(c * S, (c + 1) * S));
   }
 
-  snapshotShared(): Float32Array {
+  snapshotShared(out?: Float32Array): Float32Array {
     this.enter();
-    const out = new Float32Array(this.sharedSize);
-    out.set(this.v.W1.dataSync());
-    out.set(this.v.b1.dataSync(), this.sharedSize - this.spec.hidden);
-    return out;
+    if (out !== undefined) checkSnapshotOut('tfjs model', out, this.sharedSize);
+    const dest = out ?? new Float32Array(this.sharedSize);
+    dest.set(this.v.W1.dataSync());
+    dest.set(this.v.b1.dataSync(), this.sharedSize - this.spec.hidden);
+    return dest;
   }
 
   private checkShared(what: string, shared: Float32Array): void {
