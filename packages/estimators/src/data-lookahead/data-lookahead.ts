@@ -81,7 +81,7 @@ export type DataLookaheadOptions = z.infer<typeof dataLookaheadOptionsSchema>;
 
 const meta = {
   name: 'data-lookahead',
-  version: '1.0.0',
+  version: '2.0.0', // 2: central difference, probes spread over stages, batch 32, train/validation re-drawn per replicate
   kind: 'computational' as const,
   description:
     'Fast MTLC approximation: one run with accumulating data; lookahead SGD steps on the shared trunk with UNSEEN source ' +
