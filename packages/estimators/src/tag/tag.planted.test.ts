@@ -27,6 +27,7 @@ describe('tag on planted synthetic data', () => {
     console.log(`[tag planted] ranking AUC vs all pairs ${auc.vsAll.toFixed(3)}, vs cross-family ${auc.vsCross.toFixed(3)}; cost`, est.cost);
     expect(auc.sameFamilyPairs).toBe(12);
     expect(auc.vsAll).toBeGreaterThanOrEqual(0.8);
+    expect(auc.vsCross).toBeGreaterThanOrEqual(0.8); // the acceptance's comparison: same- vs cross-family pairs
     expect(est.cost.trainings).toBe(8);
     expect(est.cost.probes).toBeGreaterThan(0);
     // raw p-values off the diagonal, none on it; self-affinity kept and positive
