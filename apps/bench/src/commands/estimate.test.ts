@@ -32,5 +32,6 @@ describe('transferbench estimate', () => {
     const r = await cli('--estimator', 'test-signal', '--opt', 'noise=loud');
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/invalid options for estimator "test-signal":\n\s+option "noise": .*expected number, received string/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // the message is the whole story: no stack trace
   });
 });

@@ -5,7 +5,7 @@
  * Failures are returned as data (status `failed`, reason `error` or `invalid-output`), not thrown.
  */
 import {
-  CostMeter, Rng, parseOptions, validateDataset, validateEstimate,
+  CostMeter, InvalidOptionsError, Rng, parseOptions, validateDataset, validateEstimate,
   type EstimatorContext, type ModelFactory, type MultiTaskDataset, type Split, type TransferEstimate, type TrialJob, type TrialOutcome,
 } from '@transferbench/core';
 import type { PluginHost } from '../plugins/host.ts';
@@ -91,7 +91,7 @@ export async function executeTrial(job: TrialJob, host: PluginHost, opts: Execut
     return { status: 'ok', estimate, measures: measures(), engine };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (err instanceof Error && err.stack && !(err instanceof InvalidOutput)) log(err.stack);
+    if (err instanceof Error && err.stack && !(err instanceof InvalidOutput) && !(err instanceof InvalidOptionsError)) log(err.stack);
     return { status: 'failed', failure: { reason: err instanceof InvalidOutput ? 'invalid-output' : 'error', message }, measures: measures(), engine };
   }
 }

@@ -9,10 +9,15 @@ export const pluginMetaSchema = z.object({
 });
 export type PluginMeta = z.input<typeof pluginMetaSchema>;
 
+/** Bad user options: the message says everything (no stack trace is useful to the user). */
+export class InvalidOptionsError extends Error {
+  override readonly name = 'InvalidOptionsError';
+}
+
 /** Parse user options with a plugin's schema; the message names the plugin, option path and expected form. */
 export function parseOptions<S extends z.ZodType>(plugin: string, schema: S, raw: unknown): z.infer<S> {
   const r = schema.safeParse(raw ?? {});
   if (r.success) return r.data;
   const lines = r.error.issues.map((i) => `  option "${i.path.join('.') || '<root>'}": ${i.message}`);
-  throw new Error(`invalid options for ${plugin}:\n${lines.join('\n')}`);
+  throw new InvalidOptionsError(`invalid options for ${plugin}:\n${lines.join('\n')}`);
 }
