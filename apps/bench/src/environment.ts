@@ -39,7 +39,9 @@ export function packageVersions(root = REPO_ROOT): Record<string, string> {
   }
   for (const lib of LIBRARIES) {
     // a workspace may pin its own copy (apps/bench/node_modules/tinybench): prefer the app's
-    const pkg = readPackage(join(root, 'apps', 'bench', 'node_modules', lib, 'package.json')) ?? readPackage(join(root, 'node_modules', lib, 'package.json'));
+    const pkg =
+      readPackage(join(root, 'apps', 'bench', 'node_modules', lib, 'package.json')) ??
+      readPackage(join(root, 'node_modules', lib, 'package.json'));
     if (pkg) out[pkg.name] = pkg.version;
   }
   return out;

@@ -3,11 +3,14 @@ import { Rng } from './rng.ts';
 
 describe('Rng', () => {
   it('same seed gives the same sequence; streams are independent and stable', () => {
-    const a = new Rng(7), b = new Rng(7);
+    const a = new Rng(7),
+      b = new Rng(7);
     const xs = Array.from({ length: 5 }, () => a.next());
     expect(Array.from({ length: 5 }, () => b.next())).toEqual(xs);
     const s1 = new Rng(7).stream('split').next();
-    const r = new Rng(7); r.next(); r.next();
+    const r = new Rng(7);
+    r.next();
+    r.next();
     expect(r.stream('split').next()).toBe(s1); // parent draws do not shift a child stream
     expect(new Rng(7).stream('model').next()).not.toBe(s1);
     expect(new Rng(8).stream('split').next()).not.toBe(s1);
@@ -15,8 +18,14 @@ describe('Rng', () => {
 
   it('uniform and normal draws have the right moments', () => {
     const r = new Rng(1);
-    let s = 0, s2 = 0, n = 20000;
-    for (let i = 0; i < n; i++) { const z = r.normal(); s += z; s2 += z * z; }
+    let s = 0,
+      s2 = 0,
+      n = 20000;
+    for (let i = 0; i < n; i++) {
+      const z = r.normal();
+      s += z;
+      s2 += z * z;
+    }
     expect(Math.abs(s / n)).toBeLessThan(0.03);
     expect(Math.abs(s2 / n - 1)).toBeLessThan(0.04);
     let u = 0;

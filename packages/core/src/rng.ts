@@ -24,7 +24,10 @@ export class Rng {
   private readonly gen: Generator;
   private spareNormal: number | null = null;
 
-  constructor(readonly seed: number, readonly label = 'root') {
+  constructor(
+    readonly seed: number,
+    readonly label = 'root',
+  ) {
     if (!Number.isInteger(seed)) throw new Error(`Rng seed must be an integer, got ${seed}`);
     this.gen = xoroshiro128plus(seed | 0);
   }

@@ -45,9 +45,13 @@ for (let i = 0; i < rounds; i++) {
     return report.epochs;
   });
   const tag = timed(() => tagReplicate(ctx, tagOptions, { seed, rng: new Rng(7), progress }).details.epochs);
-  const cos = timed(() => (gradientCosineReplicate(ctx, cosOptions, { seed, rng: new Rng(7), progress }).details as { epochs: number }).epochs);
-  console.log(`round ${i}: epochs plain/tag/cos ${plain.value}/${tag.value}/${cos.value}; ` +
-    `wall ms ${plain.wall.toFixed(0)}/${tag.wall.toFixed(0)}/${cos.wall.toFixed(0)}; cpu ms ${plain.cpu.toFixed(0)}/${tag.cpu.toFixed(0)}/${cos.cpu.toFixed(0)}`);
+  const cos = timed(
+    () => (gradientCosineReplicate(ctx, cosOptions, { seed, rng: new Rng(7), progress }).details as { epochs: number }).epochs,
+  );
+  console.log(
+    `round ${i}: epochs plain/tag/cos ${plain.value}/${tag.value}/${cos.value}; ` +
+      `wall ms ${plain.wall.toFixed(0)}/${tag.wall.toFixed(0)}/${cos.wall.toFixed(0)}; cpu ms ${plain.cpu.toFixed(0)}/${tag.cpu.toFixed(0)}/${cos.cpu.toFixed(0)}`,
+  );
   runs.plain.push(plain);
   runs.tag.push(tag);
   runs.cos.push(cos);
@@ -56,6 +60,8 @@ const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.
 for (const k of ['tag', 'cos'] as const) {
   const wall = runs[k].map((r, i) => r.wall / runs.plain[i].wall);
   const cpu = runs[k].map((r, i) => r.cpu / runs.plain[i].cpu);
-  console.log(`${k} ÷ plain: wall median ${median(wall).toFixed(2)} [${wall.map((x) => x.toFixed(2)).join(', ')}]; ` +
-    `cpu median ${median(cpu).toFixed(2)} [${cpu.map((x) => x.toFixed(2)).join(', ')}]`);
+  console.log(
+    `${k} ÷ plain: wall median ${median(wall).toFixed(2)} [${wall.map((x) => x.toFixed(2)).join(', ')}]; ` +
+      `cpu median ${median(cpu).toFixed(2)} [${cpu.map((x) => x.toFixed(2)).join(', ')}]`,
+  );
 }

@@ -21,10 +21,26 @@ export * from './shared/probe-series.ts';
 export { learningCurveEstimator, estimateLearningCurve } from './learning-curve/learning-curve.ts';
 export { learningCurveOptionsSchema, type LearningCurveOptions } from './learning-curve/options.ts';
 
-export { dataLookaheadEstimator, dataLookaheadOptionsSchema, dataLookaheadReplicate, type DataLookaheadOptions } from './data-lookahead/data-lookahead.ts';
+export {
+  dataLookaheadEstimator,
+  dataLookaheadOptionsSchema,
+  dataLookaheadReplicate,
+  type DataLookaheadOptions,
+} from './data-lookahead/data-lookahead.ts';
 export { lookaheadProbe, type LookaheadProbeOptions, type LookaheadProbeResult } from './data-lookahead/probe.ts';
 export { TaskPools, stageFraction, type StageSchedule } from './data-lookahead/pools.ts';
-export { pairwiseOracleEstimator, pairwiseOracleOptionsSchema, ORACLE_CACHE_VERSION, type PairwiseOracleOptions } from './pairwise-oracle/pairwise-oracle.ts';
+export {
+  pairwiseOracleEstimator,
+  pairwiseOracleOptionsSchema,
+  ORACLE_CACHE_VERSION,
+  type PairwiseOracleOptions,
+} from './pairwise-oracle/pairwise-oracle.ts';
 export { TrainingCache, type CacheStats } from './pairwise-oracle/training-cache.ts';
 
-export const builtinEstimators: TransferEstimator<any>[] = [tagEstimator, gradientCosineEstimator, learningCurveEstimator, dataLookaheadEstimator, pairwiseOracleEstimator];
+export const builtinEstimators: TransferEstimator<any>[] = [
+  tagEstimator,
+  gradientCosineEstimator,
+  learningCurveEstimator,
+  dataLookaheadEstimator,
+  pairwiseOracleEstimator,
+];

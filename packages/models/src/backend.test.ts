@@ -17,7 +17,9 @@ describe('backend resolution', () => {
     expect(() => parseBackendName('gpu')).toThrow(/unknown tfjs backend "gpu": expected one of tensorflow, wasm, cpu/);
     expect(parseBackendName('node')).toBe('tensorflow');
     await expect(loadEngine('tfjs', { backend: 'gpu' })).rejects.toThrow(/expected one of tensorflow, wasm, cpu/);
-    await expect(loadEngine('nope')).rejects.toThrow(new RegExp(`unknown engine "nope": expected one of ${engines.map((e) => e.name).join(', ')}`));
+    await expect(loadEngine('nope')).rejects.toThrow(
+      new RegExp(`unknown engine "nope": expected one of ${engines.map((e) => e.name).join(', ')}`),
+    );
   });
 
   it('prefers tfjs-node, then wasm; tfjs-node stays optional', async () => {

@@ -24,9 +24,7 @@ export class BackendError extends Error {
 export function parseBackendName(name: string): BackendName {
   const n = ALIASES[name] ?? name;
   if ((BACKENDS as readonly string[]).includes(n)) return n as BackendName;
-  throw new BackendError(
-    `unknown tfjs backend "${name}": expected one of ${BACKENDS.join(', ')} (alias: node = tensorflow)`,
-  );
+  throw new BackendError(`unknown tfjs backend "${name}": expected one of ${BACKENDS.join(', ')} (alias: node = tensorflow)`);
 }
 
 /** Registers the backend's factory with tfjs (an import with side effects); false if unavailable. */

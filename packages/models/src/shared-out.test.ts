@@ -12,7 +12,10 @@ import { syntheticFingerprints } from './fast/synthetic.ts';
 
 // D large and density low, so that a few-row batch touches far fewer than D/4 rows (the fast engine's
 // row-copy path) while the 32-row batch touches more (its full-copy path).
-const N = 64, D = 160, K = 3, H = 8;
+const N = 64,
+  D = 160,
+  K = 3,
+  H = 8;
 const data = syntheticFingerprints(N, D, K, 0.04, 5);
 const spec = { inputDim: D, numTasks: K, hidden: H, batchSize: 16, seed: 4, dropout: 0.2 };
 const S = D * H + H;
@@ -74,8 +77,10 @@ describe.each([
   it('a reused array loses the rows only the previous sparse gradient had (batches touching different W1 rows)', async () => {
     // isolates what the test above covers among other things: the fast engine copies only touched rows
     // task 0 is labelled in rows 0, 1 and 12 (checked below through non-zero gradients)
-    const A = batchOf([0, 1]), B = batchOf([12]);
-    const a = activeRows(A), b = activeRows(B);
+    const A = batchOf([0, 1]),
+      B = batchOf([12]);
+    const a = activeRows(A),
+      b = activeRows(B);
     const onlyInA = [...a].filter((r) => !b.has(r));
     expect(onlyInA.length).toBeGreaterThan(0);
     expect(a.size + b.size).toBeLessThan(D / 4);
@@ -122,16 +127,24 @@ describe.each([
     const m = await create();
     const b = probes[0].batch;
     const ok = () => new Float32Array(S);
-    expect(() => m.sharedGradients(b, [0, 2], [ok()])).toThrow(/sharedGradients: out has 1 arrays; expected one Float32Array per requested task \(2\)/);
+    expect(() => m.sharedGradients(b, [0, 2], [ok()])).toThrow(
+      /sharedGradients: out has 1 arrays; expected one Float32Array per requested task \(2\)/,
+    );
     expect(() => m.sharedGradients(b, [0, 2], [ok(), new Float32Array(S - 1)])).toThrow(
       new RegExp(`sharedGradients: out\\[1\\] has ${S - 1} values; expected a Float32Array of sharedSize = ${S} values`),
     );
-    expect(() => m.sharedGradients(b, [0], [new Float64Array(S) as unknown as Float32Array])).toThrow(/sharedGradients: out\[0\] has a Float64Array; expected a Float32Array of sharedSize/);
+    expect(() => m.sharedGradients(b, [0], [new Float64Array(S) as unknown as Float32Array])).toThrow(
+      /sharedGradients: out\[0\] has a Float64Array; expected a Float32Array of sharedSize/,
+    );
     const shared = new Float32Array(S * 2);
-    expect(() => m.sharedGradients(b, [0, 1], [shared.subarray(0, S), shared.subarray(S / 2, S / 2 + S)])).toThrow(/sharedGradients: out\[0\] and out\[1\] share memory/);
+    expect(() => m.sharedGradients(b, [0, 1], [shared.subarray(0, S), shared.subarray(S / 2, S / 2 + S)])).toThrow(
+      /sharedGradients: out\[0\] and out\[1\] share memory/,
+    );
     const same = ok();
     expect(() => m.sharedGradients(b, [0, 1], [same, same])).toThrow(/share memory/);
-    expect(() => m.snapshotShared(new Float32Array(S + 1))).toThrow(new RegExp(`snapshotShared: out has ${S + 1} values; expected a Float32Array of sharedSize = ${S} values`));
+    expect(() => m.snapshotShared(new Float32Array(S + 1))).toThrow(
+      new RegExp(`snapshotShared: out has ${S + 1} values; expected a Float32Array of sharedSize = ${S} values`),
+    );
     // nothing was written before the checks failed
     const untouched = new Float32Array(S).fill(7);
     expect(() => m.sharedGradients(b, [0, 1], [untouched, new Float32Array(3)])).toThrow(/out\[1\]/);

@@ -13,13 +13,16 @@ export function checkGradientOut(who: string, out: readonly Float32Array[], task
   out.forEach((a, k) => {
     if (!(a instanceof Float32Array) || a.length !== sharedSize) {
       const got = a instanceof Float32Array ? `${a.length} values` : describe(a);
-      throw new Error(`${who}: sharedGradients: out[${k}] has ${got}; expected a Float32Array of sharedSize = ${sharedSize} values (W1 then b1)`);
+      throw new Error(
+        `${who}: sharedGradients: out[${k}] has ${got}; expected a Float32Array of sharedSize = ${sharedSize} values (W1 then b1)`,
+      );
     }
   });
   // Two tasks writing into the same memory would silently hand back the later gradient for both.
   for (let a = 0; a < out.length; a++) {
     for (let b = a + 1; b < out.length; b++) {
-      const x = out[a], y = out[b];
+      const x = out[a],
+        y = out[b];
       if (x.buffer === y.buffer && x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength) {
         throw new Error(`${who}: sharedGradients: out[${a}] and out[${b}] share memory; expected one distinct array per task`);
       }

@@ -32,10 +32,14 @@ export function seconds(v: number | null): string {
 /** Cost to reach the target power, said in words. */
 export function costText(c: CostToPower): string {
   switch (c.method) {
-    case 'interpolated': return `${seconds(c.cpuSeconds)} CPU-s (interpolated, reached at ${c.budget})`;
-    case 'upper-bound': return `≤ ${seconds(c.cpuSeconds)} CPU-s (cheapest budget ${c.budget} already reaches it)`;
-    case 'not-reached': return `not reached (best power ${fixed(c.maxPower)})`;
-    default: return 'undefined (no p-values)';
+    case 'interpolated':
+      return `${seconds(c.cpuSeconds)} CPU-s (interpolated, reached at ${c.budget})`;
+    case 'upper-bound':
+      return `≤ ${seconds(c.cpuSeconds)} CPU-s (cheapest budget ${c.budget} already reaches it)`;
+    case 'not-reached':
+      return `not reached (best power ${fixed(c.maxPower)})`;
+    default:
+      return 'undefined (no p-values)';
   }
 }
 
@@ -43,10 +47,14 @@ export function costText(c: CostToPower): string {
 export function costCell(c: CostToPower | undefined): string {
   if (!c) return '—';
   switch (c.method) {
-    case 'interpolated': return seconds(c.cpuSeconds);
-    case 'upper-bound': return `≤ ${seconds(c.cpuSeconds)}`;
-    case 'not-reached': return 'not reached';
-    default: return 'n/a';
+    case 'interpolated':
+      return seconds(c.cpuSeconds);
+    case 'upper-bound':
+      return `≤ ${seconds(c.cpuSeconds)}`;
+    case 'not-reached':
+      return 'not reached';
+    default:
+      return 'n/a';
   }
 }
 

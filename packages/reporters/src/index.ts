@@ -10,7 +10,13 @@ import { leaderboardReporter } from './markdown/leaderboard-md.ts';
 export type { MergeInfo, MergedRun, ReportBundle } from './bundle.ts';
 export { consoleReporter, renderConsoleTable, textTable } from './console/console-reporter.ts';
 export { leaderboardReporter, renderLeaderboard } from './markdown/leaderboard-md.ts';
-export { jsonReporter, leaderboardJson, leaderboardJsonSchema, leaderboardJsonSchemaJson, type LeaderboardJson } from './json/json-reporter.ts';
+export {
+  jsonReporter,
+  leaderboardJson,
+  leaderboardJsonSchema,
+  leaderboardJsonSchemaJson,
+  type LeaderboardJson,
+} from './json/json-reporter.ts';
 export { csvReporter, renderCsv, CSV_COLUMNS } from './csv/csv-reporter.ts';
 export { htmlReporter, renderHtml, htmlOptionsSchema, type HtmlOptions } from './html/html-reporter.ts';
 export { learningCurveDetailsSchema } from './charts/learning-curve.ts';
@@ -22,5 +28,9 @@ export const REPORT_FORMATS = { md: 'leaderboard', html: 'html', json: 'json', c
 export type ReportFormat = keyof typeof REPORT_FORMATS;
 
 export const builtinReporters: ReporterPlugin<ResultsBundle, z.ZodType>[] = [
-  leaderboardReporter, consoleReporter, jsonReporter, csvReporter, htmlReporter,
+  leaderboardReporter,
+  consoleReporter,
+  jsonReporter,
+  csvReporter,
+  htmlReporter,
 ] as unknown as ReporterPlugin<ResultsBundle, z.ZodType>[];

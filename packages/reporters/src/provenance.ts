@@ -14,7 +14,9 @@ export interface Fact {
 export function commitsOf(bundle: ReportBundle): string[] {
   const fromSessions = bundle.summary.sessions.map((s) => s.gitSha).filter((s): s is string => !!s);
   const fromRuns = bundle.merge?.runs.flatMap((r) => r.gitShas) ?? [];
-  const all = [...new Set([...fromSessions, ...fromRuns, ...(bundle.summary.environment.git.sha ? [bundle.summary.environment.git.sha] : [])])];
+  const all = [
+    ...new Set([...fromSessions, ...fromRuns, ...(bundle.summary.environment.git.sha ? [bundle.summary.environment.git.sha] : [])]),
+  ];
   return all;
 }
 
@@ -25,14 +27,33 @@ export function provenanceFacts(bundle: ReportBundle): Fact[] {
   const commits = commitsOf(bundle);
   const facts: Fact[] = [
     { label: 'suite', value: `${s.suite.name} (hash ${s.suite.hash})` },
-    { label: 'commit', value: commits.length ? commits.join(', ') + (env.git.dirty ? ' (working tree dirty in the latest session)' : '') : 'unknown' },
+    {
+      label: 'commit',
+      value: commits.length ? commits.join(', ') + (env.git.dirty ? ' (working tree dirty in the latest session)' : '') : 'unknown',
+    },
     { label: 'seeds', value: s.seeds.join(', ') },
     { label: 'α, target power', value: `α = ${s.alpha} (Benjamini–Hochberg across ordered pairs), target power ${s.targetPower}` },
     { label: 'trials', value: `${s.trials.ok} ok, ${s.trials.failed} failed, ${s.trials.missing} missing of ${s.trials.total}` },
-    { label: 'sessions', value: s.sessions.map((x) => `${x.startedAt}${x.resumed ? ' (resumed)' : ''} @ ${x.gitSha?.slice(0, 10) ?? '?'}${x.codeHash !== undefined ? `, code ${x.codeHash ?? 'unknown'}` : ''}`).join('; ') },
+    {
+      label: 'sessions',
+      value: s.sessions
+        .map(
+          (x) =>
+            `${x.startedAt}${x.resumed ? ' (resumed)' : ''} @ ${x.gitSha?.slice(0, 10) ?? '?'}${x.codeHash !== undefined ? `, code ${x.codeHash ?? 'unknown'}` : ''}`,
+        )
+        .join('; '),
+    },
     { label: 'summary created', value: s.createdAt },
-    { label: 'environment', value: `Node ${env.node} · ${env.cpu.model} × ${env.cpu.count} · ${env.platform}/${env.arch}${env.totalMemoryMb ? ` · ${Math.round(env.totalMemoryMb / 1024)} GB RAM` : ''} · engine ${engines}` },
-    { label: 'packages', value: Object.entries(env.packages).map(([k, v]) => `${k}@${v}`).join(', ') },
+    {
+      label: 'environment',
+      value: `Node ${env.node} · ${env.cpu.model} × ${env.cpu.count} · ${env.platform}/${env.arch}${env.totalMemoryMb ? ` · ${Math.round(env.totalMemoryMb / 1024)} GB RAM` : ''} · engine ${engines}`,
+    },
+    {
+      label: 'packages',
+      value: Object.entries(env.packages)
+        .map(([k, v]) => `${k}@${v}`)
+        .join(', '),
+    },
     { label: 'schema', value: `results schema v${s.schemaVersion}` },
   ];
   if (bundle.merge) facts.push({ label: 'merged runs', value: mergeText(bundle) });

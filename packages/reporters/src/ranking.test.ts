@@ -22,7 +22,12 @@ describe('leaderboard ranking', () => {
     expect(byName['learning-curve'].matchedPower).toBeCloseTo(0.7 + (0.25 * Math.log(2 / 1.5)) / Math.log(4), 3);
     expect(byName.tag.matchedPower).toBeCloseTo(0.6, 6);
     expect(byName['gradient-cosine'].matchedPower).toBeCloseTo(0.55, 6);
-    expect([byName['learning-curve'].matchedRank, byName.tag.matchedRank, byName['gradient-cosine'].matchedRank, byName['no-p'].matchedRank]).toEqual([1, 2, 3, null]);
+    expect([
+      byName['learning-curve'].matchedRank,
+      byName.tag.matchedRank,
+      byName['gradient-cosine'].matchedRank,
+      byName['no-p'].matchedRank,
+    ]).toEqual([1, 2, 3, null]);
   });
 
   it('keeps each ladder in budget order', () => {

@@ -45,7 +45,7 @@ export function rankDataset(summary: BenchSummary, dataset: string): DatasetRank
   const names = [...new Set(rows.map((r) => r.estimator))];
   const cost = (e: string) => summary.costToPower.find((c) => c.dataset === dataset && c.estimator === e);
   const matched = summary.powerAtMatchedCost.find((m) => m.dataset === dataset);
-  const matchedPower = (e: string) => (matched?.cpuSeconds == null ? null : matched.power.find((p) => p.estimator === e)?.power ?? null);
+  const matchedPower = (e: string) => (matched?.cpuSeconds == null ? null : (matched.power.find((p) => p.estimator === e)?.power ?? null));
   const byCost = [...names].sort((a, b) => {
     const [ka, va] = costKey(cost(a));
     const [kb, vb] = costKey(cost(b));

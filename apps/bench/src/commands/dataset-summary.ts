@@ -63,7 +63,9 @@ export function summarizeDataset(plugin: string, ds: MultiTaskDataset, loadMs: n
     featureDim: ds.features.dim,
     rows: f?.rows ?? null,
     unparsable: f?.unparsable ?? null,
-    duplicates: f ? { groups: f.duplicateGroups, compounds: f.duplicateCompounds, mode: f.duplicates, mergeConflicts: f.mergeConflicts } : null,
+    duplicates: f
+      ? { groups: f.duplicateGroups, compounds: f.duplicateCompounds, mode: f.duplicates, mergeConflicts: f.mergeConflicts }
+      : null,
     fingerprints: f ? { radius: f.radius, nBits: f.nBits } : null,
     cache: f?.cache ?? null,
     loadMs,
@@ -77,16 +79,24 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const fmtSpread = (s: Spread) => `min ${int(s.min)} / median ${int(s.median)} / max ${int(s.max)}`;
 
 export function formatSummary(s: DatasetSummary): string {
-  const lines = [
-    `dataset      ${s.dataset} (${s.name})`,
-    `source       ${s.source}`,
-  ];
+  const lines = [`dataset      ${s.dataset} (${s.name})`, `source       ${s.source}`];
   if (s.rows !== null) lines.push(`rows         ${int(s.rows)}`);
   if (s.unparsable !== null) {
-    lines.push(`unparsable   ${int(s.unparsable.length)}${s.unparsable.length ? ` (dropped: ${s.unparsable.slice(0, 10).map((u) => u.id).join(', ')}${s.unparsable.length > 10 ? ', …' : ''})` : ''}`);
+    lines.push(
+      `unparsable   ${int(s.unparsable.length)}${
+        s.unparsable.length
+          ? ` (dropped: ${s.unparsable
+              .slice(0, 10)
+              .map((u) => u.id)
+              .join(', ')}${s.unparsable.length > 10 ? ', …' : ''})`
+          : ''
+      }`,
+    );
   }
   if (s.duplicates) {
-    lines.push(`duplicates   ${int(s.duplicates.groups)} groups (${int(s.duplicates.compounds)} compounds) share a canonical SMILES; ${s.duplicates.mode === 'merge' ? `merged (${int(s.duplicates.mergeConflicts)} conflicting cells)` : 'kept separate'}`);
+    lines.push(
+      `duplicates   ${int(s.duplicates.groups)} groups (${int(s.duplicates.compounds)} compounds) share a canonical SMILES; ${s.duplicates.mode === 'merge' ? `merged (${int(s.duplicates.mergeConflicts)} conflicting cells)` : 'kept separate'}`,
+    );
   }
   lines.push(
     `compounds    ${int(s.compounds)}`,
@@ -98,7 +108,9 @@ export function formatSummary(s: DatasetSummary): string {
     `features     ${s.fingerprints ? `Morgan r=${s.fingerprints.radius}, ${int(s.fingerprints.nBits)} bits` : `${int(s.featureDim)} columns`}`,
   );
   if (s.cache) {
-    lines.push(`cache        ${s.cache.dir ?? 'disabled'}: ${int(s.cache.cached)} of ${int(s.cache.unique)} SMILES cached, ${int(s.cache.computed)} computed (${(s.cache.ms / 1000).toFixed(2)} s)`);
+    lines.push(
+      `cache        ${s.cache.dir ?? 'disabled'}: ${int(s.cache.cached)} of ${int(s.cache.unique)} SMILES cached, ${int(s.cache.computed)} computed (${(s.cache.ms / 1000).toFixed(2)} s)`,
+    );
   }
   lines.push(`load time    ${(s.loadMs / 1000).toFixed(2)} s`);
   for (const w of s.warnings) lines.push(`note: ${w.length > 300 ? `${w.slice(0, 300)}…` : w}`);

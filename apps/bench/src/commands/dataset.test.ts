@@ -35,7 +35,9 @@ describe('transferbench dataset inspect', () => {
   writeFileSync(csv, 'smiles,A,B\nCCO,1,0\nc1ccccc1O,0,\nC[AlH3]C,1,1\nCCN,,1\nOCC,0,0\n');
 
   it('--json on a multi-task CSV: counts, per-task spreads, unparsable and duplicates', async () => {
-    const s = JSON.parse(await runCli(['dataset', 'inspect', '--dataset', 'csv', '--file', csv, '--cache-dir', tmp, '--json'])) as DatasetSummary;
+    const s = JSON.parse(
+      await runCli(['dataset', 'inspect', '--dataset', 'csv', '--file', csv, '--cache-dir', tmp, '--json']),
+    ) as DatasetSummary;
     expect(s).toMatchObject({ dataset: 'csv', rows: 5, compounds: 4, tasks: 2, labels: 6, positives: 2 });
     expect(s.perTask.labels).toEqual({ min: 3, median: 3, max: 3 });
     expect(s.perTask.positives).toEqual({ min: 1, median: 1, max: 1 });
@@ -55,18 +57,25 @@ describe('transferbench dataset inspect', () => {
     const r1 = await inspectDataset({ dataset: 'csv', file: csv, cacheDir: join(tmp, 'c2'), radius: 1, bits: 512 });
     expect(r1.cache).toMatchObject({ computed: 4 }); // the 4 parsable SMILES get new fingerprints
     expect(r1.fingerprints).toEqual({ radius: 1, nBits: 512 });
-    expect(readdirSync(join(tmp, 'c2', 'fingerprints')).filter((f) => f.startsWith('morgan-')).sort()).toEqual([
-      expect.stringMatching(/^morgan-r1-b512-rdkit/),
-      expect.stringMatching(/^morgan-r2-b2048-rdkit/),
-    ]);
+    expect(
+      readdirSync(join(tmp, 'c2', 'fingerprints'))
+        .filter((f) => f.startsWith('morgan-'))
+        .sort(),
+    ).toEqual([expect.stringMatching(/^morgan-r1-b512-rdkit/), expect.stringMatching(/^morgan-r2-b2048-rdkit/)]);
   });
 
   it('bad options and bad input fail with clear messages', async () => {
-    await expect(inspectDataset({ dataset: 'csv', file: csv, top: 0 as unknown as number })).rejects.toThrow(/--top: expected a positive integer/);
-    await expect(inspectDataset({ dataset: 'csv', file: csv, minLabels: 'many' })).rejects.toThrow(/--min-labels: expected a non-negative integer/);
+    await expect(inspectDataset({ dataset: 'csv', file: csv, top: 0 as unknown as number })).rejects.toThrow(
+      /--top: expected a positive integer/,
+    );
+    await expect(inspectDataset({ dataset: 'csv', file: csv, minLabels: 'many' })).rejects.toThrow(
+      /--min-labels: expected a non-negative integer/,
+    );
     await expect(inspectDataset({ dataset: 'csv', file: csv, dataDir: tmp })).rejects.toThrow(/either --data-dir or --file/);
     await expect(inspectDataset({ dataset: 'nope' })).rejects.toThrow(/unknown dataset "nope"; available: .*csv/);
-    await expect(inspectDataset({ dataset: 'csv', file: csv, tasks: 'A,Z', cacheDir: tmp })).rejects.toThrow(/unknown task id "Z" in .*small\.csv/);
+    await expect(inspectDataset({ dataset: 'csv', file: csv, tasks: 'A,Z', cacheDir: tmp })).rejects.toThrow(
+      /unknown task id "Z" in .*small\.csv/,
+    );
     await expect(inspectDataset({ dataset: 'csv', file: join(tmp, 'absent.csv') })).rejects.toThrow(/absent\.csv: CSV file not found/);
     await expect(inspectDataset({ dataset: 'synthetic', dataDir: tmp })).rejects.toThrow(/dataset "synthetic" has no option "dataDir"/);
   });

@@ -14,7 +14,12 @@ import { createBenchHost } from '../plugins/bench-host.ts';
 import { collect, parseKeyValues } from './key-values.ts';
 import { formatSummary, summarizeDataset, type DatasetSummary } from './dataset-summary.ts';
 
-const count = (flag: string) => z.coerce.number({ error: `${flag}: expected a non-negative integer` }).int(`${flag}: expected a non-negative integer`).nonnegative(`${flag}: expected a non-negative integer`).optional();
+const count = (flag: string) =>
+  z.coerce
+    .number({ error: `${flag}: expected a non-negative integer` })
+    .int(`${flag}: expected a non-negative integer`)
+    .nonnegative(`${flag}: expected a non-negative integer`)
+    .optional();
 
 const inspectSchema = z
   .object({
@@ -22,12 +27,25 @@ const inspectSchema = z
     dataDir: z.string().min(1).optional(),
     file: z.string().min(1).optional(),
     tasks: z.string().min(1).optional(),
-    top: z.coerce.number({ error: '--top: expected a positive integer' }).int('--top: expected a positive integer').positive('--top: expected a positive integer').optional(),
+    top: z.coerce
+      .number({ error: '--top: expected a positive integer' })
+      .int('--top: expected a positive integer')
+      .positive('--top: expected a positive integer')
+      .optional(),
     minLabels: count('--min-labels'),
     minPositives: count('--min-positives'),
     minNegatives: count('--min-negatives'),
-    radius: z.coerce.number({ error: '--radius: expected an integer in [0, 6]' }).int('--radius: expected an integer in [0, 6]').min(0, '--radius: expected an integer in [0, 6]').max(6, '--radius: expected an integer in [0, 6]').optional(),
-    bits: z.coerce.number({ error: '--bits: expected an integer ≥ 8' }).int('--bits: expected an integer ≥ 8').min(8, '--bits: expected an integer ≥ 8').optional(),
+    radius: z.coerce
+      .number({ error: '--radius: expected an integer in [0, 6]' })
+      .int('--radius: expected an integer in [0, 6]')
+      .min(0, '--radius: expected an integer in [0, 6]')
+      .max(6, '--radius: expected an integer in [0, 6]')
+      .optional(),
+    bits: z.coerce
+      .number({ error: '--bits: expected an integer ≥ 8' })
+      .int('--bits: expected an integer ≥ 8')
+      .min(8, '--bits: expected an integer ≥ 8')
+      .optional(),
     cacheDir: z.string().min(1).default('.cache/transferbench'),
     dataOpt: z.array(z.string()).default([]),
     plugin: z.array(z.string()).default([]),
@@ -66,9 +84,15 @@ export async function inspectDataset(raw: InspectOptions, log: (m: string) => vo
   const shape = objectShape(plugin.options);
   if (shape) {
     const unknown = Object.keys(fromFlags).filter((k) => !(k in shape));
-    if (unknown.length) throw new Error(`dataset "${plugin.meta.name}" has no option ${unknown.map((k) => `"${k}"`).join(', ')} (its options: ${Object.keys(shape).join(', ')})`);
+    if (unknown.length)
+      throw new Error(
+        `dataset "${plugin.meta.name}" has no option ${unknown.map((k) => `"${k}"`).join(', ')} (its options: ${Object.keys(shape).join(', ')})`,
+      );
   }
-  const options = parseOptions(`dataset "${plugin.meta.name}"`, plugin.options, { ...fromFlags, ...parseKeyValues(o.dataOpt, '--data-opt') });
+  const options = parseOptions(`dataset "${plugin.meta.name}"`, plugin.options, {
+    ...fromFlags,
+    ...parseKeyValues(o.dataOpt, '--data-opt'),
+  });
   const t0 = performance.now();
   const ds = validateDataset(await plugin.load(options, { cacheDir: resolve(o.cacheDir), log }));
   return summarizeDataset(plugin.meta.name, ds, performance.now() - t0);

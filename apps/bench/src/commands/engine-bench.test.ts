@@ -30,11 +30,29 @@ describe('engine-bench', () => {
     expect(() => parseEngineBenchOptions({ density: '1.5' })).toThrow('option --density: expected a number in (0, 1], got "1.5"');
     expect(() => parseEngineBenchOptions({ latencySteps: '1' })).toThrow('option --latency-steps: expected an integer ≥ 2, got "1"');
     expect(() => parseEngineBenchOptions({ engine: 'torch' })).toThrow(/option --engine: expected one of tfjs/);
-    await expect(runEngineBench({ ...tiny, backend: 'gpu' })).rejects.toThrow(/option --backend: unknown tfjs backend "gpu": expected one of tensorflow, wasm, cpu/);
+    await expect(runEngineBench({ ...tiny, backend: 'gpu' })).rejects.toThrow(
+      /option --backend: unknown tfjs backend "gpu": expected one of tensorflow, wasm, cpu/,
+    );
   });
 
   it('--json prints exactly one JSON object on stdout', async () => {
-    const out = await execa('node', [bin, 'engine-bench', '--samples', '200', '--features', '64', '--tasks', '2', '--hidden', '8', '--epochs', '1', '--latency-steps', '3', '--json']);
+    const out = await execa('node', [
+      bin,
+      'engine-bench',
+      '--samples',
+      '200',
+      '--features',
+      '64',
+      '--tasks',
+      '2',
+      '--hidden',
+      '8',
+      '--epochs',
+      '1',
+      '--latency-steps',
+      '3',
+      '--json',
+    ]);
     const report = JSON.parse(out.stdout);
     expect(report.shape.samples).toBe(200);
     expect(typeof report.samplesPerSecond).toBe('number');

@@ -11,7 +11,10 @@ import { engines, loadEngine, randomProblem } from '@transferbench/models';
 import { captureEnvironment } from '../environment.ts';
 
 const int = (min: number, what: string) =>
-  z.coerce.number({ error: `expected ${what}` }).int(`expected ${what}`).min(min, `expected ${what}`);
+  z.coerce
+    .number({ error: `expected ${what}` })
+    .int(`expected ${what}`)
+    .min(min, `expected ${what}`);
 
 export const engineBenchOptionsSchema = z.object({
   samples: int(1, 'a positive integer').default(4000),
@@ -20,8 +23,16 @@ export const engineBenchOptionsSchema = z.object({
   hidden: int(1, 'a positive integer').default(256),
   epochs: int(1, 'a positive integer').default(3),
   batch: int(1, 'a positive integer').default(64),
-  density: z.coerce.number({ error: 'expected a number in (0, 1]' }).gt(0, 'expected a number in (0, 1]').max(1, 'expected a number in (0, 1]').default(0.03),
-  missing: z.coerce.number({ error: 'expected a number in [0, 1)' }).min(0, 'expected a number in [0, 1)').lt(1, 'expected a number in [0, 1)').default(0.2),
+  density: z.coerce
+    .number({ error: 'expected a number in (0, 1]' })
+    .gt(0, 'expected a number in (0, 1]')
+    .max(1, 'expected a number in (0, 1]')
+    .default(0.03),
+  missing: z.coerce
+    .number({ error: 'expected a number in [0, 1)' })
+    .min(0, 'expected a number in [0, 1)')
+    .lt(1, 'expected a number in [0, 1)')
+    .default(0.2),
   engine: z
     .string()
     .default('tfjs')
@@ -84,7 +95,8 @@ export async function runEngineBench(raw: EngineBenchOptions): Promise<EngineBen
   try {
     const rng = new Rng(o.seed);
     const K = o.tasks;
-    const batchAt = (order: Int32Array, s: number): LabelledRows => takeRows(data, order.subarray(s, Math.min(order.length, s + o.batch)), K);
+    const batchAt = (order: Int32Array, s: number): LabelledRows =>
+      takeRows(data, order.subarray(s, Math.min(order.length, s + o.batch)), K);
 
     // warm-up: first-call costs (kernel setup, optimiser state, buffer growth) stay out of the figures
     const warmOrder = rng.stream('warmup').permutation(o.samples);
@@ -107,13 +119,22 @@ export async function runEngineBench(raw: EngineBenchOptions): Promise<EngineBen
     });
     await bench.run();
     const result = bench.tasks[0]?.result;
-    if (!result || result.state !== 'completed') throw new Error(`engine-bench: latency run did not complete (${result?.state ?? 'no result'})`);
+    if (!result || result.state !== 'completed')
+      throw new Error(`engine-bench: latency run did not complete (${result?.state ?? 'no result'})`);
     const l = result.latency;
 
     return {
       engine: factory.engine,
       backend: model.backend,
-      shape: { samples: o.samples, features: o.features, tasks: o.tasks, hidden: o.hidden, batch: o.batch, density: o.density, missing: o.missing },
+      shape: {
+        samples: o.samples,
+        features: o.features,
+        tasks: o.tasks,
+        hidden: o.hidden,
+        batch: o.batch,
+        density: o.density,
+        missing: o.missing,
+      },
       epochs: report.epochs,
       seed: o.seed,
       warmupSteps: o.warmup,

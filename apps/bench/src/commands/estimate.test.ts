@@ -8,7 +8,10 @@ import { executeTrial } from '../trial/execute.ts';
 import { TEST_PLUGINS } from '../testing/suite-files.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/transferbench.js', import.meta.url));
-const cli = (...args: string[]) => execa(process.execPath, [BIN, 'estimate', '--plugin', TEST_PLUGINS, '--dataset', 'tiny-planted', '--engine', 'none', ...args], { reject: false });
+const cli = (...args: string[]) =>
+  execa(process.execPath, [BIN, 'estimate', '--plugin', TEST_PLUGINS, '--dataset', 'tiny-planted', '--engine', 'none', ...args], {
+    reject: false,
+  });
 
 describe('transferbench estimate', () => {
   it('prints the TransferEstimate of one trial, equal to the benchmark trial with the same seed', async () => {
@@ -20,7 +23,13 @@ describe('transferbench estimate', () => {
     const host = await createBenchHost();
     await host.addPluginFile(TEST_PLUGINS);
     const job = makeTrialJob({
-      kind: 'estimate', suiteHash: 'x', seed: 4, model: {}, engine: { name: 'none' }, plugins: [], limits: { timeoutMs: 1e6, memoryMb: 512 },
+      kind: 'estimate',
+      suiteHash: 'x',
+      seed: 4,
+      model: {},
+      engine: { name: 'none' },
+      plugins: [],
+      limits: { timeoutMs: 1e6, memoryMb: 512 },
       dataset: { id: 'd', plugin: 'tiny-planted', options: { compounds: 40 }, split: {} },
       estimator: { id: 'e', plugin: 'test-signal', budget: 'b', options: { noise: 0.2 } },
     });

@@ -56,7 +56,13 @@ export function registerEstimate(program: Command): void {
       const job: TrialJob = makeTrialJob({
         kind: 'estimate',
         suiteHash: 'cli',
-        dataset: { id: o.dataset, plugin: o.dataset, options: dataOptions, split: parseKeyValues(o.splitOpt, '--split-opt'), resolvedOptions: paths.resolved },
+        dataset: {
+          id: o.dataset,
+          plugin: o.dataset,
+          options: dataOptions,
+          split: parseKeyValues(o.splitOpt, '--split-opt'),
+          resolvedOptions: paths.resolved,
+        },
         estimator: { id: o.estimator, plugin: o.estimator, budget: 'cli', options: parseKeyValues(o.opt, '--opt') },
         seed: o.seed,
         model: model.data as Record<string, unknown>,
@@ -66,7 +72,10 @@ export function registerEstimate(program: Command): void {
       });
       const outcome = await executeTrial(job, host, {
         log: (m) => process.stderr.write(`${m}\n`),
-        progress: o.json || !process.stderr.isTTY ? undefined : (done, total, msg) => process.stderr.write(`\r\x1b[2K${done}/${total}${msg ? ` ${msg}` : ''}`),
+        progress:
+          o.json || !process.stderr.isTTY
+            ? undefined
+            : (done, total, msg) => process.stderr.write(`\r\x1b[2K${done}/${total}${msg ? ` ${msg}` : ''}`),
       });
       if (outcome.status !== 'ok' || !outcome.estimate) {
         throw new Error(`${trialLabel(job)} failed (${outcome.failure?.reason}): ${outcome.failure?.message}`);

@@ -25,10 +25,16 @@ export function parseCurveCsv(text: string, family: CurveFamily, file: string): 
   const extra = header.filter((c) => !expected.includes(c));
   const dup = header.filter((c, i) => header.indexOf(c) !== i);
   if (missing.length || extra.length || dup.length) {
-    const what = [missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `unexpected ${extra.join(', ')}` : '', dup.length ? `duplicated ${dup.join(', ')}` : '']
+    const what = [
+      missing.length ? `missing ${missing.join(', ')}` : '',
+      extra.length ? `unexpected ${extra.join(', ')}` : '',
+      dup.length ? `duplicated ${dup.join(', ')}` : '',
+    ]
       .filter(Boolean)
       .join('; ');
-    throw new Error(`${file} line ${rows[0].info.lines}: header "${header.join(',')}" does not fit family ${family.name} (${what}); expected ${expected.join(',')}`);
+    throw new Error(
+      `${file} line ${rows[0].info.lines}: header "${header.join(',')}" does not fit family ${family.name} (${what}); expected ${expected.join(',')}`,
+    );
   }
   const column = expected.map((c) => header.indexOf(c));
   if (rows.length === 1) throw new Error(`${file}: no data rows after the header; expected one row per trained model`);
@@ -40,7 +46,8 @@ export function parseCurveCsv(text: string, family: CurveFamily, file: string): 
       const raw = record[j];
       const v = raw === '' ? Number.NaN : Number(raw);
       if (!Number.isFinite(v)) throw new Error(`${file} line ${info.lines}, column ${expected[k]}: "${raw}" is not a finite number`);
-      if (k < expected.length - 1 && v < 0) throw new Error(`${file} line ${info.lines}, column ${expected[k]}: ${raw} is negative; expected a sample count ≥ 0`);
+      if (k < expected.length - 1 && v < 0)
+        throw new Error(`${file} line ${info.lines}, column ${expected[k]}: ${raw} is negative; expected a sample count ≥ 0`);
       return v;
     });
     return { x: values.slice(0, -1), y: values[values.length - 1] };

@@ -39,7 +39,11 @@ async function runCli(args: string[]): Promise<string> {
 describe('transferbench fit-curve', () => {
   it('--json prints the same fit as the core API, with the transfer Wald and F p-values', async () => {
     const report = JSON.parse(await runCli(['fit-curve', '--input', exp32File, '--family', 'exp3.2', '--json'])) as FitCurveReport;
-    const direct = fitCurve(EXP3_2, rows.map((r) => ({ x: [r[1], r[0]], y: r[2] })), { restarts: 8, seed: 0 });
+    const direct = fitCurve(
+      EXP3_2,
+      rows.map((r) => ({ x: [r[1], r[0]], y: r[2] })),
+      { restarts: 8, seed: 0 },
+    );
     expect(report.converged).toBe(true);
     expect(report.nPoints).toBe(60);
     expect(report.df).toBe(56);
@@ -94,9 +98,15 @@ describe('transferbench fit-curve', () => {
   });
 
   it('validates the header, rows and options with file, line and column in the message', () => {
-    expect(() => parseCurveCsv('n,y\n100,0.5\n', PAIRWISE, 'p.csv')).toThrow('p.csv line 1: header "n,y" does not fit family pairwise (missing n_i, n_j; unexpected n); expected n_i,n_j,y');
-    expect(() => parseCurveCsv('n_i,n_j,y\n100,0,0.5\n200,x,0.6\n', PAIRWISE, 'p.csv')).toThrow('p.csv line 3, column n_j: "x" is not a finite number');
-    expect(() => parseCurveCsv('n_i,n_j,y\n100,0,0.5\n\n200,0\n', PAIRWISE, 'p.csv')).toThrow('p.csv line 4: 2 fields; expected 3 (n_i,n_j,y)');
+    expect(() => parseCurveCsv('n,y\n100,0.5\n', PAIRWISE, 'p.csv')).toThrow(
+      'p.csv line 1: header "n,y" does not fit family pairwise (missing n_i, n_j; unexpected n); expected n_i,n_j,y',
+    );
+    expect(() => parseCurveCsv('n_i,n_j,y\n100,0,0.5\n200,x,0.6\n', PAIRWISE, 'p.csv')).toThrow(
+      'p.csv line 3, column n_j: "x" is not a finite number',
+    );
+    expect(() => parseCurveCsv('n_i,n_j,y\n100,0,0.5\n\n200,0\n', PAIRWISE, 'p.csv')).toThrow(
+      'p.csv line 4: 2 fields; expected 3 (n_i,n_j,y)',
+    );
     expect(() => parseCurveCsv('n_i,n_j,y\n-100,0,0.5\n', PAIRWISE, 'p.csv')).toThrow(/p.csv line 2, column n_i: -100 is negative/);
     expect(() => parseCurveCsv('n_i,n_j,y\n100,0,\n', PAIRWISE, 'p.csv')).toThrow('p.csv line 2, column y: "" is not a finite number');
     expect(() => parseCurveCsv('n_i,n_j,y\n', PAIRWISE, 'p.csv')).toThrow(/no data rows/);
@@ -104,6 +114,8 @@ describe('transferbench fit-curve', () => {
     expect(parseCurveCsv('\uFEFFy,n_j,n_i\r\n0.5,10,20\r\n', PAIRWISE, 'p.csv')).toEqual([{ x: [20, 10], y: 0.5 }]);
     expect(() => runFitCurve({ input: exp32File, family: 'exp4' as 'exp3' })).toThrow(/option --family: .*exp3/);
     expect(() => runFitCurve({ input: exp32File, family: 'exp3.2', restarts: 'x' as unknown as number })).toThrow(/option --restarts/);
-    expect(() => runFitCurve({ input: join(dir, 'missing.csv'), family: 'exp3' })).toThrow(/missing.csv: cannot read the input file \(ENOENT\)/);
+    expect(() => runFitCurve({ input: join(dir, 'missing.csv'), family: 'exp3' })).toThrow(
+      /missing.csv: cannot read the input file \(ENOENT\)/,
+    );
   });
 });

@@ -24,8 +24,19 @@ export interface FitCurveReport {
   family: string;
   formula: string;
   nPoints: number;
-  parameters: { name: string; estimate: number | null; se: number | null; lower: number | null; upper: number | null; pValue: number | null }[];
-  transfer: { name: string; waldPValue: number | null; fTest: { F: number | null; df1: number; df2: number; pValue: number | null; valid: boolean; reason: string | null } }[];
+  parameters: {
+    name: string;
+    estimate: number | null;
+    se: number | null;
+    lower: number | null;
+    upper: number | null;
+    pValue: number | null;
+  }[];
+  transfer: {
+    name: string;
+    waldPValue: number | null;
+    fTest: { F: number | null; df1: number; df2: number; pValue: number | null; valid: boolean; reason: string | null };
+  }[];
   rss: number | null;
   df: number;
   sigma2: number | null;
@@ -42,7 +53,9 @@ export function runFitCurve(raw: FitCurveOptions): FitCurveReport {
   const parsed = optionsSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`fit-curve: option --${String(issue.path[0] ?? '?').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`);
+    throw new Error(
+      `fit-curve: option --${String(issue.path[0] ?? '?').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`,
+    );
   }
   const o = parsed.data;
   const family = CURVE_FAMILIES[o.family];
@@ -55,7 +68,14 @@ export function runFitCurve(raw: FitCurveOptions): FitCurveReport {
     family: family.name,
     formula: family.formula,
     nPoints: fit.nPoints,
-    parameters: fit.parameters.map((name) => ({ name, estimate: fit.estimate[name], se: fit.se[name], lower: fit.lower[name], upper: fit.upper[name], pValue: fit.pValue[name] })),
+    parameters: fit.parameters.map((name) => ({
+      name,
+      estimate: fit.estimate[name],
+      se: fit.se[name],
+      lower: fit.lower[name],
+      upper: fit.upper[name],
+      pValue: fit.pValue[name],
+    })),
     transfer: tests.map((t) => ({
       name: t.rate,
       waldPValue: fit.pValue[t.rate],
@@ -72,20 +92,34 @@ export function runFitCurve(raw: FitCurveOptions): FitCurveReport {
   };
 }
 
-const fmt = (v: number | null, digits = 6) => (v === null ? '—' : Math.abs(v) !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5) ? v.toExponential(digits - 1) : v.toPrecision(digits));
+const fmt = (v: number | null, digits = 6) =>
+  v === null ? '—' : Math.abs(v) !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5) ? v.toExponential(digits - 1) : v.toPrecision(digits);
 const fmtP = (v: number | null) => (v === null ? '—' : v < 1e-4 ? v.toExponential(2) : v.toFixed(4));
 
 export function formatFitCurveTable(r: FitCurveReport): string {
   const lines = [`fit-curve ${r.family}: m = ${r.formula}   (${r.input}, ${r.nPoints} points)`];
   const ci = `${Math.round(r.level * 100)} % CI`;
-  const rows = [['parameter', 'estimate', 'SE', ci, 'p (Wald t)'], ...r.parameters.map((p) => [p.name, fmt(p.estimate), fmt(p.se, 4), `[${fmt(p.lower, 4)}, ${fmt(p.upper, 4)}]`, fmtP(p.pValue)])];
+  const rows = [
+    ['parameter', 'estimate', 'SE', ci, 'p (Wald t)'],
+    ...r.parameters.map((p) => [p.name, fmt(p.estimate), fmt(p.se, 4), `[${fmt(p.lower, 4)}, ${fmt(p.upper, 4)}]`, fmtP(p.pValue)]),
+  ];
   const widths = rows[0].map((_, j) => Math.max(...rows.map((row) => row[j].length)));
-  for (const row of rows) lines.push(row.map((cell, j) => cell.padEnd(widths[j])).join('  ').trimEnd());
+  for (const row of rows)
+    lines.push(
+      row
+        .map((cell, j) => cell.padEnd(widths[j]))
+        .join('  ')
+        .trimEnd(),
+    );
   for (const t of r.transfer) {
-    const f = t.fTest.valid ? `F test (${t.name} = 0): F = ${fmt(t.fTest.F, 4)}, df (${t.fTest.df1}, ${t.fTest.df2}), p = ${fmtP(t.fTest.pValue)}` : `F test (${t.name} = 0) not available: ${t.fTest.reason}`;
+    const f = t.fTest.valid
+      ? `F test (${t.name} = 0): F = ${fmt(t.fTest.F, 4)}, df (${t.fTest.df1}, ${t.fTest.df2}), p = ${fmtP(t.fTest.pValue)}`
+      : `F test (${t.name} = 0) not available: ${t.fTest.reason}`;
     lines.push(`transfer ${t.name}: Wald p = ${fmtP(t.waldPValue)}; ${f}`);
   }
-  lines.push(`RSS ${fmt(r.rss)}   df ${r.df}   s² ${fmt(r.sigma2, 4)}   converged ${r.converged ? 'yes' : 'NO'}   restarts ${r.restarts.attempted} (${r.restarts.failed} failed)`);
+  lines.push(
+    `RSS ${fmt(r.rss)}   df ${r.df}   s² ${fmt(r.sigma2, 4)}   converged ${r.converged ? 'yes' : 'NO'}   restarts ${r.restarts.attempted} (${r.restarts.failed} failed)`,
+  );
   if (!r.converged) lines.push(`fit failed: ${r.reason}`);
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return `${lines.join('\n')}\n`;
@@ -94,7 +128,9 @@ export function formatFitCurveTable(r: FitCurveReport): string {
 export function registerFitCurve(program: Command): void {
   program
     .command('fit-curve')
-    .description('Fit a learning-curve family (EXP3, EXP3.2, pairwise) to points from a CSV and report estimates, SEs, CIs and transfer tests')
+    .description(
+      'Fit a learning-curve family (EXP3, EXP3.2, pairwise) to points from a CSV and report estimates, SEs, CIs and transfer tests',
+    )
     .requiredOption('--input <file>', 'CSV with header n,y (exp3) | n_i,n_sigma,y (exp3.2) | n_i,n_j,y (pairwise)')
     .requiredOption('--family <name>', 'exp3 | exp3.2 | pairwise')
     .option('--json', 'print one JSON object instead of a table', false)

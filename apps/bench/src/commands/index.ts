@@ -12,4 +12,14 @@ import { registerWorker } from './worker.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerFitCurve, registerRun, registerEstimate, registerSchema, registerDataset, registerInfo, registerEngineBench, registerReport, registerWorker];
+export const commands: RegisterCommand[] = [
+  registerFitCurve,
+  registerRun,
+  registerEstimate,
+  registerSchema,
+  registerDataset,
+  registerInfo,
+  registerEngineBench,
+  registerReport,
+  registerWorker,
+];

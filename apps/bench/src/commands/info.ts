@@ -15,7 +15,9 @@ export async function gatherInfo(): Promise<InfoReport> {
 
 export function formatInfo(r: InfoReport): string {
   const width = Math.max(...Object.keys(r.packages).map((k) => k.length));
-  const git = r.git.sha ? `${r.git.sha}${r.git.dirty ? ' (dirty)' : r.git.dirty === null ? ' (status unknown)' : ''}` : 'not a git checkout';
+  const git = r.git.sha
+    ? `${r.git.sha}${r.git.dirty ? ' (dirty)' : r.git.dirty === null ? ' (status unknown)' : ''}`
+    : 'not a git checkout';
   const lines = [
     `node      ${r.node}`,
     `platform  ${r.platform} ${r.arch}`,

@@ -3,9 +3,16 @@ import { parseKeyValues } from './key-values.ts';
 
 describe('parseKeyValues', () => {
   it('reads JSON values, plain strings and dotted keys', () => {
-    expect(parseKeyValues(['steps=5', 'lr=1e-3', 'on=true', 'name=tag', 'sizes=[1,2]', 'design.kind=grid', 'design.n=4'], '--opt')).toEqual({
-      steps: 5, lr: 0.001, on: true, name: 'tag', sizes: [1, 2], design: { kind: 'grid', n: 4 },
-    });
+    expect(parseKeyValues(['steps=5', 'lr=1e-3', 'on=true', 'name=tag', 'sizes=[1,2]', 'design.kind=grid', 'design.n=4'], '--opt')).toEqual(
+      {
+        steps: 5,
+        lr: 0.001,
+        on: true,
+        name: 'tag',
+        sizes: [1, 2],
+        design: { kind: 'grid', n: 4 },
+      },
+    );
   });
   it('rejects items without a key', () => {
     expect(() => parseKeyValues(['=3'], '--opt')).toThrow(/--opt =3: expected key=value/);

@@ -13,7 +13,9 @@ export function parseKeyValues(items: readonly string[], flag: string): Record<s
     let value: unknown = raw;
     try {
       value = JSON.parse(raw);
-    } catch { /* a plain string */ }
+    } catch {
+      /* a plain string */
+    }
     const path = key.split('.');
     let node = out;
     for (const part of path.slice(0, -1)) {

@@ -27,7 +27,14 @@ const suite = (seeds: number[]) => ({
   name: 'tiny-report',
   datasets: [{ plugin: 'tiny-planted' }],
   estimators: [
-    { id: 'signal', plugin: 'test-signal', budgets: [{ name: 'lo', options: { noise: 0.5 } }, { name: 'hi', options: { noise: 0.1 } }] },
+    {
+      id: 'signal',
+      plugin: 'test-signal',
+      budgets: [
+        { name: 'lo', options: { noise: 0.5 } },
+        { name: 'hi', options: { noise: 0.1 } },
+      ],
+    },
     { id: 'no-p', plugin: 'test-no-p' },
   ],
   seeds,
@@ -43,7 +50,15 @@ beforeAll(async () => {
   const host = await createBenchHost({ reporters: false });
   await host.addPluginFile(TEST_PLUGINS);
   const run = async (seeds: number[], estimators?: string[]) =>
-    (await runSuite({ suiteFile: writeSuite(root, suite(seeds), `suite-${seeds.length}.yaml`), out: join(root, 'out'), estimators, runner: () => new InProcessRunner(host), log: () => {} })).dir;
+    (
+      await runSuite({
+        suiteFile: writeSuite(root, suite(seeds), `suite-${seeds.length}.yaml`),
+        out: join(root, 'out'),
+        estimators,
+        runner: () => new InProcessRunner(host),
+        log: () => {},
+      })
+    ).dir;
   full = await run([1, 2]);
   onlySignal = await run([1, 2], ['signal']); // the same suite split over two "machines"
   onlyNoP = await run([1, 2], ['no-p']);
@@ -100,7 +115,10 @@ describe('transferbench report', () => {
   it('recomputing one run from its trials reproduces its summary (planned trials match the records)', () => {
     const run = loadResultsDir(full);
     // without a summary the kinds of user plugins come from the caller (the command: the plugin registry)
-    const kinds = new Map([['test-signal', 'statistical'], ['test-no-p', 'computational']]);
+    const kinds = new Map([
+      ['test-signal', 'statistical'],
+      ['test-no-p', 'computational'],
+    ]);
     const { bundle } = mergeRuns([{ ...run, summary: null }], { kinds });
     const written = run.summary!;
     expect(bundle.summary.trials).toEqual(written.trials);
@@ -112,7 +130,8 @@ describe('transferbench report', () => {
   it('refuses to merge different suites with a clear message (CLI, exit 1)', async () => {
     const r = await execa(process.execPath, [BIN, 'report', full, otherSuite, '--out', join(root, 'refused')], { reject: false });
     expect(r.exitCode).toBe(1);
-    const a = loadResultsDir(full).suite.hash, b = loadResultsDir(otherSuite).suite.hash;
+    const a = loadResultsDir(full).suite.hash,
+      b = loadResultsDir(otherSuite).suite.hash;
     expect(a).not.toBe(b);
     expect(r.stderr).toContain(`transferbench: cannot merge these results: suite hash differs: ${a} (${full}), ${b} (${otherSuite}).`);
     expect(r.stderr).toMatch(/Pass --force to merge anyway/);
@@ -122,14 +141,24 @@ describe('transferbench report', () => {
   it('with --force merges them and every report says so', async () => {
     const out = join(root, 'forced');
     const { bundle } = await writeReport({ dirs: [full, otherSuite], out, force: true, log: () => {} });
-    const a = loadResultsDir(full).suite.hash, b = loadResultsDir(otherSuite).suite.hash;
+    const a = loadResultsDir(full).suite.hash,
+      b = loadResultsDir(otherSuite).suite.hash;
     expect(bundle.summary.suite.hash).toBe(`${a}+${b}`);
     expect(bundle.summary.seeds).toEqual([1, 2, 3]);
     // seeds 1 and 2 are the same trials in both suites (same content → same id): union has seed 3 on top
     expect(bundle.merge).toMatchObject({ forced: true, duplicateTrials: 7 });
-    expect(bundle.summary.rows.find((r) => r.estimator === 'signal' && r.budget === 'hi')!.seeds).toEqual({ total: 3, ok: 3, failed: 0, missing: 0 });
+    expect(bundle.summary.rows.find((r) => r.estimator === 'signal' && r.budget === 'hi')!.seeds).toEqual({
+      total: 3,
+      ok: 3,
+      failed: 0,
+      missing: 0,
+    });
     const html = readFileSync(join(out, 'leaderboard.html'), 'utf8');
-    expect(html).toMatch(new RegExp(`<div class="merge-warning" role="alert" id="merge-warning" data-forced="true">FORCED MERGE of 2 incompatible runs \\(--force\\): suite hash differs: ${a} .*Suite hashes merged: ${a}, ${b}\\.`));
+    expect(html).toMatch(
+      new RegExp(
+        `<div class="merge-warning" role="alert" id="merge-warning" data-forced="true">FORCED MERGE of 2 incompatible runs \\(--force\\): suite hash differs: ${a} .*Suite hashes merged: ${a}, ${b}\\.`,
+      ),
+    );
     expect(readFileSync(join(out, 'leaderboard.md'), 'utf8')).toMatch(/> \*\*Warning — FORCED MERGE/);
     expect(JSON.parse(readFileSync(join(out, 'leaderboard.json'), 'utf8')).merge.forced).toBe(true);
   });
@@ -142,22 +171,30 @@ describe('transferbench report', () => {
     const broken = JSON.parse(lines[2]);
     broken.measures.cpuMs = 'fast';
     writeFileSync(join(bad, 'trials.jsonl'), [...lines.slice(0, 2), JSON.stringify(broken), ...lines.slice(3)].join('\n') + '\n');
-    expect(() => loadResultsDir(bad)).toThrow(new RegExp(`${bad}/trials\\.jsonl line 3: not a valid session or trial record — field "measures\\.cpuMs": .*expected number`));
+    expect(() => loadResultsDir(bad)).toThrow(
+      new RegExp(`${bad}/trials\\.jsonl line 3: not a valid session or trial record — field "measures\\.cpuMs": .*expected number`),
+    );
 
     writeFileSync(join(bad, 'trials.jsonl'), lines.join('\n') + '\n');
     appendFileSync(join(bad, 'trials.jsonl'), '{"type":"trial","sche');
     const notes: string[] = [];
     await writeReport({ dirs: [bad], out: join(root, 'torn'), formats: ['md'], log: (l) => notes.push(l) });
-    expect(notes).toEqual([`note: ${bad}/trials.jsonl: skipped 1 line(s) that are not JSON (a write cut short by a kill): line ${lines.length + 1}`]);
+    expect(notes).toEqual([
+      `note: ${bad}/trials.jsonl: skipped 1 line(s) that are not JSON (a write cut short by a kill): line ${lines.length + 1}`,
+    ]);
 
     const v2 = JSON.parse(readFileSync(join(full, 'summary.json'), 'utf8'));
     writeFileSync(join(bad, 'summary.json'), JSON.stringify({ ...v2, schemaVersion: 2 }));
-    expect(() => loadResultsDir(bad)).toThrow(`${bad}/summary.json: written with results schemaVersion 2; this transferbench reads version 1`);
+    expect(() => loadResultsDir(bad)).toThrow(
+      `${bad}/summary.json: written with results schemaVersion 2; this transferbench reads version 1`,
+    );
   });
 
   it('rejects unknown formats and a missing --out with the expected form', async () => {
     const parse = (...args: string[]) => buildProgram().parseAsync(['node', 'transferbench', 'report', ...args]);
-    await expect(parse(full, '--out', join(root, 'x'), '--format', 'md,pdf')).rejects.toThrow('--format md,pdf: expected a comma-separated list of md, html, json, csv, console (unknown: pdf)');
+    await expect(parse(full, '--out', join(root, 'x'), '--format', 'md,pdf')).rejects.toThrow(
+      '--format md,pdf: expected a comma-separated list of md, html, json, csv, console (unknown: pdf)',
+    );
     await expect(parse(full)).rejects.toThrow('--out <dir> is required: the folder the reports are written to');
     expect(existsSync(join(root, 'x'))).toBe(false);
   });

@@ -20,15 +20,24 @@ const DEFAULT_FORMATS: ReportFormat[] = ['md', 'html', 'json', 'csv'];
 
 const optionsSchema = z.object({
   out: z.string({ error: '--out <dir> is required: the folder the reports are written to' }).min(1, '--out <dir> is required'),
-  format: z.string().default(DEFAULT_FORMATS.join(',')).transform((s, ctx) => {
-    const list = s.split(',').map((x) => x.trim()).filter(Boolean);
-    const bad = list.filter((f) => !(FORMATS as string[]).includes(f));
-    if (bad.length || !list.length) {
-      ctx.addIssue({ code: 'custom', message: `--format ${s}: expected a comma-separated list of ${FORMATS.join(', ')}${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}` });
-      return z.NEVER;
-    }
-    return [...new Set(list)] as ReportFormat[];
-  }),
+  format: z
+    .string()
+    .default(DEFAULT_FORMATS.join(','))
+    .transform((s, ctx) => {
+      const list = s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+      const bad = list.filter((f) => !(FORMATS as string[]).includes(f));
+      if (bad.length || !list.length) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `--format ${s}: expected a comma-separated list of ${FORMATS.join(', ')}${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}`,
+        });
+        return z.NEVER;
+      }
+      return [...new Set(list)] as ReportFormat[];
+    }),
   force: z.boolean().default(false),
   jsonDetails: z.boolean().default(false),
 });
@@ -66,7 +75,8 @@ export async function writeReport(o: ReportOptions): Promise<ReportOutcome> {
     for (const f of await reporter.render(bundle, options)) {
       const target = resolve(outDir, f.path);
       const rel = relative(outDir, target);
-      if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`reporter "${reporter.meta.name}" wants to write ${f.path}, outside ${o.out}`);
+      if (rel.startsWith('..') || isAbsolute(rel))
+        throw new Error(`reporter "${reporter.meta.name}" wants to write ${f.path}, outside ${o.out}`);
       writeFileAtomic(target, f.content);
       files.push(target);
     }
@@ -82,11 +92,21 @@ export function registerReport(program: Command): void {
     .option('--out <dir>', 'folder to write the reports to')
     .option('--format <list>', `comma-separated: ${FORMATS.join(', ')}`, DEFAULT_FORMATS.join(','))
     .option('--force', 'merge runs of different suites or schema versions anyway (the reports say so)', false)
-    .option('--json-details', 'keep every estimate\'s estimator-specific details in leaderboard.json (large; trials.jsonl has them too)', false)
+    .option(
+      '--json-details',
+      "keep every estimate's estimator-specific details in leaderboard.json (large; trials.jsonl has them too)",
+      false,
+    )
     .action(async (dirs: string[], raw: unknown) => {
       const parsed = optionsSchema.safeParse(raw);
       if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
-      const { files } = await writeReport({ dirs, out: parsed.data.out, formats: parsed.data.format, force: parsed.data.force, jsonDetails: parsed.data.jsonDetails });
+      const { files } = await writeReport({
+        dirs,
+        out: parsed.data.out,
+        formats: parsed.data.format,
+        force: parsed.data.force,
+        jsonDetails: parsed.data.jsonDetails,
+      });
       for (const f of files) process.stdout.write(`${relative(process.cwd(), f) || f}\n`);
     });
 }

@@ -14,7 +14,11 @@ import type { Coordination } from '../queue/coordinate.ts';
 const optionsSchema = z.object({
   resume: z.string().min(1).optional(),
   plugin: z.array(z.string().min(1)).default([]),
-  concurrency: z.coerce.number().int('--concurrency: expected a whole number ≥ 1').positive('--concurrency: expected a whole number ≥ 1').optional(),
+  concurrency: z.coerce
+    .number()
+    .int('--concurrency: expected a whole number ≥ 1')
+    .positive('--concurrency: expected a whole number ≥ 1')
+    .optional(),
   out: z.string().min(1).optional(),
   estimators: z.string().min(1).optional(),
   queue: z.string().min(1).optional(),
@@ -26,13 +30,22 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('run a benchmark suite (default: the built-in synthetic suite) and write results + leaderboard')
     .argument('[suite]', 'suite file (.yaml, .json, .ts/.js); relative paths inside resolve against its folder, then the working directory')
-    .option('--resume <dir>', 'continue a run: re-run only its missing and failed trials (refused when the code changed since its trials ran)')
-    .option('--allow-code-change', 'with --resume: continue even though earlier trials were computed by other code (the reports state the mix)')
+    .option(
+      '--resume <dir>',
+      'continue a run: re-run only its missing and failed trials (refused when the code changed since its trials ran)',
+    )
+    .option(
+      '--allow-code-change',
+      'with --resume: continue even though earlier trials were computed by other code (the reports state the mix)',
+    )
     .option('--plugin <file>', 'load a plugin module (repeatable); its estimators join the suite', collect, [])
     .option('--concurrency <n>', 'trials in parallel (default: cores − 1, at least 1)')
     .option('--out <dir>', "results root (default: the suite's output, ./results)")
     .option('--estimators <ids>', 'run only these estimator ids (comma-separated)')
-    .option('--queue <url>', 'run the trials on `transferbench worker`s through Redis: redis://[[user]:password@]host[:port][/db] (rediss:// for TLS)')
+    .option(
+      '--queue <url>',
+      'run the trials on `transferbench worker`s through Redis: redis://[[user]:password@]host[:port][/db] (rediss:// for TLS)',
+    )
     .action(async (suite: string | undefined, raw: unknown) => {
       const parsed = optionsSchema.safeParse(raw);
       if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
@@ -49,7 +62,15 @@ export function registerRun(program: Command): void {
       let queued: Coordination | null = null;
       try {
         // bullmq is loaded only for --queue; an unreachable Redis fails here, before any results folder exists
-        if (o.queue) queued = await (await import('../queue/coordinate.ts')).coordinate(o.queue, { progress: createProgress(), onFatal: () => ac.abort(), resumeDir: o.resume, concurrencyGiven: o.concurrency !== undefined });
+        if (o.queue)
+          queued = await (
+            await import('../queue/coordinate.ts')
+          ).coordinate(o.queue, {
+            progress: createProgress(),
+            onFatal: () => ac.abort(),
+            resumeDir: o.resume,
+            concurrencyGiven: o.concurrency !== undefined,
+          });
         const outcome = await runSuite({
           suiteFile: suite,
           resume: o.resume,
@@ -57,7 +78,10 @@ export function registerRun(program: Command): void {
           plugins: o.plugin,
           concurrency: o.concurrency,
           out: o.out,
-          estimators: o.estimators?.split(',').map((s) => s.trim()).filter(Boolean),
+          estimators: o.estimators
+            ?.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
           signal: ac.signal,
           progress: queued?.progress ?? createProgress(),
           ...(queued ? { runner: queued.runner } : {}),

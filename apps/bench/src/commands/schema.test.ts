@@ -21,6 +21,8 @@ describe('transferbench schema', () => {
     expect(Object.keys(sessionLine.properties!)).toContain('codeHash');
     expect(sessionLine.required).not.toContain('codeHash');
     expect(Object.keys(summary.properties!.sessions.items!.properties!)).toEqual(expect.arrayContaining(['codeHash', 'trials']));
-    expect(Object.keys(all['suite (input)'].properties!)).toEqual(expect.arrayContaining(['datasets', 'estimators', 'seeds', 'truth', 'alpha']));
+    expect(Object.keys(all['suite (input)'].properties!)).toEqual(
+      expect.arrayContaining(['datasets', 'estimators', 'seeds', 'truth', 'alpha']),
+    );
   });
 });

@@ -17,7 +17,12 @@ export function registerSchema(program: Command): void {
     .option('--part <name>', 'print one part only: trials, summary, estimate or suite')
     .action((o: { part?: string }) => {
       const all = allSchemas();
-      const parts: Record<string, string> = { trials: 'trials.jsonl (each line)', summary: 'summary.json', estimate: 'TransferEstimate', suite: 'suite (input)' };
+      const parts: Record<string, string> = {
+        trials: 'trials.jsonl (each line)',
+        summary: 'summary.json',
+        estimate: 'TransferEstimate',
+        suite: 'suite (input)',
+      };
       if (o.part && !parts[o.part]) throw new Error(`--part ${o.part}: expected one of ${Object.keys(parts).join(', ')}`);
       process.stdout.write(`${JSON.stringify(o.part ? all[parts[o.part]] : all, null, 2)}\n`);
     });

@@ -13,7 +13,17 @@ describe('tfjs engine on the synthetic family', () => {
   it('learns a ρ = 0.9 family (test AUC > 0.8) and not the label-permuted control (0.5 ± 0.1)', async () => {
     const seed = 1;
     // small enough for ~10 s on wasm: 512-bit fingerprints, every compound labelled, mild label noise
-    const ds = generateSynthetic({ compounds: 3000, dim: 512, families: [3], independent: 0, controls: 1, rho: 0.9, labelNoise: 0.02, labelsPerTask: 3000, seed });
+    const ds = generateSynthetic({
+      compounds: 3000,
+      dim: 512,
+      families: [3],
+      independent: 0,
+      controls: 1,
+      rho: 0.9,
+      labelNoise: 0.02,
+      labelsPerTask: 3000,
+      seed,
+    });
     const planted = ds.meta.planted!;
     const family = planted.family.flatMap((f, t) => (f !== null ? [t] : []));
     expect(family).toHaveLength(3);

@@ -49,7 +49,9 @@ export class PluginHost {
     const [ds, est, rep] = await Promise.all([
       optionalImport<{ builtinDatasets?: AnyDataset[] }>('@transferbench/datasets'),
       optionalImport<{ builtinEstimators?: AnyEstimator[] }>('@transferbench/estimators'),
-      opts.reporters === false ? undefined : optionalImport<{ builtinReporters?: ReporterPlugin<ResultsBundle, z.ZodType>[] }>('@transferbench/reporters'),
+      opts.reporters === false
+        ? undefined
+        : optionalImport<{ builtinReporters?: ReporterPlugin<ResultsBundle, z.ZodType>[] }>('@transferbench/reporters'),
     ]);
     const reg = <P>(registry: Registry<P & { meta: { name: string } }>, list: unknown[] | undefined, origin: string) => {
       for (const p of list ?? []) {
@@ -65,9 +67,13 @@ export class PluginHost {
     reg(host.registries.estimators, extras.estimators, origin);
     // the bench's own reporters yield to a package reporter of the same name (e.g. once reporters move there)
     for (const r of extras.reporters ?? []) if (!host.registries.reporters.has(r.meta.name)) host.registries.reporters.register(r, origin);
-    host.split = ds && typeof (ds as Record<string, unknown>).makeSplit === 'function'
-      ? { makeSplit: (ds as unknown as SplitApi).makeSplit, schema: (ds as Record<string, unknown>).splitOptionsSchema as z.ZodType | undefined }
-      : null;
+    host.split =
+      ds && typeof (ds as Record<string, unknown>).makeSplit === 'function'
+        ? {
+            makeSplit: (ds as unknown as SplitApi).makeSplit,
+            schema: (ds as Record<string, unknown>).splitOptionsSchema as z.ZodType | undefined,
+          }
+        : null;
     return host;
   }
 
@@ -96,7 +102,8 @@ export class PluginHost {
     const registry = new Registry<EngineEntry>('engine');
     const models = await optionalImport<{ engines?: EngineDescriptor[] }>('@transferbench/models');
     for (const d of models?.engines ?? []) registry.register({ meta: { name: d.name }, descriptor: d }, '@transferbench/models');
-    for (const d of this.extras.engines ?? []) registry.register({ meta: { name: d.name }, descriptor: d }, this.extras.origin ?? 'transferbench (apps/bench)');
+    for (const d of this.extras.engines ?? [])
+      registry.register({ meta: { name: d.name }, descriptor: d }, this.extras.origin ?? 'transferbench (apps/bench)');
     this.engineRegistry = registry;
     return registry;
   }
@@ -108,7 +115,10 @@ export class PluginHost {
     if (name !== 'auto') return registry.entry(name).plugin.meta.name;
     if (registry.has('fast')) return 'fast';
     const first = registry.names()[0];
-    if (!first) throw new Error('no model engine available (@transferbench/models exports none); use engine: { name: none } for estimators that train no models');
+    if (!first)
+      throw new Error(
+        'no model engine available (@transferbench/models exports none); use engine: { name: none } for estimators that train no models',
+      );
     return first;
   }
 }

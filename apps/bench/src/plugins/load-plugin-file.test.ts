@@ -11,14 +11,18 @@ describe('user plugin files', () => {
     const loaded = await loadPluginFile(fixture('array-default.mjs'));
     expect(loaded.plugins.map((p) => `${p.kind}:${p.plugin.meta.name}`)).toEqual(['estimator:fixture-a', 'reporter:fixture-report']);
     const ts = await loadPluginFile(testPlugins);
-    expect(ts.plugins.map((p) => p.plugin.meta.name)).toEqual(expect.arrayContaining(['tiny-planted', 'test-signal', 'test-oracle', 'test-throws']));
+    expect(ts.plugins.map((p) => p.plugin.meta.name)).toEqual(
+      expect.arrayContaining(['tiny-planted', 'test-signal', 'test-oracle', 'test-throws']),
+    );
   });
 
   it('names the file, the export and each invalid field', async () => {
     await expect(loadPluginFile(fixture('bad-meta.mjs'))).rejects.toThrow(
       /plugin \.\/.*bad-meta\.mjs, export "broken": invalid estimator "Bad Name":\n(.|\n)*meta\.name: lower-case(.|\n)*meta\.version(.|\n)*meta\.kind(.|\n)*estimate: expected a function, got number/,
     );
-    await expect(loadPluginFile(fixture('no-plugins.mjs'))).rejects.toThrow(/no-plugins\.mjs: exports no estimators, datasets or reporters/);
+    await expect(loadPluginFile(fixture('no-plugins.mjs'))).rejects.toThrow(
+      /no-plugins\.mjs: exports no estimators, datasets or reporters/,
+    );
     await expect(loadPluginFile('/nonexistent/plugin.mjs')).rejects.toThrow(/plugin \/nonexistent\/plugin\.mjs: file not found/);
   });
 

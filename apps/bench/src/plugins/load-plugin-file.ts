@@ -41,12 +41,16 @@ export async function loadPluginFile(path: string): Promise<LoadedPluginFile> {
   };
   const exported = mod.default;
   if (Array.isArray(exported)) exported.forEach((p, i) => take(p, `plugin ${origin}, default export [${i}]`, true));
-  else if (exported !== undefined) take(exported, `plugin ${origin}, default export`, pluginKindOf(exported) !== undefined || typeof exported === 'object');
+  else if (exported !== undefined)
+    take(exported, `plugin ${origin}, default export`, pluginKindOf(exported) !== undefined || typeof exported === 'object');
   for (const [name, value] of Object.entries(mod)) {
     if (name === 'default') continue;
     if (Array.isArray(value)) value.forEach((p, i) => take(p, `plugin ${origin}, export "${name}"[${i}]`, false));
     else take(value, `plugin ${origin}, export "${name}"`, false);
   }
-  if (plugins.length === 0) throw new Error(`plugin ${origin}: exports no estimators, datasets or reporters (expected a default export or named exports made with defineEstimator/defineDataset/defineReporter)`);
+  if (plugins.length === 0)
+    throw new Error(
+      `plugin ${origin}: exports no estimators, datasets or reporters (expected a default export or named exports made with defineEstimator/defineDataset/defineReporter)`,
+    );
   return { file, origin, plugins };
 }

@@ -9,9 +9,7 @@ import type { AnyDataset, AnyEstimator, AnyReporter } from './kinds.ts';
 export type PluginKind = 'estimator' | 'dataset' | 'reporter';
 
 export type ClassifiedPlugin =
-  | { kind: 'estimator'; plugin: AnyEstimator }
-  | { kind: 'dataset'; plugin: AnyDataset }
-  | { kind: 'reporter'; plugin: AnyReporter };
+  { kind: 'estimator'; plugin: AnyEstimator } | { kind: 'dataset'; plugin: AnyDataset } | { kind: 'reporter'; plugin: AnyReporter };
 
 const estimatorMeta = pluginMetaSchema.extend({ kind: z.enum(['statistical', 'computational', 'oracle']) });
 
@@ -38,7 +36,8 @@ export function validatePlugin(value: unknown, where: string): ClassifiedPlugin 
   const fn = kind === 'estimator' ? 'estimate' : kind === 'dataset' ? 'load' : 'render';
   if (typeof v[fn] !== 'function') problems.push(`${fn}: expected a function, got ${typeof v[fn]}`);
   if (kind !== 'reporter' || v.options !== undefined) {
-    if (!isZodSchema(v.options)) problems.push(`options: expected a zod schema (e.g. z.object({...})), got ${v.options === undefined ? 'nothing' : typeof v.options}`);
+    if (!isZodSchema(v.options))
+      problems.push(`options: expected a zod schema (e.g. z.object({...})), got ${v.options === undefined ? 'nothing' : typeof v.options}`);
   }
   if (problems.length) {
     const name = typeof (v.meta as { name?: unknown })?.name === 'string' ? ` "${(v.meta as { name: string }).name}"` : '';

@@ -60,9 +60,12 @@ export function describeRedisError(err: unknown, target: RedisTarget): string {
   const code = e?.code ?? '';
   const msg = e?.message ?? String(err);
   let hint = 'check the --queue URL and that redis-server is running and reachable from this machine';
-  if (/WRONGPASS|NOAUTH|invalid password|AUTH/i.test(msg)) hint = 'authentication failed: check the user/password in the URL (redis://:password@host:port/db)';
+  if (/WRONGPASS|NOAUTH|invalid password|AUTH/i.test(msg))
+    hint = 'authentication failed: check the user/password in the URL (redis://:password@host:port/db)';
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') hint = `host "${target.host}" does not resolve`;
-  else if (code === 'ECONNREFUSED') hint = `nothing listens on ${target.host}:${target.port}: start redis-server there (see "Running on several machines" in the README)`;
-  else if (code === 'ETIMEDOUT' || /timeout/i.test(msg)) hint = `no answer from ${target.host}:${target.port} (firewall, wrong host, or TLS/non-TLS mismatch)`;
+  else if (code === 'ECONNREFUSED')
+    hint = `nothing listens on ${target.host}:${target.port}: start redis-server there (see "Running on several machines" in the README)`;
+  else if (code === 'ETIMEDOUT' || /timeout/i.test(msg))
+    hint = `no answer from ${target.host}:${target.port} (firewall, wrong host, or TLS/non-TLS mismatch)`;
   return `cannot use Redis at ${target.display}: ${msg.split('\n')[0]} — ${hint}`;
 }

@@ -50,14 +50,18 @@ export async function coordinate(url: string, opts: CoordinateOptions): Promise<
   }
   const { workers, slots } = await runner.workerSlots().catch(() => ({ workers: 0, slots: 1 }));
   qp.setSlots(slots);
-  log(`queue ${runner.target.display}: ${workers} worker(s) connected now (${slots} trial slot(s))${workers ? '' : '; trials wait until workers connect (`transferbench worker --queue <url>`)'}`);
+  log(
+    `queue ${runner.target.display}: ${workers} worker(s) connected now (${slots} trial slot(s))${workers ? '' : '; trials wait until workers connect (`transferbench worker --queue <url>`)'}`,
+  );
   if (opts.concurrencyGiven) log('note: --concurrency has no effect with --queue; each worker has its own --concurrency');
   return {
     runner: () => runner,
     progress: qp.progress,
     afterRun(outcome) {
       if (outcome.status !== 'interrupted') return;
-      log(`trials already queued stay in the queue and workers go on with them; to collect them (and run what is missing):\n  transferbench run --resume ${outcome.dir} --queue <url>`);
+      log(
+        `trials already queued stay in the queue and workers go on with them; to collect them (and run what is missing):\n  transferbench run --resume ${outcome.dir} --queue <url>`,
+      );
       if (fatal) process.exitCode = 1;
     },
     close: () => runner.close(),

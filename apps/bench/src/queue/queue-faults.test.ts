@@ -22,7 +22,17 @@ import { exitOf, useRedisAndCli } from './testing/redis-fixture.ts';
 const env = { TRANSFERBENCH_CODE_HASH: `queue-faults-test-${process.pid}` };
 process.env.TRANSFERBENCH_CODE_HASH = env.TRANSFERBENCH_CODE_HASH;
 // short locks so a dead worker's trial is retried within seconds (defaults: 30 s)
-const workerArgs = (url: string) => ['worker', '--queue', url, '--concurrency', '1', '--lock-duration', '3000', '--stalled-interval', '1000'];
+const workerArgs = (url: string) => [
+  'worker',
+  '--queue',
+  url,
+  '--concurrency',
+  '1',
+  '--lock-duration',
+  '3000',
+  '--stalled-interval',
+  '1000',
+];
 
 const suite = {
   name: 'faulty',
@@ -50,7 +60,7 @@ const count = (text: string, re: RegExp) => [...text.matchAll(re)].length;
 const silent: Progress = { start() {}, trialStarted() {}, trialFinished() {}, stop() {} };
 
 describe('queued run faults', () => {
-  it('a killed worker\'s trial is completed by the other; a killed coordinator resumes and collects without re-running', async () => {
+  it("a killed worker's trial is completed by the other; a killed coordinator resumes and collects without re-running", async () => {
     const dir = tempDir('tb-queue-faults-');
     const suiteFile = writeSuite(dir, suite);
     const out = join(dir, 'out');
@@ -85,7 +95,14 @@ describe('queued run faults', () => {
     // 3. resume (in-process, as `run --resume <dir> --queue <url>` does): what the workers finished is
     //    collected from Redis, nothing runs again
     const lines: string[] = [];
-    const queued = await coordinate(url, { progress: silent, onFatal: (e) => { throw e; }, resumeDir: runDir(), log: (l) => lines.push(l) });
+    const queued = await coordinate(url, {
+      progress: silent,
+      onFatal: (e) => {
+        throw e;
+      },
+      resumeDir: runDir(),
+      log: (l) => lines.push(l),
+    });
     let outcome: RunOutcome;
     try {
       outcome = await runSuite({ resume: runDir(), runner: queued.runner, progress: queued.progress, log: (l) => lines.push(l) });
@@ -94,7 +111,9 @@ describe('queued run faults', () => {
     }
     expect(outcome.status).toBe('complete');
     expect(outcome).toMatchObject({ planned: TRIALS, skipped: recordedBefore, ran: TRIALS - recordedBefore });
-    expect(lines.find((l) => l.startsWith(`${TRIALS} trials:`))).toMatch(`${TRIALS} trials: ${recordedBefore} already finished (not recomputed), 0 failed before (re-running), ${TRIALS - recordedBefore} new`);
+    expect(lines.find((l) => l.startsWith(`${TRIALS} trials:`))).toMatch(
+      `${TRIALS} trials: ${recordedBefore} already finished (not recomputed), 0 failed before (re-running), ${TRIALS - recordedBefore} new`,
+    );
     expect(count(survivor.output(), /^start /gm)).toBe(startsBeforeResume);
     survivor.kill('SIGTERM');
     expect((await exitOf(survivor, 20_000)).code).toBe(0);
@@ -124,7 +143,12 @@ describe('bounded retries', () => {
     const url = processes.redis.url(4);
     const coordinator = await QueueRunner.open(url, { log: () => {} });
     const job = makeTrialJob({
-      kind: 'estimate', suiteHash: 'x', seed: 1, model: {}, engine: { name: 'none' }, plugins: [TEST_PLUGINS],
+      kind: 'estimate',
+      suiteHash: 'x',
+      seed: 1,
+      model: {},
+      engine: { name: 'none' },
+      plugins: [TEST_PLUGINS],
       dataset: { id: 'tiny-planted', plugin: 'tiny-planted', options: {}, split: {} },
       estimator: { id: 'test-signal', plugin: 'test-signal', budget: 'default', options: {} },
       limits: { timeoutMs: 60_000, memoryMb: 512 },
@@ -132,13 +156,22 @@ describe('bounded retries', () => {
     const result = coordinator.run(job, new AbortController().signal);
     // a worker that takes the trial and then dies: it stops renewing its lock without finishing
     let taken!: () => void;
-    const took = new Promise<void>((r) => { taken = r; });
-    const doomed = new Worker(QUEUE_NAME, () => { taken(); return new Promise(() => {}); }, {
-      connection: { host: '127.0.0.1', port: processes.redis.port, db: 4 },
-      lockDuration: 1000,
-      // the stalled check is throttled queue-wide by the interval of the worker that ran it last
-      stalledInterval: 300,
+    const took = new Promise<void>((r) => {
+      taken = r;
     });
+    const doomed = new Worker(
+      QUEUE_NAME,
+      () => {
+        taken();
+        return new Promise(() => {});
+      },
+      {
+        connection: { host: '127.0.0.1', port: processes.redis.port, db: 4 },
+        lockDuration: 1000,
+        // the stalled check is throttled queue-wide by the interval of the worker that ran it last
+        stalledInterval: 300,
+      },
+    );
     await took;
     await doomed.close(true);
     // a healthy worker that allows no lost worker: its stalled check fails the trial instead of re-running it
@@ -149,7 +182,9 @@ describe('bounded retries', () => {
       expect(r.id).toBe(job.id);
       expect(r.status).toBe('failed');
       expect(r.failure).toMatchObject({ reason: 'crash' });
-      expect(r.failure!.message).toMatch(/^the worker running it was lost 1 time\(s\) \(killed, crashed or disconnected\), more than the workers allow: job stalled more than allowable limit/);
+      expect(r.failure!.message).toMatch(
+        /^the worker running it was lost 1 time\(s\) \(killed, crashed or disconnected\), more than the workers allow: job stalled more than allowable limit/,
+      );
       expect(lines.some((l) => l.startsWith('start '))).toBe(false);
     } finally {
       await healthy.stop();

@@ -28,10 +28,7 @@ const env = { TRANSFERBENCH_CODE_HASH: CODE };
 const suite = {
   name: 'queued',
   datasets: [{ plugin: 'tiny-planted' }],
-  estimators: [
-    { plugin: 'test-signal', options: { noise: 0.5 } },
-    { plugin: 'random' },
-  ],
+  estimators: [{ plugin: 'test-signal', options: { noise: 0.5 } }, { plugin: 'random' }],
   seeds: [1, 2],
   truth: { source: 'oracle', estimator: 'test-oracle' },
   engine: { name: 'none' },
@@ -75,8 +72,9 @@ describe('run --queue with two workers', () => {
     }
     const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as BenchSummary;
     expect(summary.suite.hash).toBe(reference.summary!.suite.hash);
-    expect(summary.rows.map((r) => [r.estimator, r.budget, r.power.mean, r.fpr.mean, r.spearman.mean]))
-      .toEqual(reference.summary!.rows.map((r) => [r.estimator, r.budget, r.power.mean, r.fpr.mean, r.spearman.mean]));
+    expect(summary.rows.map((r) => [r.estimator, r.budget, r.power.mean, r.fpr.mean, r.spearman.mean])).toEqual(
+      reference.summary!.rows.map((r) => [r.estimator, r.budget, r.power.mean, r.fpr.mean, r.spearman.mean]),
+    );
     expect(existsSync(join(runDir, 'leaderboard.md'))).toBe(true);
   });
 });
@@ -87,7 +85,12 @@ describe('a worker on other code', () => {
     const lines: string[] = [];
     const coordinator = await QueueRunner.open(url, { log: (l) => lines.push(l) });
     const job = makeTrialJob({
-      kind: 'estimate', suiteHash: 'x', seed: 1, model: {}, engine: { name: 'none' }, plugins: [TEST_PLUGINS],
+      kind: 'estimate',
+      suiteHash: 'x',
+      seed: 1,
+      model: {},
+      engine: { name: 'none' },
+      plugins: [TEST_PLUGINS],
       dataset: { id: 'tiny-planted', plugin: 'tiny-planted', options: {}, split: {} },
       estimator: { id: 'test-signal', plugin: 'test-signal', budget: 'default', options: {} },
       limits: { timeoutMs: 60_000, memoryMb: 512 },
@@ -98,11 +101,17 @@ describe('a worker on other code', () => {
     const stale = await TrialWorker.start(url, { stamp: { ...ownStamp(), codeHash: 'stale-code' }, log: (l) => workerLog.push(l) });
     const exit = await stale.done;
     expect(exit.code).toBe(2);
-    expect(exit.message).toMatch(new RegExp(`refusing trial tiny-planted/test-signal@default#1 \\(${job.id}\\): it was queued by transferbench [\\d.]+ \\(results schema \\d+, code ${CODE}\\) but this worker runs transferbench [\\d.]+ \\(results schema \\d+, code stale-code\\); bring this machine to the coordinator's version`));
+    expect(exit.message).toMatch(
+      new RegExp(
+        `refusing trial tiny-planted/test-signal@default#1 \\(${job.id}\\): it was queued by transferbench [\\d.]+ \\(results schema \\d+, code ${CODE}\\) but this worker runs transferbench [\\d.]+ \\(results schema \\d+, code stale-code\\); bring this machine to the coordinator's version`,
+      ),
+    );
     expect(workerLog.some((l) => l.startsWith('start '))).toBe(false);
     // the coordinator hears of it, and the trial waits for a suitable worker
     for (let i = 0; i < 50 && !lines.some((l) => l.includes('refused')); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(lines.find((l) => l.includes('refused'))).toMatch(/^worker \S+#c\d+ refused trial tiny-planted\/test-signal@default#1 and stopped: it was queued by/);
+    expect(lines.find((l) => l.includes('refused'))).toMatch(
+      /^worker \S+#c\d+ refused trial tiny-planted\/test-signal@default#1 and stopped: it was queued by/,
+    );
     expect(await coordinator.counts()).toMatchObject({ waiting: 1, active: 0, completed: 0, failed: 0 });
     ac.abort();
     await expect(result).rejects.toBeInstanceOf(TrialInterrupted);
@@ -116,10 +125,18 @@ describe('unreachable Redis', () => {
     const suiteFile = writeSuite(dir, suite);
     const url = `redis://:secret@127.0.0.1:${await freePort()}/0`;
     const message = /cannot use Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0: .*ECONNREFUSED.* nothing listens on 127\.0\.0\.1:\d+/;
-    for (const args of [['run', suiteFile, '--out', join(dir, 'out'), '--queue', url], ['worker', '--queue', url]]) {
+    for (const args of [
+      ['run', suiteFile, '--out', join(dir, 'out'), '--queue', url],
+      ['worker', '--queue', url],
+    ]) {
       const t0 = Date.now();
       // the commands in-process (spares CLI start-ups); three quick connection attempts, then the error
-      const err = await buildProgram().parseAsync(args, { from: 'user' }).then(() => null, (e: Error) => e);
+      const err = await buildProgram()
+        .parseAsync(args, { from: 'user' })
+        .then(
+          () => null,
+          (e: Error) => e,
+        );
       expect(err?.message).toMatch(message);
       expect(err?.message).not.toContain('secret');
       expect(Date.now() - t0).toBeLessThan(8000);

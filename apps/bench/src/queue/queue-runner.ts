@@ -98,12 +98,17 @@ export class QueueRunner implements TrialRunner {
     let runner: QueueRunner | undefined;
     const conn = connectionOptions(target, {
       reconnectForMs: opts.reconnectForMs ?? 60_000,
-      onReconnecting: () => runner?.log(`lost the connection to Redis at ${target.display}; reconnecting for up to ${Math.round((opts.reconnectForMs ?? 60_000) / 1000)} s`),
+      onReconnecting: () =>
+        runner?.log(
+          `lost the connection to Redis at ${target.display}; reconnecting for up to ${Math.round((opts.reconnectForMs ?? 60_000) / 1000)} s`,
+        ),
     });
     // connection errors arrive as events too; the fatal path below reports them once
     let lastError: unknown = null;
     const queue = new Queue(QUEUE_NAME, { connection: conn.options });
-    queue.on('error', (e) => { lastError = e; });
+    queue.on('error', (e) => {
+      lastError = e;
+    });
     // one connection first: closing BullMQ connections that are still being set up can throw later
     try {
       await queue.waitUntilReady();
@@ -113,7 +118,9 @@ export class QueueRunner implements TrialRunner {
     }
     conn.markReady();
     const events = new QueueEvents(QUEUE_NAME, { connection: conn.options });
-    events.on('error', (e) => { lastError = e; });
+    events.on('error', (e) => {
+      lastError = e;
+    });
     try {
       await events.waitUntilReady();
     } catch (err) {
@@ -162,9 +169,15 @@ export class QueueRunner implements TrialRunner {
       void this.pollStates();
       if (!hinted && !this.sawActive && this.pending.size && Date.now() - t0 > hintAfter) {
         hinted = true;
-        void this.queue.getWorkersCount().then((n) => {
-          if (n === 0 && !this.sawActive) this.log(`no worker is connected to ${this.target.display} yet: start some with \`transferbench worker --queue <url>\` (see "Running on several machines")`);
-        }, () => {});
+        void this.queue.getWorkersCount().then(
+          (n) => {
+            if (n === 0 && !this.sawActive)
+              this.log(
+                `no worker is connected to ${this.target.display} yet: start some with \`transferbench worker --queue <url>\` (see "Running on several machines")`,
+              );
+          },
+          () => {},
+        );
       }
     }, pollMs);
     this.poll.unref();
@@ -177,8 +190,16 @@ export class QueueRunner implements TrialRunner {
     return new Promise<TrialResult>((resolve, reject) => {
       const onAbort = () => this.interrupt(w);
       const w: Waiter = {
-        job, stamp, t0: performance.now(), startedAt: new Date().toISOString(), resolve, reject,
-        done: false, active: false, chain: Promise.resolve(), errors: 0,
+        job,
+        stamp,
+        t0: performance.now(),
+        startedAt: new Date().toISOString(),
+        resolve,
+        reject,
+        done: false,
+        active: false,
+        chain: Promise.resolve(),
+        errors: 0,
         cleanup: () => signal.removeEventListener('abort', onAbort),
       };
       this.pending.set(job.id, w);
@@ -262,14 +283,35 @@ export class QueueRunner implements TrialRunner {
     if (state === 'completed') {
       const r = trialResultSchema.safeParse(job.returnvalue);
       if (r.success && r.data.id === id) return this.settle(w, r.data);
-      const why = r.success ? `result for trial ${r.data.id}` : r.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      return this.settle(w, this.failure(w, { reason: 'invalid-output', message: `the worker's return value is not this trial's TrialResult (${why})` }));
+      const why = r.success
+        ? `result for trial ${r.data.id}`
+        : r.error.issues
+            .slice(0, 3)
+            .map((i) => `${i.path.join('.')}: ${i.message}`)
+            .join('; ');
+      return this.settle(
+        w,
+        this.failure(w, { reason: 'invalid-output', message: `the worker's return value is not this trial's TrialResult (${why})` }),
+      );
     }
     const reason = job.failedReason ?? 'unknown';
     const stalled = /stalled/i.test(reason);
-    return this.settle(w, this.failure(w, stalled
-      ? { reason: 'crash', message: `the worker running it was lost ${job.stalledCounter} time(s) (killed, crashed or disconnected), more than the workers allow: ${reason}` }
-      : { reason: 'error', message: `queue: ${reason} (after ${job.attemptsMade} attempt(s))`, stderrTail: job.stacktrace?.at(-1)?.slice(-4000) }));
+    return this.settle(
+      w,
+      this.failure(
+        w,
+        stalled
+          ? {
+              reason: 'crash',
+              message: `the worker running it was lost ${job.stalledCounter} time(s) (killed, crashed or disconnected), more than the workers allow: ${reason}`,
+            }
+          : {
+              reason: 'error',
+              message: `queue: ${reason} (after ${job.attemptsMade} attempt(s))`,
+              stderrTail: job.stacktrace?.at(-1)?.slice(-4000),
+            },
+      ),
+    );
   }
 
   private failure(w: Waiter, f: TrialFailure): TrialResult {
@@ -369,7 +411,7 @@ export class QueueRunner implements TrialRunner {
       const finished = async (id: string) => ['completed', 'failed'].includes(await this.queue.getJobState(id));
       const removals = [
         ...[...this.collected].map((id) => this.queue.remove(id)),
-        ...[...this.recorded].filter((id) => !this.collected.has(id)).map(async (id) => (await finished(id) ? this.queue.remove(id) : 0)),
+        ...[...this.recorded].filter((id) => !this.collected.has(id)).map(async (id) => ((await finished(id)) ? this.queue.remove(id) : 0)),
       ];
       await withTimeout(Promise.allSettled(removals), 10_000);
     }
@@ -392,6 +434,8 @@ export class QueueRunner implements TrialRunner {
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<undefined>((r) => { timer = setTimeout(() => r(undefined), ms); });
+  const expired = new Promise<undefined>((r) => {
+    timer = setTimeout(() => r(undefined), ms);
+  });
   return Promise.race([p, expired]).finally(() => clearTimeout(timer));
 }

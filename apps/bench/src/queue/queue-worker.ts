@@ -60,13 +60,19 @@ export class TrialWorker {
   readonly done: Promise<WorkerExit>;
   private worker!: Worker;
 
-  private constructor(readonly target: RedisTarget, private readonly own: OwnStamp, private readonly opts: TrialWorkerOptions) {
+  private constructor(
+    readonly target: RedisTarget,
+    private readonly own: OwnStamp,
+    private readonly opts: TrialWorkerOptions,
+  ) {
     this.concurrency = opts.concurrency ?? defaultConcurrency();
     this.name = `${hostname()}:${process.pid}#c${this.concurrency}`;
     this.log = opts.log ?? ((l) => process.stderr.write(`${l}\n`));
     this.tmp = mkdtempSync(join(tmpdir(), 'transferbench-worker-'));
     this.local = new LocalProcessRunner({ concurrency: this.concurrency, tmpDir: this.tmp });
-    this.done = new Promise((r) => { this.finished = r; });
+    this.done = new Promise((r) => {
+      this.finished = r;
+    });
   }
 
   /** Connects (a clear error within seconds when Redis is unreachable) and starts pulling trials. */
@@ -81,7 +87,9 @@ export class TrialWorker {
     // set up can throw later from inside BullMQ
     let lastError: unknown = null;
     const probe = new Queue(QUEUE_NAME, { connection: conn.options });
-    probe.on('error', (e) => { lastError = e; });
+    probe.on('error', (e) => {
+      lastError = e;
+    });
     try {
       await probe.waitUntilReady();
     } catch (err) {
@@ -111,7 +119,9 @@ export class TrialWorker {
     });
     (await worker.client).on('ready', () => conn.markReady());
     worker.run().catch((e) => tw.log(`worker stopped: ${e instanceof Error ? e.message : String(e)}`));
-    tw.log(`worker ${tw.name} ready: queue ${target.display}, ${tw.concurrency} trial(s) at a time, ${tw.own.project} ${tw.own.version} code ${tw.own.codeHash}`);
+    tw.log(
+      `worker ${tw.name} ready: queue ${target.display}, ${tw.concurrency} trial(s) at a time, ${tw.own.project} ${tw.own.version} code ${tw.own.codeHash}`,
+    );
     return tw;
   }
 
@@ -138,11 +148,14 @@ export class TrialWorker {
     try {
       const result = await this.local.run({ ...job, cacheDir: resolve(this.opts.cacheDir ?? join('.cache', 'transferbench')) }, signal);
       const secs = (result.measures.runnerWallMs / 1000).toFixed(1);
-      this.log(`${result.status === 'ok' ? 'ok' : `FAILED (${result.failure?.reason}: ${result.failure?.message.split('\n')[0].slice(0, 160)})`} ${label} ${secs}s`);
+      this.log(
+        `${result.status === 'ok' ? 'ok' : `FAILED (${result.failure?.reason}: ${result.failure?.message.split('\n')[0].slice(0, 160)})`} ${label} ${secs}s`,
+      );
       return { ...result, runner: `bullmq-worker ${this.name}` };
     } catch (err) {
       if (err instanceof TrialInterrupted && this.shutdown.signal.aborted) return this.giveBack(bj, token);
-      if (err instanceof TrialInterrupted) throw new Error(`trial ${label} interrupted: ${String(lockSignal?.reason ?? 'the job was cancelled')}`);
+      if (err instanceof TrialInterrupted)
+        throw new Error(`trial ${label} interrupted: ${String(lockSignal?.reason ?? 'the job was cancelled')}`);
       throw err;
     }
   }

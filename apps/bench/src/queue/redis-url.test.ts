@@ -5,10 +5,20 @@ describe('parseQueueUrl', () => {
   it('reads host, port, db, credentials and TLS, and masks the password', () => {
     expect(parseQueueUrl('redis://10.0.0.5')).toEqual({ host: '10.0.0.5', port: 6379, db: 0, display: 'redis://10.0.0.5' });
     expect(parseQueueUrl('redis://:s3cr%2Ft@queue.lan:6380/4')).toEqual({
-      host: 'queue.lan', port: 6380, db: 4, password: 's3cr/t', display: 'redis://:***@queue.lan:6380/4',
+      host: 'queue.lan',
+      port: 6380,
+      db: 4,
+      password: 's3cr/t',
+      display: 'redis://:***@queue.lan:6380/4',
     });
     expect(parseQueueUrl('rediss://bench:pw@[::1]:7000/2')).toEqual({
-      host: '::1', port: 7000, db: 2, username: 'bench', password: 'pw', tls: { servername: '::1' }, display: 'rediss://bench:***@[::1]:7000/2',
+      host: '::1',
+      port: 7000,
+      db: 2,
+      username: 'bench',
+      password: 'pw',
+      tls: { servername: '::1' },
+      display: 'rediss://bench:***@[::1]:7000/2',
     });
   });
 

@@ -29,7 +29,11 @@ describe('code hash', () => {
   it('covers source, manifests and the lock file, not tests, docs or scratch folders', () => {
     const root = tree(base);
     expect(codeFiles(root).map((f) => f.slice(root.length + 1))).toEqual([
-      'package.json', 'package-lock.json', 'packages/core/package.json', 'packages/core/src/a.ts', 'apps/bench/src/x/y.ts',
+      'package.json',
+      'package-lock.json',
+      'packages/core/package.json',
+      'packages/core/src/a.ts',
+      'apps/bench/src/x/y.ts',
     ]);
   });
 
@@ -53,11 +57,17 @@ describe('stampMismatch', () => {
     writeFileSync(plugin, 'export default [];');
     const stamp = stampFor([plugin], own, new Map());
     expect(stampMismatch(stamp, own)).toBeNull();
-    expect(stampMismatch({ ...stamp, codeHash: 'bbbb' }, own)).toMatch(/queued by transferbench 0\.1\.0 \(results schema 1, code bbbb\) but this worker runs transferbench 0\.1\.0 \(results schema 1, code aaaa\)/);
-    expect(stampMismatch({ ...stamp, version: '0.2.0' }, own)).toMatch(/transferbench 0\.2\.0 .* but this worker runs transferbench 0\.1\.0/);
+    expect(stampMismatch({ ...stamp, codeHash: 'bbbb' }, own)).toMatch(
+      /queued by transferbench 0\.1\.0 \(results schema 1, code bbbb\) but this worker runs transferbench 0\.1\.0 \(results schema 1, code aaaa\)/,
+    );
+    expect(stampMismatch({ ...stamp, version: '0.2.0' }, own)).toMatch(
+      /transferbench 0\.2\.0 .* but this worker runs transferbench 0\.1\.0/,
+    );
     expect(stampMismatch({ ...stamp, schemaVersion: 2 }, own)).toMatch(/results schema 2/);
     writeFileSync(plugin, 'export default [1];');
     expect(stampMismatch(stamp, own)).toMatch(/plugin file .*p\.mjs differs from the coordinator's copy/);
-    expect(stampMismatch(stampFor([join(dir, 'gone.mjs')], own, new Map()), own)).toMatch(/plugin file .*gone\.mjs does not exist on this machine/);
+    expect(stampMismatch(stampFor([join(dir, 'gone.mjs')], own, new Map()), own)).toMatch(
+      /plugin file .*gone\.mjs does not exist on this machine/,
+    );
   });
 });

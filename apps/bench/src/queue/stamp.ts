@@ -48,13 +48,20 @@ const describe = (s: OwnStamp) => `${s.project} ${s.version} (results schema ${s
  * on every call: a plugin edited while the worker runs is caught too.
  */
 export function stampMismatch(job: VersionStamp, own: OwnStamp): string | null {
-  if (job.project !== own.project || job.version !== own.version || job.schemaVersion !== own.schemaVersion || job.codeHash !== own.codeHash) {
+  if (
+    job.project !== own.project ||
+    job.version !== own.version ||
+    job.schemaVersion !== own.schemaVersion ||
+    job.codeHash !== own.codeHash
+  ) {
     return `it was queued by ${describe(job)} but this worker runs ${describe(own)}; bring this machine to the coordinator's version (same commit, \`npm ci\`) and restart the worker`;
   }
   for (const [file, want] of Object.entries(job.plugins)) {
-    if (!existsSync(file)) return `its plugin file ${file} does not exist on this machine; workers need the plugin files at the same paths as the coordinator`;
+    if (!existsSync(file))
+      return `its plugin file ${file} does not exist on this machine; workers need the plugin files at the same paths as the coordinator`;
     const have = fileSha256(file);
-    if (have !== want) return `its plugin file ${file} differs from the coordinator's copy (sha256 ${have.slice(0, 12)}… here, ${want.slice(0, 12)}… there)`;
+    if (have !== want)
+      return `its plugin file ${file} differs from the coordinator's copy (sha256 ${have.slice(0, 12)}… here, ${want.slice(0, 12)}… there)`;
   }
   return null;
 }

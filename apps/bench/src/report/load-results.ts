@@ -9,8 +9,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  RESULTS_SCHEMA_VERSION, resultLineSchema, summarySchema,
-  type BenchSummary, type SessionRecord, type TrialRecord,
+  RESULTS_SCHEMA_VERSION,
+  resultLineSchema,
+  summarySchema,
+  type BenchSummary,
+  type SessionRecord,
+  type TrialRecord,
 } from '@transferbench/core';
 import type { z } from 'zod';
 import { resultFiles, runFileSchema, type RunFile } from '../store/results-dir.ts';
@@ -52,32 +56,37 @@ function readJson(file: string): unknown {
 
 export function loadResultsDir(dir: string): LoadedRun {
   const absDir = resolve(dir);
-  if (!existsSync(absDir) || !statSync(absDir).isDirectory()) throw new ResultsError(`${dir}: not a folder; expected a results folder written by \`transferbench run\``);
+  if (!existsSync(absDir) || !statSync(absDir).isDirectory())
+    throw new ResultsError(`${dir}: not a folder; expected a results folder written by \`transferbench run\``);
   const files = resultFiles(absDir);
   const trialsFile = join(dir, 'trials.jsonl');
-  if (!existsSync(files.trials)) throw new ResultsError(`${dir}: no trials.jsonl; expected a results folder written by \`transferbench run\``);
+  if (!existsSync(files.trials))
+    throw new ResultsError(`${dir}: no trials.jsonl; expected a results folder written by \`transferbench run\``);
   const warnings: string[] = [];
   const sessions: SessionRecord[] = [];
   const records = new Map<string, TrialRecord>();
   const torn: number[] = [];
-  readFileSync(files.trials, 'utf8').split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    const where = `${trialsFile} line ${i + 1}`;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      torn.push(i + 1);
-      return;
-    }
-    const version = versionProblem(where, raw);
-    if (version) throw new ResultsError(version);
-    const parsed = resultLineSchema.safeParse(raw);
-    if (!parsed.success) throw new ResultsError(`${where}: not a valid session or trial record — ${issueText(parsed.error)}`);
-    if (parsed.data.type === 'session') sessions.push(parsed.data);
-    else records.set(parsed.data.id, parsed.data);
-  });
-  if (torn.length) warnings.push(`${trialsFile}: skipped ${torn.length} line(s) that are not JSON (a write cut short by a kill): line ${torn.join(', ')}`);
+  readFileSync(files.trials, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      const where = `${trialsFile} line ${i + 1}`;
+      let raw: unknown;
+      try {
+        raw = JSON.parse(line);
+      } catch {
+        torn.push(i + 1);
+        return;
+      }
+      const version = versionProblem(where, raw);
+      if (version) throw new ResultsError(version);
+      const parsed = resultLineSchema.safeParse(raw);
+      if (!parsed.success) throw new ResultsError(`${where}: not a valid session or trial record — ${issueText(parsed.error)}`);
+      if (parsed.data.type === 'session') sessions.push(parsed.data);
+      else records.set(parsed.data.id, parsed.data);
+    });
+  if (torn.length)
+    warnings.push(`${trialsFile}: skipped ${torn.length} line(s) that are not JSON (a write cut short by a kill): line ${torn.join(', ')}`);
   if (!sessions.length) throw new ResultsError(`${trialsFile}: no session record; expected the log written by \`transferbench run\``);
 
   let summary: BenchSummary | null = null;
@@ -96,12 +105,14 @@ export function loadResultsDir(dir: string): LoadedRun {
   let run: RunFile | null = null;
   if (existsSync(files.run)) {
     const parsed = runFileSchema.safeParse(readJson(files.run));
-    if (!parsed.success) throw new ResultsError(`${join(dir, 'run.json')}: does not match the run file schema — ${issueText(parsed.error)}`);
+    if (!parsed.success)
+      throw new ResultsError(`${join(dir, 'run.json')}: does not match the run file schema — ${issueText(parsed.error)}`);
     run = parsed.data;
   }
 
   const last = sessions.at(-1)!;
   const hashes = new Set(sessions.map((s) => s.suite.hash));
-  if (hashes.size > 1) warnings.push(`${trialsFile}: sessions of several suite hashes (${[...hashes].join(', ')}); using the latest, ${last.suite.hash}`);
+  if (hashes.size > 1)
+    warnings.push(`${trialsFile}: sessions of several suite hashes (${[...hashes].join(', ')}); using the latest, ${last.suite.hash}`);
   return { dir, absDir, sessions, records, summary, run, schemaVersion: last.schemaVersion, suite: last.suite, warnings };
 }

@@ -61,10 +61,17 @@ function unionSuite(suites: Suite[]): Suite {
 /** The run's planned jobs (ids only depend on suite content, seed and the resolved engine it ran with). */
 function plannedJobs(run: LoadedRun): TrialJob[] {
   if (!run.run) return [];
-  const engine = [...run.records.values()].find((r) => r.job.kind === 'estimate')?.job.engine.name
-    ?? run.sessions.at(-1)!.environment.engine?.name
-    ?? run.run.suite.engine.name;
-  return planTrials(run.run.suite, { suiteHash: run.run.suiteHash, engine, datasetOptions: new Map(), plugins: [], estimatorFilter: run.run.estimatorFilter });
+  const engine =
+    [...run.records.values()].find((r) => r.job.kind === 'estimate')?.job.engine.name ??
+    run.sessions.at(-1)!.environment.engine?.name ??
+    run.run.suite.engine.name;
+  return planTrials(run.run.suite, {
+    suiteHash: run.run.suiteHash,
+    engine,
+    datasetOptions: new Map(),
+    plugins: [],
+    estimatorFilter: run.run.estimatorFilter,
+  });
 }
 
 export function mergeRuns(runs: LoadedRun[], opts: MergeOptions = {}): { bundle: ReportBundle; warnings: string[] } {
@@ -87,7 +94,9 @@ export function mergeRuns(runs: LoadedRun[], opts: MergeOptions = {}): { bundle:
 
   const missingRun = runs.filter((r) => !r.run);
   if (missingRun.length) {
-    throw new Error(`${missingRun.map((r) => r.dir).join(', ')}: no run.json; recomputing the summary needs the suite as run (every \`transferbench run\` writes run.json when it starts)`);
+    throw new Error(
+      `${missingRun.map((r) => r.dir).join(', ')}: no run.json; recomputing the summary needs the suite as run (every \`transferbench run\` writes run.json when it starts)`,
+    );
   }
 
   const records = new Map<string, TrialRecord>();
@@ -101,10 +110,18 @@ export function mergeRuns(runs: LoadedRun[], opts: MergeOptions = {}): { bundle:
   }
   const jobs: TrialJob[] = [];
   const seen = new Set<string>();
-  const add = (j: TrialJob) => { if (!seen.has(j.id)) { seen.add(j.id); jobs.push(j); } };
+  const add = (j: TrialJob) => {
+    if (!seen.has(j.id)) {
+      seen.add(j.id);
+      jobs.push(j);
+    }
+  };
   for (const r of runs) plannedJobs(r).forEach(add);
   const unplanned = [...records.values()].filter((r) => !seen.has(r.id));
-  if (unplanned.length) warnings.push(`${unplanned.length} trial record(s) match no planned trial of their run.json (the suite changed?); counted with their own job`);
+  if (unplanned.length)
+    warnings.push(
+      `${unplanned.length} trial record(s) match no planned trial of their run.json (the suite changed?); counted with their own job`,
+    );
   unplanned.forEach((r) => add(r.job));
 
   const sessions: SessionRecord[] = runs.flatMap((r) => r.sessions).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
@@ -114,16 +131,21 @@ export function mergeRuns(runs: LoadedRun[], opts: MergeOptions = {}): { bundle:
   const suite = unionSuite(runs.map((r) => r.run!.suite));
   const summary = summarize({ suite, suiteHash: hashes.join('+'), jobs, records, sessions, kinds, now: opts.now });
 
-  const merge: MergeInfo | undefined = runs.length > 1 || conflicts.length ? {
-    runs: runs.map((r) => ({
-      dir: r.dir, suite: r.suite, schemaVersion: r.schemaVersion,
-      gitShas: [...new Set(r.sessions.map((s) => s.environment.git.sha).filter((s): s is string => !!s))],
-      trials: r.records.size,
-    })),
-    forced: conflicts.length > 0,
-    conflicts,
-    duplicateTrials,
-  } : undefined;
+  const merge: MergeInfo | undefined =
+    runs.length > 1 || conflicts.length
+      ? {
+          runs: runs.map((r) => ({
+            dir: r.dir,
+            suite: r.suite,
+            schemaVersion: r.schemaVersion,
+            gitShas: [...new Set(r.sessions.map((s) => s.environment.git.sha).filter((s): s is string => !!s))],
+            trials: r.records.size,
+          })),
+          forced: conflicts.length > 0,
+          conflicts,
+          duplicateTrials,
+        }
+      : undefined;
   const trials = jobs.flatMap((j) => (records.has(j.id) ? [records.get(j.id)!] : []));
   return { bundle: { summary, trials, dir: runs.map((r) => r.absDir).join(' + '), ...(merge ? { merge } : {}) }, warnings };
 }

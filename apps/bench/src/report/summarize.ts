@@ -5,8 +5,22 @@
  * Planned jobs without a record count as missing; only the latest record of a trial counts.
  */
 import {
-  RESULTS_SCHEMA_VERSION, classifyTruth, costToReachPower, matchedCost, powerAtCost, scoreEstimate, seedStat, trialLabel,
-  type BenchSummary, type EstimateScore, type SessionRecord, type Suite, type SummaryRow, type TrialJob, type TrialRecord, type TruthClasses,
+  RESULTS_SCHEMA_VERSION,
+  classifyTruth,
+  costToReachPower,
+  matchedCost,
+  powerAtCost,
+  scoreEstimate,
+  seedStat,
+  trialLabel,
+  type BenchSummary,
+  type EstimateScore,
+  type SessionRecord,
+  type Suite,
+  type SummaryRow,
+  type TrialJob,
+  type TrialRecord,
+  type TruthClasses,
 } from '@transferbench/core';
 
 export interface SummarizeInput {
@@ -20,7 +34,14 @@ export interface SummarizeInput {
   now?: Date;
 }
 
-interface Group { dataset: string; estimator: string; plugin: string; budget: string; budgetIndex: number; jobs: TrialJob[] }
+interface Group {
+  dataset: string;
+  estimator: string;
+  plugin: string;
+  budget: string;
+  budgetIndex: number;
+  jobs: TrialJob[];
+}
 
 export function summarize(input: SummarizeInput): BenchSummary {
   const { suite, jobs, records } = input;
@@ -56,7 +77,15 @@ export function summarize(input: SummarizeInput): BenchSummary {
     const entry = suite.estimators.find((e) => (e.id ?? e.plugin) === job.estimator!.id);
     const budgetIndex = Math.max(0, entry?.budgets.findIndex((b) => b.name === job.estimator!.budget) ?? 0);
     const key = `${job.dataset.id}\u0000${job.estimator.id}\u0000${job.estimator.budget}`;
-    if (!groups.has(key)) groups.set(key, { dataset: job.dataset.id, estimator: job.estimator.id, plugin: job.estimator.plugin, budget: job.estimator.budget, budgetIndex, jobs: [] });
+    if (!groups.has(key))
+      groups.set(key, {
+        dataset: job.dataset.id,
+        estimator: job.estimator.id,
+        plugin: job.estimator.plugin,
+        budget: job.estimator.budget,
+        budgetIndex,
+        jobs: [],
+      });
     groups.get(key)!.jobs.push(job);
   }
 
@@ -113,8 +142,19 @@ export function summarize(input: SummarizeInput): BenchSummary {
     ladders.get(k)!.push(r);
   }
   for (const ladder of ladders.values()) {
-    const c = costToReachPower(ladder.map((r) => ({ budget: r.budget, cost: r.cpuSeconds.mean, power: r.power.mean })), suite.targetPower);
-    costToPower.push({ dataset: ladder[0].dataset, estimator: ladder[0].estimator, target: c.target, cpuSeconds: c.cost, method: c.method, budget: c.budget, maxPower: c.maxPower });
+    const c = costToReachPower(
+      ladder.map((r) => ({ budget: r.budget, cost: r.cpuSeconds.mean, power: r.power.mean })),
+      suite.targetPower,
+    );
+    costToPower.push({
+      dataset: ladder[0].dataset,
+      estimator: ladder[0].estimator,
+      target: c.target,
+      cpuSeconds: c.cost,
+      method: c.method,
+      budget: c.budget,
+      maxPower: c.maxPower,
+    });
   }
 
   const powerAtMatchedCost: BenchSummary['powerAtMatchedCost'] = [];
@@ -142,10 +182,18 @@ export function summarize(input: SummarizeInput): BenchSummary {
     alpha,
     targetPower: suite.targetPower,
     seeds: suite.seeds,
-    environment: { ...latest.environment, engine: { name: suite.engine.name, backend: engineList.map((e) => e.backend).join(', ') || null } },
+    environment: {
+      ...latest.environment,
+      engine: { name: suite.engine.name, backend: engineList.map((e) => e.backend).join(', ') || null },
+    },
     sessions: input.sessions.map((s) => ({
-      sessionId: s.sessionId, startedAt: s.startedAt, resumed: s.resumed, gitSha: s.environment.git.sha, engine: s.environment.engine?.name ?? null,
-      codeHash: s.codeHash ?? null, trials: bySession.get(s.sessionId) ?? 0,
+      sessionId: s.sessionId,
+      startedAt: s.startedAt,
+      resumed: s.resumed,
+      gitSha: s.environment.git.sha,
+      engine: s.environment.engine?.name ?? null,
+      codeHash: s.codeHash ?? null,
+      trials: bySession.get(s.sessionId) ?? 0,
     })),
     engines: engineList,
     trials: {
@@ -160,7 +208,9 @@ export function summarize(input: SummarizeInput): BenchSummary {
     powerAtMatchedCost,
     failures: jobs.flatMap((j) => {
       const r = records.get(j.id);
-      return r?.status === 'failed' && r.failure ? [{ trialId: j.id, label: trialLabel(j), reason: r.failure.reason, message: r.failure.message }] : [];
+      return r?.status === 'failed' && r.failure
+        ? [{ trialId: j.id, label: trialLabel(j), reason: r.failure.reason, message: r.failure.message }]
+        : [];
     }),
   };
 }

@@ -25,7 +25,14 @@ describe('calibration: the random example estimator', () => {
       alpha: 0.05,
     });
     const host = await createBenchHost();
-    const out = await runSuite({ suiteFile, out: join(dir, 'out'), plugins: [RANDOM_ESTIMATOR], estimators: ['random'], runner: () => new InProcessRunner(host), log: () => {} });
+    const out = await runSuite({
+      suiteFile,
+      out: join(dir, 'out'),
+      plugins: [RANDOM_ESTIMATOR],
+      estimators: ['random'],
+      runner: () => new InProcessRunner(host),
+      log: () => {},
+    });
     const s = out.summary!;
     expect(s.truth[0].counts).toEqual({ positive: 24, negative: 0, null: 108, indeterminate: 0 });
     expect(s.rows.map((r) => r.estimator)).toEqual(['random']);

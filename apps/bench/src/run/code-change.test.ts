@@ -57,13 +57,19 @@ describe('resume across code versions', () => {
     expect(mixed).toMatchObject({ status: 'complete', skipped: 2, ran: 1 });
     expect(logs.some((l) => /^warning: --allow-code-change: .*code bbb; its trials were computed by code aaa/.test(l))).toBe(true);
     const summary = JSON.parse(readFileSync(files.summary, 'utf8')) as BenchSummary;
-    expect(summary.sessions.map((s) => [s.codeHash, s.trials])).toEqual([['aaa', 2], ['aaa', 0], ['bbb', 1]]);
+    expect(summary.sessions.map((s) => [s.codeHash, s.trials])).toEqual([
+      ['aaa', 2],
+      ['aaa', 0],
+      ['bbb', 1],
+    ]);
     const board = readFileSync(files.leaderboard, 'utf8');
     expect(board).toContain("> **Warning — this run's trials were computed by 2 code versions: aaa (2 trials), bbb (1 trials)");
     expect(board).toMatch(/\*\*sessions\*\*: .* @ [^;]*, code aaa; .*, code aaa; .*, code bbb/);
 
     // now trials of both "aaa" and "bbb": even "aaa" needs the flag
-    await expect(runSuite({ ...base, resume: first.dir, codeHash: 'aaa' })).rejects.toThrow(/computed by code bbb, but the code here hashes to aaa/);
+    await expect(runSuite({ ...base, resume: first.dir, codeHash: 'aaa' })).rejects.toThrow(
+      /computed by code bbb, but the code here hashes to aaa/,
+    );
   });
 
   it('treats sessions without a recorded hash as unknown and ignores sessions that recorded no trials', () => {
@@ -71,7 +77,9 @@ describe('resume across code versions', () => {
     const trial = (sessionId: string) => ({ sessionId }) as never;
     const sessions = [session('old'), session('empty', 'zzz'), session('new', 'aaa')];
     expect(trialCodeHashes(sessions, [trial('old'), trial('new')])).toEqual([null, 'aaa']);
-    expect(() => checkResumeCode('results/x', sessions, [trial('old')], 'aaa', false)).toThrow(/results\/x: its trials were computed by code unknown \(not recorded.*hashes to aaa.*--allow-code-change/s);
+    expect(() => checkResumeCode('results/x', sessions, [trial('old')], 'aaa', false)).toThrow(
+      /results\/x: its trials were computed by code unknown \(not recorded.*hashes to aaa.*--allow-code-change/s,
+    );
     expect(checkResumeCode('results/x', sessions, [trial('old')], 'aaa', true)).toMatch(/^warning: .*code unknown/);
     expect(checkResumeCode('results/x', sessions, [trial('new')], 'aaa', false)).toBeNull();
   });

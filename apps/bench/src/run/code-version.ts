@@ -22,7 +22,13 @@ export function trialCodeHashes(sessions: readonly SessionRecord[], history: rea
  * Throws a CodeChangeError when earlier trials of the run in `dir` came from code other than `current`,
  * unless `allow`; then returns the warning to log. Null when every earlier trial ran this code.
  */
-export function checkResumeCode(dir: string, sessions: readonly SessionRecord[], history: readonly TrialRecord[], current: string, allow: boolean): string | null {
+export function checkResumeCode(
+  dir: string,
+  sessions: readonly SessionRecord[],
+  history: readonly TrialRecord[],
+  current: string,
+  allow: boolean,
+): string | null {
   const earlier = trialCodeHashes(sessions, history);
   const other = earlier.filter((h) => h !== current);
   if (!other.length) return null;

@@ -28,7 +28,12 @@ function resultText(job: TrialJob, r: TrialResult): string {
 }
 
 export function createProgress(stream: NodeJS.WriteStream = process.stderr, isTty = !!stream.isTTY): Progress {
-  let total = 0, done = 0, failed = 0, concurrency = 1, ranThisSession = 0, wallSum = 0;
+  let total = 0,
+    done = 0,
+    failed = 0,
+    concurrency = 1,
+    ranThisSession = 0,
+    wallSum = 0;
   const running = new Map<string, { job: TrialJob; t0: number }>();
   let timer: NodeJS.Timeout | undefined;
   const eta = () => {
@@ -45,7 +50,9 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, isTt
   };
   return {
     start(t, already, c) {
-      total = t; done = already; concurrency = c;
+      total = t;
+      done = already;
+      concurrency = c;
       if (isTty) timer = setInterval(draw, 1000).unref();
       draw();
     },

@@ -22,7 +22,16 @@ const CODE = `resume-test-${process.pid}`;
 const suite = {
   name: 'resumable',
   datasets: [{ plugin: 'tiny-planted' }],
-  estimators: [{ plugin: 'test-signal', options: { sleepMs: 1200 }, budgets: [{ name: 'quiet', options: { noise: 0.1 } }, { name: 'loud', options: { noise: 1 } }] }],
+  estimators: [
+    {
+      plugin: 'test-signal',
+      options: { sleepMs: 1200 },
+      budgets: [
+        { name: 'quiet', options: { noise: 0.1 } },
+        { name: 'loud', options: { noise: 1 } },
+      ],
+    },
+  ],
   seeds: [1, 2, 3],
   truth: { source: 'oracle', estimator: 'test-oracle' },
   engine: { name: 'none' },
@@ -52,7 +61,11 @@ describe('resume after SIGKILL', () => {
     const dir = tempDir();
     const suiteFile = writeSuite(dir, suite);
     const out = join(dir, 'out');
-    const child = spawn(process.execPath, [BIN, 'run', suiteFile, '--out', out, '--concurrency', '1'], { detached: true, stdio: 'ignore', env: { ...process.env, TRANSFERBENCH_CODE_HASH: CODE } });
+    const child = spawn(process.execPath, [BIN, 'run', suiteFile, '--out', out, '--concurrency', '1'], {
+      detached: true,
+      stdio: 'ignore',
+      env: { ...process.env, TRANSFERBENCH_CODE_HASH: CODE },
+    });
     const trialsFile = () => {
       if (!existsSync(out)) return null;
       const runs = readdirSync(out);

@@ -8,8 +8,15 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { resolve, relative, isAbsolute } from 'node:path';
 import {
-  RESULTS_SCHEMA_VERSION, estimatorId, suiteHash as hashSuite,
-  type BenchSummary, type ResultsBundle, type SessionRecord, type Suite, type TrialJob, type TrialRecord,
+  RESULTS_SCHEMA_VERSION,
+  estimatorId,
+  suiteHash as hashSuite,
+  type BenchSummary,
+  type ResultsBundle,
+  type SessionRecord,
+  type Suite,
+  type TrialJob,
+  type TrialRecord,
 } from '@transferbench/core';
 import { createBenchHost } from '../plugins/bench-host.ts';
 import type { PluginHost } from '../plugins/host.ts';
@@ -115,7 +122,8 @@ async function prepare(opts: RunOptions, code: string, log: (l: string) => void)
     if (filter) {
       const ids = new Set(suite.estimators.map(estimatorId));
       const bad = filter.filter((f) => !ids.has(f));
-      if (bad.length) throw new Error(`--estimators: unknown estimator id ${bad.map((b) => `"${b}"`).join(', ')}; the suite has ${[...ids].join(', ')}`);
+      if (bad.length)
+        throw new Error(`--estimators: unknown estimator id ${bad.map((b) => `"${b}"`).join(', ')}; the suite has ${[...ids].join(', ')}`);
     }
   }
 
@@ -123,11 +131,23 @@ async function prepare(opts: RunOptions, code: string, log: (l: string) => void)
   const hash = hashSuite({ ...suite, engine: { ...suite.engine, name: checked.engine } });
   let dir: string;
   if (run) {
-    if (run.suiteHash !== hash) throw new Error(`--resume ${opts.resume}: the suite now hashes to ${hash}, not ${run.suiteHash} (plugins or engines changed since the run started); start a new run instead`);
+    if (run.suiteHash !== hash)
+      throw new Error(
+        `--resume ${opts.resume}: the suite now hashes to ${hash}, not ${run.suiteHash} (plugins or engines changed since the run started); start a new run instead`,
+      );
     dir = resolve(opts.resume!);
   } else {
     dir = newRunDir(resolve(opts.out ?? suite.output), suite.name);
-    run = { suite, suiteHash: hash, baseDir, suiteFile, cliPlugins, estimatorFilter: filter, createdAt: new Date().toISOString(), codeHash: code };
+    run = {
+      suite,
+      suiteHash: hash,
+      baseDir,
+      suiteFile,
+      cliPlugins,
+      estimatorFilter: filter,
+      createdAt: new Date().toISOString(),
+      codeHash: code,
+    };
     writeFileAtomic(resultFiles(dir).run, `${JSON.stringify(run, null, 2)}\n`);
   }
   const jobs = planTrials(suite, {
@@ -149,19 +169,28 @@ export async function runSuite(opts: RunOptions = {}): Promise<RunOutcome> {
   const p = await prepare(opts, code, log);
   const files = resultFiles(p.dir);
   const previous = readResultLog(files.trials);
-  if (previous.badLines.length) log(`note: skipped ${previous.badLines.length} unreadable line(s) in trials.jsonl (a write cut short by a kill): line ${previous.badLines.join(', ')}`);
+  if (previous.badLines.length)
+    log(
+      `note: skipped ${previous.badLines.length} unreadable line(s) in trials.jsonl (a write cut short by a kill): line ${previous.badLines.join(', ')}`,
+    );
   // before anything is appended or run: refuse (or, allowed, warn) when earlier trials came from other code
-  const codeWarning = p.resumed ? checkResumeCode(displayDir(p.dir), previous.sessions, previous.history, code, !!opts.allowCodeChange) : null;
+  const codeWarning = p.resumed
+    ? checkResumeCode(displayDir(p.dir), previous.sessions, previous.history, code, !!opts.allowCodeChange)
+    : null;
   if (codeWarning) log(codeWarning);
   const records = new Map<string, TrialRecord>(previous.trials);
   const todo = p.jobs.filter((j) => records.get(j.id)?.status !== 'ok');
   const skipped = p.jobs.length - todo.length;
   const rerunFailed = todo.filter((j) => records.get(j.id)?.status === 'failed').length;
 
-  const runner: TrialRunner = opts.runner?.(files.tmp, p.concurrency) ?? new LocalProcessRunner({ concurrency: p.concurrency, tmpDir: files.tmp });
+  const runner: TrialRunner =
+    opts.runner?.(files.tmp, p.concurrency) ?? new LocalProcessRunner({ concurrency: p.concurrency, tmpDir: files.tmp });
   const sessionId = randomUUID();
   const trialLog = new JsonlLog(files.trials);
-  const environment = await captureEnvironment({ name: p.jobs.find((j) => j.kind === 'estimate')?.engine.name ?? p.suite.engine.name, backend: p.suite.engine.backend ?? null });
+  const environment = await captureEnvironment({
+    name: p.jobs.find((j) => j.kind === 'estimate')?.engine.name ?? p.suite.engine.name,
+    backend: p.suite.engine.backend ?? null,
+  });
   const session: SessionRecord = {
     type: 'session',
     schemaVersion: RESULTS_SCHEMA_VERSION,
@@ -178,9 +207,12 @@ export async function runSuite(opts: RunOptions = {}): Promise<RunOutcome> {
   trialLog.append(session);
 
   log(`${p.resumed ? 'resuming' : 'running'} suite "${p.suite.name}" (${p.hash}) → ${displayDir(p.dir)}`);
-  log(`${p.jobs.length} trials: ${skipped} already finished (not recomputed), ${rerunFailed} failed before (re-running), ${todo.length - rerunFailed} new; ${runner.scheduling ?? `${runner.concurrency} at a time`}`);
+  log(
+    `${p.jobs.length} trials: ${skipped} already finished (not recomputed), ${rerunFailed} failed before (re-running), ${todo.length - rerunFailed} new; ${runner.scheduling ?? `${runner.concurrency} at a time`}`,
+  );
 
-  let ok = 0, failed = 0;
+  let ok = 0,
+    failed = 0;
   opts.progress?.start(p.jobs.length, skipped, runner.concurrency);
   try {
     await runPool(todo, runner, signal, {
@@ -203,7 +235,9 @@ export async function runSuite(opts: RunOptions = {}): Promise<RunOutcome> {
   const base = { dir: p.dir, planned: p.jobs.length, skipped, rerunFailed, ran: ok + failed, okThisSession: ok, failedThisSession: failed };
   if (signal.aborted) {
     const finished = p.jobs.filter((j) => records.has(j.id)).length;
-    log(`interrupted: ${finished} of ${p.jobs.length} trials have results (${ok + failed} finished in this session); resume with:\n  transferbench run --resume ${displayDir(p.dir)}`);
+    log(
+      `interrupted: ${finished} of ${p.jobs.length} trials have results (${ok + failed} finished in this session); resume with:\n  transferbench run --resume ${displayDir(p.dir)}`,
+    );
     return { ...base, status: 'interrupted' };
   }
 
@@ -217,7 +251,10 @@ export async function runSuite(opts: RunOptions = {}): Promise<RunOutcome> {
 
 /** leaderboard.md always, then each reporter the suite names; reporter files stay inside the results folder. */
 async function writeReports(p: Prepared, bundle: ResultsBundle, log: (l: string) => void): Promise<void> {
-  const wanted = [{ name: 'leaderboard', options: {} as Record<string, unknown> }, ...p.suite.reporters.map((r) => (typeof r === 'string' ? { name: r, options: {} } : r))];
+  const wanted = [
+    { name: 'leaderboard', options: {} as Record<string, unknown> },
+    ...p.suite.reporters.map((r) => (typeof r === 'string' ? { name: r, options: {} } : r)),
+  ];
   const seen = new Set<string>();
   for (const { name, options } of wanted) {
     if (seen.has(name)) continue;

@@ -6,9 +6,24 @@ import { RESULTS_SCHEMA_VERSION, type SessionRecord } from '@transferbench/core'
 import { JsonlLog, readResultLog } from './jsonl-log.ts';
 
 const session = (id: string): SessionRecord => ({
-  type: 'session', schemaVersion: RESULTS_SCHEMA_VERSION, sessionId: id, suite: { name: 's', hash: 'h' }, seeds: [1], resumed: false,
-  startedAt: '2025-01-01T00:00:00Z', runner: { name: 'r', concurrency: 1 },
-  environment: { packages: {}, git: { sha: null, dirty: null }, node: 'v20', platform: 'linux', arch: 'x64', cpu: { model: 'cpu', count: 2 }, engine: null, capturedAt: '2025-01-01T00:00:00Z' },
+  type: 'session',
+  schemaVersion: RESULTS_SCHEMA_VERSION,
+  sessionId: id,
+  suite: { name: 's', hash: 'h' },
+  seeds: [1],
+  resumed: false,
+  startedAt: '2025-01-01T00:00:00Z',
+  runner: { name: 'r', concurrency: 1 },
+  environment: {
+    packages: {},
+    git: { sha: null, dirty: null },
+    node: 'v20',
+    platform: 'linux',
+    arch: 'x64',
+    cpu: { model: 'cpu', count: 2 },
+    engine: null,
+    capturedAt: '2025-01-01T00:00:00Z',
+  },
 });
 
 describe('JsonlLog', () => {

@@ -50,7 +50,10 @@ export function readRunFile(dir: string): RunFile {
   const file = resultFiles(dir).run;
   if (!existsSync(file)) throw new Error(`--resume ${dir}: no run.json there; expected a folder written by \`transferbench run\``);
   const parsed = runFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`--resume ${dir}: run.json is not valid: ${parsed.error.issues[0].message} at ${parsed.error.issues[0].path.join('.')}`);
+  if (!parsed.success)
+    throw new Error(
+      `--resume ${dir}: run.json is not valid: ${parsed.error.issues[0].message} at ${parsed.error.issues[0].path.join('.')}`,
+    );
   return parsed.data;
 }
 

@@ -7,7 +7,15 @@ import { tempDir, writeSuite } from '../testing/suite-files.ts';
 const good = {
   name: 'malformed',
   datasets: [{ plugin: 'tiny-planted' }],
-  estimators: [{ plugin: 'test-signal', budgets: [{ name: 'lo', options: { noise: 0.1 } }, { name: 'hi', options: { noise: 0.5 } }] }],
+  estimators: [
+    {
+      plugin: 'test-signal',
+      budgets: [
+        { name: 'lo', options: { noise: 0.1 } },
+        { name: 'hi', options: { noise: 0.5 } },
+      ],
+    },
+  ],
   seeds: [1],
   truth: { source: 'planted' },
   engine: { name: 'none' },
@@ -17,7 +25,10 @@ const good = {
 async function rejectMessage(suite: Record<string, unknown>): Promise<string> {
   const dir = tempDir();
   const out = join(dir, 'out');
-  const err = await runSuite({ suiteFile: writeSuite(dir, suite), out, log: () => {} }).then(() => null, (e: Error) => e);
+  const err = await runSuite({ suiteFile: writeSuite(dir, suite), out, log: () => {} }).then(
+    () => null,
+    (e: Error) => e,
+  );
   expect(err, 'the suite should have been rejected').toBeInstanceOf(Error);
   expect(existsSync(out)).toBe(false);
   return err!.message;
@@ -30,8 +41,19 @@ describe('suite validation before any trial runs', () => {
     expect(msg).toMatch(/estimators\[1\]\.plugin: unknown estimator "nope"; available: .*test-signal/);
   });
 
-  it('bad option type: parsed with the estimator\'s own schema for each budget', async () => {
-    const msg = await rejectMessage({ ...good, estimators: [{ plugin: 'test-signal', budgets: [{ name: 'lo', options: { noise: 0.1 } }, { name: 'hi', options: { noise: 'loud' } }] }] });
+  it("bad option type: parsed with the estimator's own schema for each budget", async () => {
+    const msg = await rejectMessage({
+      ...good,
+      estimators: [
+        {
+          plugin: 'test-signal',
+          budgets: [
+            { name: 'lo', options: { noise: 0.1 } },
+            { name: 'hi', options: { noise: 'loud' } },
+          ],
+        },
+      ],
+    });
     expect(msg).toMatch(/estimators\[0\]\.budgets\[1\] "hi": options\.noise: .*expected number, received string/);
     expect(msg).not.toMatch(/budgets\[0\]/);
   });

@@ -31,7 +31,11 @@ export async function checkSuite(suite: Suite, host: PluginHost, baseDir: string
   const datasetOptions = new Map<string, Record<string, unknown>>();
   suite.datasets.forEach((d, i) => {
     const where = `datasets[${i}]`;
-    if (!datasets.has(d.plugin)) return unknown(`${where}.plugin`, safe(() => datasets.get(d.plugin)));
+    if (!datasets.has(d.plugin))
+      return unknown(
+        `${where}.plugin`,
+        safe(() => datasets.get(d.plugin)),
+      );
     parse(`${where}.options`, datasets.get(d.plugin).options, d.options);
     const paths = resolvePathOptions(d.options, baseDir);
     for (const p of paths.problems) problems.push(`${where}.options.${p.key}: "${p.value}" does not exist (tried ${p.tried.join(', ')})`);
@@ -42,20 +46,32 @@ export async function checkSuite(suite: Suite, host: PluginHost, baseDir: string
 
   suite.estimators.forEach((e, i) => {
     const where = `estimators[${i}]`;
-    if (!estimators.has(e.plugin)) return unknown(`${where}.plugin`, safe(() => estimators.get(e.plugin)));
+    if (!estimators.has(e.plugin))
+      return unknown(
+        `${where}.plugin`,
+        safe(() => estimators.get(e.plugin)),
+      );
     const plugin = estimators.get(e.plugin);
     e.budgets.forEach((b, k) => parse(`${where}.budgets[${k}] "${b.name}": options`, plugin.options, budgetOptions(e, b)));
   });
 
   if (suite.truth.source === 'oracle') {
     const t = suite.truth;
-    if (!estimators.has(t.estimator)) unknown('truth.estimator', safe(() => estimators.get(t.estimator)));
+    if (!estimators.has(t.estimator))
+      unknown(
+        'truth.estimator',
+        safe(() => estimators.get(t.estimator)),
+      );
     else parse('truth.options', estimators.get(t.estimator).options, t.options);
   }
 
   suite.reporters.forEach((r, i) => {
     const name = typeof r === 'string' ? r : r.name;
-    if (!reporters.has(name)) return unknown(`reporters[${i}]`, safe(() => reporters.get(name)));
+    if (!reporters.has(name))
+      return unknown(
+        `reporters[${i}]`,
+        safe(() => reporters.get(name)),
+      );
     parse(`reporters[${i}].options`, reporters.get(name).options, typeof r === 'string' ? {} : r.options);
   });
 

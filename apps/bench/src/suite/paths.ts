@@ -33,7 +33,10 @@ export interface PathProblem {
 }
 
 /** Copies `options` with path-like string values made absolute; lists those that do not exist. */
-export function resolvePathOptions(options: Record<string, unknown>, baseDir: string): { resolved: Record<string, unknown>; problems: PathProblem[] } {
+export function resolvePathOptions(
+  options: Record<string, unknown>,
+  baseDir: string,
+): { resolved: Record<string, unknown>; problems: PathProblem[] } {
   const resolved: Record<string, unknown> = { ...options };
   const problems: PathProblem[] = [];
   for (const [key, value] of Object.entries(options)) {

@@ -24,15 +24,44 @@ export function planTrials(suite: Suite, ctx: PlanContext): TrialJob[] {
     return { timeoutMs: l.timeoutSec * 1000, memoryMb: l.memoryMb };
   };
   const engine = { name: ctx.engine, ...(suite.engine.backend ? { backend: suite.engine.backend } : {}) };
-  const common = { suiteHash: ctx.suiteHash, model: suite.model as Record<string, unknown>, engine, plugins: ctx.plugins, ...(ctx.cacheDir ? { cacheDir: ctx.cacheDir } : {}) };
-  const dataset = (d: Suite['datasets'][number]) => ({ id: datasetId(d), plugin: d.plugin, options: d.options, split: d.split, resolvedOptions: ctx.datasetOptions.get(datasetId(d)) ?? d.options });
+  const common = {
+    suiteHash: ctx.suiteHash,
+    model: suite.model as Record<string, unknown>,
+    engine,
+    plugins: ctx.plugins,
+    ...(ctx.cacheDir ? { cacheDir: ctx.cacheDir } : {}),
+  };
+  const dataset = (d: Suite['datasets'][number]) => ({
+    id: datasetId(d),
+    plugin: d.plugin,
+    options: d.options,
+    split: d.split,
+    resolvedOptions: ctx.datasetOptions.get(datasetId(d)) ?? d.options,
+  });
   const jobs: TrialJob[] = [];
   for (const d of suite.datasets) {
     const t = suite.truth;
     jobs.push(
       t.source === 'oracle'
-        ? makeTrialJob({ ...common, limits: limitsFor(t.trial), kind: 'truth', truthSource: 'oracle', dataset: dataset(d), estimator: { id: 'truth', plugin: t.estimator, budget: 'truth', options: t.options }, seed: t.seed })
-        : makeTrialJob({ ...common, limits: limitsFor(), kind: 'truth', truthSource: 'planted', dataset: dataset(d), estimator: null, seed: 0, engine: { name: 'none' } }),
+        ? makeTrialJob({
+            ...common,
+            limits: limitsFor(t.trial),
+            kind: 'truth',
+            truthSource: 'oracle',
+            dataset: dataset(d),
+            estimator: { id: 'truth', plugin: t.estimator, budget: 'truth', options: t.options },
+            seed: t.seed,
+          })
+        : makeTrialJob({
+            ...common,
+            limits: limitsFor(),
+            kind: 'truth',
+            truthSource: 'planted',
+            dataset: dataset(d),
+            estimator: null,
+            seed: 0,
+            engine: { name: 'none' },
+          }),
     );
   }
   const filter = ctx.estimatorFilter ? new Set(ctx.estimatorFilter) : null;
@@ -41,14 +70,16 @@ export function planTrials(suite: Suite, ctx: PlanContext): TrialJob[] {
       for (const e of suite.estimators) {
         if (filter && !filter.has(estimatorId(e))) continue;
         for (const b of e.budgets) {
-          jobs.push(makeTrialJob({
-            ...common,
-            limits: limitsFor(e.trial),
-            kind: 'estimate',
-            dataset: dataset(d),
-            estimator: { id: estimatorId(e), plugin: e.plugin, budget: b.name, options: budgetOptions(e, b) },
-            seed,
-          }));
+          jobs.push(
+            makeTrialJob({
+              ...common,
+              limits: limitsFor(e.trial),
+              kind: 'estimate',
+              dataset: dataset(d),
+              estimator: { id: estimatorId(e), plugin: e.plugin, budget: b.name, options: budgetOptions(e, b) },
+              seed,
+            }),
+          );
         }
       }
     }

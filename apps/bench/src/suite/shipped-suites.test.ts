@@ -17,7 +17,9 @@ describe('shipped suites', () => {
     const host = await createBenchHost();
     const checked = await checkSuite(suite, host, baseDir, 'default.yaml');
     const listed = new Set(suite.estimators.map((e) => e.plugin));
-    const builtins = host.registries.estimators.list().filter((e) => e.origin === '@transferbench/estimators' && e.plugin.meta.kind !== 'oracle');
+    const builtins = host.registries.estimators
+      .list()
+      .filter((e) => e.origin === '@transferbench/estimators' && e.plugin.meta.kind !== 'oracle');
     expect(builtins.length).toBeGreaterThan(0);
     for (const b of builtins) expect(listed, `default suite lacks built-in estimator ${b.plugin.meta.name}`).toContain(b.plugin.meta.name);
     expect(suite.seeds.length).toBeGreaterThanOrEqual(3);
@@ -27,15 +29,18 @@ describe('shipped suites', () => {
     expect(jobs.filter((j) => j.kind === 'truth')).toHaveLength(suite.datasets.length);
   });
 
-  it.skipIf(!existsSync(resolve(DATA, 'kiba')))('kiba.yaml validates, its data dir resolving from the repo root (needs ../shared/data)', async () => {
-    const { suite, baseDir } = await loadSuite(resolve(SUITES_DIR, 'kiba.yaml'));
-    const cwd = process.cwd();
-    process.chdir(REPO);
-    try {
-      const checked = await checkSuite(suite, await createBenchHost(), baseDir, 'kiba.yaml');
-      expect(checked.datasetOptions.get('kiba12')?.dataDir).toBe(resolve(DATA, 'kiba'));
-    } finally {
-      process.chdir(cwd);
-    }
-  });
+  it.skipIf(!existsSync(resolve(DATA, 'kiba')))(
+    'kiba.yaml validates, its data dir resolving from the repo root (needs ../shared/data)',
+    async () => {
+      const { suite, baseDir } = await loadSuite(resolve(SUITES_DIR, 'kiba.yaml'));
+      const cwd = process.cwd();
+      process.chdir(REPO);
+      try {
+        const checked = await checkSuite(suite, await createBenchHost(), baseDir, 'kiba.yaml');
+        expect(checked.datasetOptions.get('kiba12')?.dataDir).toBe(resolve(DATA, 'kiba'));
+      } finally {
+        process.chdir(cwd);
+      }
+    },
+  );
 });

@@ -9,7 +9,15 @@
  */
 import { z } from 'zod';
 import { existsSync } from 'node:fs';
-import { defineDataset, defineEstimator, squareMatrix, Rng, type EstimatorContext, type MultiTaskDataset, type TransferEstimate } from '@transferbench/core';
+import {
+  defineDataset,
+  defineEstimator,
+  squareMatrix,
+  Rng,
+  type EstimatorContext,
+  type MultiTaskDataset,
+  type TransferEstimate,
+} from '@transferbench/core';
 
 const tinyOptions = z.object({
   compounds: z.number().int().min(20).default(60),
@@ -28,11 +36,18 @@ export const tinyPlanted = defineDataset({
   async load(o) {
     if (o.labelsFile && !existsSync(o.labelsFile)) throw new Error(`tiny-planted: labelsFile ${o.labelsFile} not found`);
     const family: (string | null)[] = [];
-    o.families.forEach((n, f) => { for (let k = 0; k < n; k++) family.push(`F${f}`); });
+    o.families.forEach((n, f) => {
+      for (let k = 0; k < n; k++) family.push(`F${f}`);
+    });
     for (let k = 0; k < o.independent; k++) family.push(null);
     const controls: number[] = [];
-    for (let k = 0; k < o.controls; k++) { controls.push(family.length); family.push(null); }
-    const K = family.length, N = o.compounds, dim = 32;
+    for (let k = 0; k < o.controls; k++) {
+      controls.push(family.length);
+      family.push(null);
+    }
+    const K = family.length,
+      N = o.compounds,
+      dim = 32;
     const rng = new Rng(o.seed).stream('tiny');
     const indptr = new Int32Array(N + 1);
     const idx: number[] = [];
@@ -42,7 +57,10 @@ export const tinyPlanted = defineDataset({
     }
     const labels = new Int8Array(N * K);
     for (let i = 0; i < labels.length; i++) labels[i] = rng.next() < 0.3 ? 1 : 0;
-    for (let t = 0; t < K; t++) { labels[t] = 1; labels[K + t] = 0; } // both classes in every task
+    for (let t = 0; t < K; t++) {
+      labels[t] = 1;
+      labels[K + t] = 0;
+    } // both classes in every task
     const ds: MultiTaskDataset = {
       name: 'tiny-planted',
       tasks: family.map((g, t) => ({ id: `t${t}`, group: g })),
@@ -81,7 +99,8 @@ export const testSignal = defineEstimator({
     if (o.sleepMs) await sleep(o.sleepMs);
     const rng = ctx.rng.stream('test-signal');
     const K = ctx.dataset.tasks.length;
-    const effect = squareMatrix(K), pValue = squareMatrix(K);
+    const effect = squareMatrix(K),
+      pValue = squareMatrix(K);
     for (let i = 0; i < K; i++) {
       for (let j = 0; j < K; j++) {
         if (i === j) continue;
@@ -111,12 +130,16 @@ export const testOracle = defineEstimator({
   options: z.object({ halfWidth: z.number().positive().default(0.005) }),
   async estimate(ctx, o) {
     const K = ctx.dataset.tasks.length;
-    const effect = squareMatrix(K), lower = squareMatrix(K), upper = squareMatrix(K);
+    const effect = squareMatrix(K),
+      lower = squareMatrix(K),
+      upper = squareMatrix(K);
     for (let i = 0; i < K; i++) {
       for (let j = 0; j < K; j++) {
         if (i === j) continue;
         const e = planted(ctx, i, j) ? 0.05 : 0;
-        effect[i][j] = e; lower[i][j] = e - o.halfWidth; upper[i][j] = e + o.halfWidth;
+        effect[i][j] = e;
+        lower[i][j] = e - o.halfWidth;
+        upper[i][j] = e + o.halfWidth;
       }
     }
     return estimateOf(ctx, 'test-oracle', { effect, lower, upper });

@@ -5,8 +5,19 @@
  * Failures are returned as data (status `failed`, reason `error` or `invalid-output`), not thrown.
  */
 import {
-  CostMeter, InvalidOptionsError, Rng, parseOptions, validateDataset, validateEstimate,
-  type EstimatorContext, type ModelFactory, type MultiTaskDataset, type Split, type TransferEstimate, type TrialJob, type TrialOutcome,
+  CostMeter,
+  InvalidOptionsError,
+  Rng,
+  parseOptions,
+  validateDataset,
+  validateEstimate,
+  type EstimatorContext,
+  type ModelFactory,
+  type MultiTaskDataset,
+  type Split,
+  type TransferEstimate,
+  type TrialJob,
+  type TrialOutcome,
 } from '@transferbench/core';
 import type { PluginHost } from '../plugins/host.ts';
 import { plantedTruth } from './planted-truth.ts';
@@ -24,11 +35,17 @@ const noEngine: ModelFactory = {
   engine: 'none',
   backend: 'none',
   create() {
-    throw new Error('this trial runs with engine "none" but the estimator tried to build a model; choose an engine in the suite (engine: { name: fast })');
+    throw new Error(
+      'this trial runs with engine "none" but the estimator tried to build a model; choose an engine in the suite (engine: { name: fast })',
+    );
   },
 };
 
-export async function loadTrialData(job: TrialJob, host: PluginHost, log: (m: string) => void): Promise<{ dataset: MultiTaskDataset; split: Split }> {
+export async function loadTrialData(
+  job: TrialJob,
+  host: PluginHost,
+  log: (m: string) => void,
+): Promise<{ dataset: MultiTaskDataset; split: Split }> {
   const plugin = host.registries.datasets.get(job.dataset.plugin);
   const options = parseOptions(`dataset "${job.dataset.plugin}"`, plugin.options, job.dataset.resolvedOptions ?? job.dataset.options);
   const dataset = validateDataset(await plugin.load(options, { cacheDir: job.cacheDir, log }));
@@ -46,7 +63,9 @@ export async function executeTrial(job: TrialJob, host: PluginHost, opts: Execut
   let setupMs: number | null = null;
   let engine: TrialOutcome['engine'] = null;
   const measures = () => ({
-    wallMs, cpuMs, setupMs,
+    wallMs,
+    cpuMs,
+    setupMs,
     processCpuMs: cpuTotalMs(process.cpuUsage()),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   });
@@ -71,11 +90,14 @@ export async function executeTrial(job: TrialJob, host: PluginHost, opts: Execut
       }
       const cost = new CostMeter();
       const ctx: EstimatorContext = {
-        dataset, split, models,
+        dataset,
+        split,
+        models,
         modelDefaults: job.model as EstimatorContext['modelDefaults'],
         seed: job.seed,
         rng: new Rng(job.seed),
-        cost, signal,
+        cost,
+        signal,
         progress: opts.progress ?? (() => {}),
         log,
         cacheDir: job.cacheDir,
@@ -92,7 +114,12 @@ export async function executeTrial(job: TrialJob, host: PluginHost, opts: Execut
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (err instanceof Error && err.stack && !(err instanceof InvalidOutput) && !(err instanceof InvalidOptionsError)) log(err.stack);
-    return { status: 'failed', failure: { reason: err instanceof InvalidOutput ? 'invalid-output' : 'error', message }, measures: measures(), engine };
+    return {
+      status: 'failed',
+      failure: { reason: err instanceof InvalidOutput ? 'invalid-output' : 'error', message },
+      measures: measures(),
+      engine,
+    };
   }
 }
 
@@ -111,7 +138,9 @@ function checkEstimate(raw: unknown, ds: MultiTaskDataset, origin: string): Tran
   const want = new Set(ds.tasks.map((t) => t.id));
   const unknown = est.tasks.filter((t) => !want.has(t));
   if (unknown.length || est.tasks.length !== want.size) {
-    throw new InvalidOutput(`${origin}: estimate tasks must be the dataset's ${want.size} task ids; got ${est.tasks.length}${unknown.length ? ` (unknown: ${unknown.slice(0, 5).join(', ')})` : ''}`);
+    throw new InvalidOutput(
+      `${origin}: estimate tasks must be the dataset's ${want.size} task ids; got ${est.tasks.length}${unknown.length ? ` (unknown: ${unknown.slice(0, 5).join(', ')})` : ''}`,
+    );
   }
   return est;
 }

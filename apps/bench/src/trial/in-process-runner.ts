@@ -12,7 +12,10 @@ export class InProcessRunner implements TrialRunner {
   readonly name = 'in-process';
   readonly concurrency = 1;
 
-  constructor(private readonly host: PluginHost, private readonly log: (m: string) => void = () => {}) {}
+  constructor(
+    private readonly host: PluginHost,
+    private readonly log: (m: string) => void = () => {},
+  ) {}
 
   async run(job: TrialJob, signal: AbortSignal): Promise<TrialResult> {
     if (signal.aborted) throw new TrialInterrupted(job.id);

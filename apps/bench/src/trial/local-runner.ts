@@ -53,7 +53,14 @@ export class LocalProcessRunner implements TrialRunner {
     const t0 = performance.now();
     const resultFile = join(this.opts.tmpDir, `${job.id}-${process.pid}-${this.counter++}.json`);
     const stderr = new TailBuffer();
-    const args = [...(this.opts.nodeArgs ?? []), '--import', tsxLoader, `--max-old-space-size=${job.limits.memoryMb}`, childEntry, resultFile];
+    const args = [
+      ...(this.opts.nodeArgs ?? []),
+      '--import',
+      tsxLoader,
+      `--max-old-space-size=${job.limits.memoryMb}`,
+      childEntry,
+      resultFile,
+    ];
     const sub = execa(process.execPath, args, {
       input: JSON.stringify(job),
       timeout: job.limits.timeoutMs,

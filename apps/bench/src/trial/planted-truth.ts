@@ -25,6 +25,11 @@ export function plantedTruth(ds: MultiTaskDataset): TransferEstimate {
     unit: 'planted transfer (1 = same family, 0 = none)',
     pairwise: { effect, lower: effect.map((r) => [...r]), upper: effect.map((r) => [...r]) },
     cost: { wallMs: 0, cpuMs: 0, peakRssMb: 0, trainings: 0, probes: 0, samplePasses: 0, flops: 0 },
-    diagnostics: { warnings: [], fitFailures: 0, fitAttempts: 0, notes: [`rho = ${planted.rho}; controls: ${planted.controls.join(', ') || 'none'}`] },
+    diagnostics: {
+      warnings: [],
+      fitFailures: 0,
+      fitAttempts: 0,
+      notes: [`rho = ${planted.rho}; controls: ${planted.controls.join(', ') || 'none'}`],
+    },
   };
 }

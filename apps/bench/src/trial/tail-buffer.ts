@@ -16,6 +16,10 @@ export class TailBuffer {
   text(lines = 40): string {
     const all = Buffer.concat(this.chunks).toString('utf8');
     const cut = all.length > this.limit ? all.slice(all.length - this.limit) : all;
-    return cut.split('\n').slice(-lines - 1).join('\n').trimEnd();
+    return cut
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n')
+      .trimEnd();
   }
 }

@@ -1,13 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { classifyPair, classifyTruth, costToReachPower, matchedCost, powerAtCost, scoreEstimate, seedStat, type TruthInput } from './power.ts';
+import {
+  classifyPair,
+  classifyTruth,
+  costToReachPower,
+  matchedCost,
+  powerAtCost,
+  scoreEstimate,
+  seedStat,
+  type TruthInput,
+} from './power.ts';
 
 const K = 4;
 const tasks = ['A', 'B', 'C', 'D'];
-const grid = (f: (i: number, j: number) => number | null) => Array.from({ length: K }, (_, i) => Array.from({ length: K }, (_, j) => (i === j ? null : f(i, j))));
+const grid = (f: (i: number, j: number) => number | null) =>
+  Array.from({ length: K }, (_, i) => Array.from({ length: K }, (_, j) => (i === j ? null : f(i, j))));
 
 /** Planted truth: A←B and B←A positive, C←D negative, D←C indeterminate, the other 8 pairs null. */
 const cls: Record<string, [number, number, number]> = {
-  '0,1': [0.10, 0.05, 0.15], '1,0': [0.08, 0.02, 0.14], '2,3': [-0.06, -0.1, -0.02], '3,2': [0.02, -0.05, 0.09],
+  '0,1': [0.1, 0.05, 0.15],
+  '1,0': [0.08, 0.02, 0.14],
+  '2,3': [-0.06, -0.1, -0.02],
+  '3,2': [0.02, -0.05, 0.09],
 };
 const truth: TruthInput = {
   tasks,
@@ -39,7 +52,22 @@ describe('classifyTruth', () => {
   });
 
   it('falls back to effect ± 1.96·se without lower/upper', () => {
-    const t = classifyTruth({ tasks: ['a', 'b'], pairwise: { effect: [[null, 0.1], [0.001, null]], se: [[null, 0.04], [0.004, null]] } }, 0.01);
+    const t = classifyTruth(
+      {
+        tasks: ['a', 'b'],
+        pairwise: {
+          effect: [
+            [null, 0.1],
+            [0.001, null],
+          ],
+          se: [
+            [null, 0.04],
+            [0.004, null],
+          ],
+        },
+      },
+      0.01,
+    );
     // a←b: 0.1 ± 0.0784 → positive; b←a: 0.001 ± 0.00784 → inside ±0.01 → null
     expect(t.classes[0][1]).toBe('positive');
     expect(t.classes[1][0]).toBe('null');
@@ -50,8 +78,18 @@ describe('scoreEstimate', () => {
   const t = classifyTruth(truth, 0.01);
   // p-values in row-major pair order (0,1),(0,2),(0,3),(1,0),(1,2),(1,3),(2,0),(2,1),(2,3),(3,0),(3,1),(3,2)
   const p: Record<string, number> = {
-    '0,1': 0.001, '0,2': 0.01, '0,3': 0.5, '1,0': 0.002, '1,2': 0.6, '1,3': 0.7,
-    '2,0': 0.8, '2,1': 0.9, '2,3': 0.04, '3,0': 0.95, '3,1': 1.0, '3,2': 0.003,
+    '0,1': 0.001,
+    '0,2': 0.01,
+    '0,3': 0.5,
+    '1,0': 0.002,
+    '1,2': 0.6,
+    '1,3': 0.7,
+    '2,0': 0.8,
+    '2,1': 0.9,
+    '2,3': 0.04,
+    '3,0': 0.95,
+    '3,1': 1.0,
+    '3,2': 0.003,
   };
   const eff: Record<string, number> = { '0,1': 0.5, '1,0': -0.3, '2,3': -0.2, '3,2': 0.1, '0,2': 0.1 };
   const est = { tasks, pairwise: { effect: grid((i, j) => eff[`${i},${j}`] ?? 0.01), pValue: grid((i, j) => p[`${i},${j}`]) } };
@@ -112,7 +150,13 @@ describe('seedStat', () => {
 
 describe('costToReachPower', () => {
   it('interpolates on log cost between the budgets around the target', () => {
-    const r = costToReachPower([{ budget: 'hi', cost: 10, power: 0.9 }, { budget: 'lo', cost: 1, power: 0.5 }], 0.8);
+    const r = costToReachPower(
+      [
+        { budget: 'hi', cost: 10, power: 0.9 },
+        { budget: 'lo', cost: 1, power: 0.5 },
+      ],
+      0.8,
+    );
     // t = (0.8 − 0.5)/(0.9 − 0.5) = 0.75 → cost = 10^0.75
     expect(r.method).toBe('interpolated');
     expect(r.cost).toBeCloseTo(10 ** 0.75, 10);
@@ -121,15 +165,37 @@ describe('costToReachPower', () => {
   });
 
   it('reports an upper bound, not-reached and undefined honestly', () => {
-    expect(costToReachPower([{ budget: 'a', cost: 2, power: 0.85 }, { budget: 'b', cost: 4, power: 0.95 }], 0.8)).toMatchObject({ method: 'upper-bound', cost: 2, budget: 'a' });
-    expect(costToReachPower([{ budget: 'a', cost: 2, power: 0.3 }, { budget: 'b', cost: 4, power: 0.5 }], 0.8)).toMatchObject({ method: 'not-reached', cost: null, maxPower: 0.5 });
+    expect(
+      costToReachPower(
+        [
+          { budget: 'a', cost: 2, power: 0.85 },
+          { budget: 'b', cost: 4, power: 0.95 },
+        ],
+        0.8,
+      ),
+    ).toMatchObject({ method: 'upper-bound', cost: 2, budget: 'a' });
+    expect(
+      costToReachPower(
+        [
+          { budget: 'a', cost: 2, power: 0.3 },
+          { budget: 'b', cost: 4, power: 0.5 },
+        ],
+        0.8,
+      ),
+    ).toMatchObject({ method: 'not-reached', cost: null, maxPower: 0.5 });
     expect(costToReachPower([{ budget: 'a', cost: 2, power: null }], 0.8)).toMatchObject({ method: 'undefined', cost: null });
   });
 });
 
 describe('power at matched cost', () => {
-  const a = [{ budget: 'a1', cost: 1, power: 0.2 }, { budget: 'a2', cost: 100, power: 0.8 }];
-  const b = [{ budget: 'b1', cost: 10, power: 0.5 }, { budget: 'b2', cost: 1000, power: 0.9 }];
+  const a = [
+    { budget: 'a1', cost: 1, power: 0.2 },
+    { budget: 'a2', cost: 100, power: 0.8 },
+  ];
+  const b = [
+    { budget: 'b1', cost: 10, power: 0.5 },
+    { budget: 'b2', cost: 1000, power: 0.9 },
+  ];
   it('interpolates in log cost inside the ladder and refuses to extrapolate', () => {
     expect(powerAtCost(a, 10)).toBeCloseTo(0.5, 12); // halfway in log10 between 1 and 100
     expect(powerAtCost(a, 100)).toBe(0.8);

@@ -47,7 +47,12 @@ const Z95 = 1.959963984540054;
 
 const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
-export function classifyPair(effect: number | null | undefined, lower: number | null | undefined, upper: number | null | undefined, nullMargin: number): TruthClass {
+export function classifyPair(
+  effect: number | null | undefined,
+  lower: number | null | undefined,
+  upper: number | null | undefined,
+  nullMargin: number,
+): TruthClass {
   if (!finite(effect) || !finite(lower) || !finite(upper)) return 'indeterminate';
   if (lower > 0) return 'positive';
   if (upper < 0) return 'negative';
@@ -64,13 +69,19 @@ export function classifyTruth(truth: TruthInput, nullMargin: number): TruthClass
   for (let i = 0; i < K; i++) {
     const row: (TruthClass | null)[] = [];
     for (let j = 0; j < K; j++) {
-      if (i === j) { row.push(null); continue; }
+      if (i === j) {
+        row.push(null);
+        continue;
+      }
       const e = effect[i]?.[j];
       let lo = lower?.[i]?.[j];
       let hi = upper?.[i]?.[j];
       if (!(finite(lo) && finite(hi))) {
         const s = se?.[i]?.[j];
-        if (finite(e) && finite(s)) { lo = e - Z95 * s; hi = e + Z95 * s; }
+        if (finite(e) && finite(s)) {
+          lo = e - Z95 * s;
+          hi = e + Z95 * s;
+        }
       }
       const c = classifyPair(e, lo, hi, nullMargin);
       counts[c]++;
@@ -112,12 +123,18 @@ export function scoreEstimate(est: EstimateInput, truth: TruthClasses, alpha: nu
   const idx = truth.tasks.map((t) => pos.get(t));
   const hasP = !!est.pairwise.pValue && est.pairwise.pValue.some((row) => row.some(finite));
 
-  interface Pair { cls: TruthClass; effect: number; p: number; truthEffect: number }
+  interface Pair {
+    cls: TruthClass;
+    effect: number;
+    p: number;
+    truthEffect: number;
+  }
   const pairs: Pair[] = [];
   for (let i = 0; i < K; i++) {
     for (let j = 0; j < K; j++) {
       if (i === j) continue;
-      const a = idx[i], b = idx[j];
+      const a = idx[i],
+        b = idx[j];
       const e = a !== undefined && b !== undefined ? est.pairwise.effect[a]?.[b] : null;
       const p = a !== undefined && b !== undefined ? est.pairwise.pValue?.[a]?.[b] : null;
       const te = truth.effect[i]?.[j];
@@ -138,7 +155,10 @@ export function scoreEstimate(est: EstimateInput, truth: TruthClasses, alpha: nu
 
   const detAdj = (k: number) => adjusted[k] <= alpha;
   const detRaw = (k: number) => pairs[k].p <= alpha;
-  const rho = spearman(pairs.map((q) => q.effect), pairs.map((q) => q.truthEffect));
+  const rho = spearman(
+    pairs.map((q) => q.effect),
+    pairs.map((q) => q.truthEffect),
+  );
   const spearmanPairs = pairs.filter((q) => !Number.isNaN(q.effect) && !Number.isNaN(q.truthEffect)).length;
   return {
     tested: pairs.filter((q) => !Number.isNaN(q.p)).length,
@@ -198,26 +218,33 @@ export interface CostToPower {
 
 /** Cost to reach a target power along a budget ladder, ordered by measured cost. */
 export function costToReachPower(points: readonly BudgetPoint[], target: number): CostToPower {
-  const pts = points.filter((p): p is BudgetPoint & { cost: number; power: number } => finite(p.cost) && finite(p.power)).sort((a, b) => a.cost - b.cost);
+  const pts = points
+    .filter((p): p is BudgetPoint & { cost: number; power: number } => finite(p.cost) && finite(p.power))
+    .sort((a, b) => a.cost - b.cost);
   if (pts.length === 0) return { target, cost: null, method: 'undefined', budget: null, maxPower: null };
   const maxPower = Math.max(...pts.map((p) => p.power));
   const k = pts.findIndex((p) => p.power >= target);
   if (k < 0) return { target, cost: null, method: 'not-reached', budget: null, maxPower };
   if (k === 0) return { target, cost: pts[0].cost, method: 'upper-bound', budget: pts[0].budget, maxPower };
-  const a = pts[k - 1], b = pts[k];
+  const a = pts[k - 1],
+    b = pts[k];
   const t = (target - a.power) / (b.power - a.power);
-  const cost = a.cost > 0 && b.cost > 0 ? Math.exp(Math.log(a.cost) + t * (Math.log(b.cost) - Math.log(a.cost))) : a.cost + t * (b.cost - a.cost);
+  const cost =
+    a.cost > 0 && b.cost > 0 ? Math.exp(Math.log(a.cost) + t * (Math.log(b.cost) - Math.log(a.cost))) : a.cost + t * (b.cost - a.cost);
   return { target, cost, method: 'interpolated', budget: b.budget, maxPower };
 }
 
 /** Power at a given cost, interpolated linearly in log cost inside the ladder's cost range; null outside it. */
 export function powerAtCost(points: readonly BudgetPoint[], cost: number): number | null {
-  const pts = points.filter((p): p is BudgetPoint & { cost: number; power: number } => finite(p.cost) && finite(p.power) && p.cost > 0).sort((a, b) => a.cost - b.cost);
+  const pts = points
+    .filter((p): p is BudgetPoint & { cost: number; power: number } => finite(p.cost) && finite(p.power) && p.cost > 0)
+    .sort((a, b) => a.cost - b.cost);
   if (!pts.length || !(cost >= pts[0].cost && cost <= pts[pts.length - 1].cost)) return null;
   for (let k = 0; k < pts.length; k++) {
     if (pts[k].cost === cost) return pts[k].power;
     if (k > 0 && pts[k - 1].cost < cost && cost < pts[k].cost) {
-      const a = pts[k - 1], b = pts[k];
+      const a = pts[k - 1],
+        b = pts[k];
       const t = (Math.log(cost) - Math.log(a.cost)) / (Math.log(b.cost) - Math.log(a.cost));
       return a.power + t * (b.power - a.power);
     }

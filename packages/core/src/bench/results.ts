@@ -135,29 +135,33 @@ export const summarySchema = z.object({
   seeds: z.array(z.number().int()),
   /** environment of the latest session; `sessions` lists every start/resume */
   environment: environmentSchema,
-  sessions: z.array(z.object({
-    sessionId: z.string(),
-    startedAt: z.string(),
-    resumed: z.boolean(),
-    gitSha: z.string().nullable(),
-    engine: z.string().nullable(),
-    /** code hash of the session, null when its log line has none (older runs); absent in older summaries */
-    codeHash: z.string().nullable().optional(),
-    /** trials whose latest record this session computed; absent in older summaries */
-    trials: z.number().int().nonnegative().optional(),
-  })),
+  sessions: z.array(
+    z.object({
+      sessionId: z.string(),
+      startedAt: z.string(),
+      resumed: z.boolean(),
+      gitSha: z.string().nullable(),
+      engine: z.string().nullable(),
+      /** code hash of the session, null when its log line has none (older runs); absent in older summaries */
+      codeHash: z.string().nullable().optional(),
+      /** trials whose latest record this session computed; absent in older summaries */
+      trials: z.number().int().nonnegative().optional(),
+    }),
+  ),
   engines: z.array(z.object({ name: z.string(), backend: z.string() })),
   trials: z.object({ total: z.number().int(), ok: z.number().int(), failed: z.number().int(), missing: z.number().int() }),
   truth: z.array(truthSummarySchema),
   rows: z.array(summaryRowSchema),
   costToPower: z.array(costToPowerSchema),
   powerAtMatchedCost: z.array(matchedCostSchema),
-  failures: z.array(z.object({
-    trialId: z.string(),
-    label: z.string(),
-    reason: failureReasonSchema,
-    message: z.string(),
-  })),
+  failures: z.array(
+    z.object({
+      trialId: z.string(),
+      label: z.string(),
+      reason: failureReasonSchema,
+      message: z.string(),
+    }),
+  ),
 });
 export type BenchSummary = z.infer<typeof summarySchema>;
 

@@ -4,7 +4,16 @@ import { budgetOptions, formatIssues, suiteHash, suiteSchema } from './suite.ts'
 const minimal = {
   name: 'tiny',
   datasets: [{ plugin: 'synthetic', options: { tasks: 4 } }],
-  estimators: [{ plugin: 'tag', options: { probeEvery: 5, inner: { a: 1, b: 2 } }, budgets: [{ name: 'low', options: { epochs: 2, inner: { b: 3 } } }, { name: 'high', options: { epochs: 8 } }] }],
+  estimators: [
+    {
+      plugin: 'tag',
+      options: { probeEvery: 5, inner: { a: 1, b: 2 } },
+      budgets: [
+        { name: 'low', options: { epochs: 2, inner: { b: 3 } } },
+        { name: 'high', options: { epochs: 8 } },
+      ],
+    },
+  ],
   seeds: [1, 2, 3],
 };
 
@@ -29,7 +38,11 @@ describe('suiteSchema', () => {
   });
 
   it('rejects duplicate ids, budgets and seeds', () => {
-    const r = suiteSchema.safeParse({ ...minimal, seeds: [1, 1], estimators: [minimal.estimators[0], { plugin: 'tag', budgets: [{ name: 'x' }, { name: 'x' }] }] });
+    const r = suiteSchema.safeParse({
+      ...minimal,
+      seeds: [1, 1],
+      estimators: [minimal.estimators[0], { plugin: 'tag', budgets: [{ name: 'x' }, { name: 'x' }] }],
+    });
     const text = formatIssues(r.error!.issues);
     expect(text).toMatch(/estimators\[1\]\.id: duplicate estimators id "tag"/);
     expect(text).toMatch(/estimators\[1\]\.budgets\[1\]\.name: duplicate budget "x"/);
@@ -48,7 +61,12 @@ describe('budgetOptions', () => {
 describe('suiteHash', () => {
   it('ignores key order and bookkeeping fields, follows what changes trials', () => {
     const a = suiteHash(suiteSchema.parse(minimal));
-    const reordered = { seeds: [1, 2, 3], estimators: minimal.estimators, datasets: [{ options: { tasks: 4 }, plugin: 'synthetic' }], name: 'tiny' };
+    const reordered = {
+      seeds: [1, 2, 3],
+      estimators: minimal.estimators,
+      datasets: [{ options: { tasks: 4 }, plugin: 'synthetic' }],
+      name: 'tiny',
+    };
     expect(suiteHash(suiteSchema.parse(reordered))).toBe(a);
     expect(suiteHash(suiteSchema.parse({ ...minimal, output: 'elsewhere', concurrency: 4, alpha: 0.1, trial: { timeoutSec: 5 } }))).toBe(a);
     expect(suiteHash(suiteSchema.parse({ ...minimal, estimators: [{ ...minimal.estimators[0], trial: { timeoutSec: 9 } }] }))).toBe(a);

@@ -58,7 +58,10 @@ export const estimatorEntrySchema = z
     /** base options shared by every budget level */
     options: optionsSchema.default({}),
     /** budget ladder, cheapest first; one `default` level when omitted */
-    budgets: z.array(budgetSchema).min(1).default([{ name: 'default', options: {} }]),
+    budgets: z
+      .array(budgetSchema)
+      .min(1)
+      .default([{ name: 'default', options: {} }]),
     /** overrides of the suite's `trial` limits for this estimator's trials */
     trial: trialLimitsOverrideSchema.optional(),
   })
@@ -112,7 +115,6 @@ export const reporterEntrySchema = z.union([
   z.object({ name: z.string().min(1), options: optionsSchema.default({}) }).strict(),
 ]);
 
-
 export const suiteSchema = z
   .object({
     name: idSchema,
@@ -141,7 +143,8 @@ export const suiteSchema = z
     const dup = (ids: string[], field: string) => {
       const seen = new Set<string>();
       ids.forEach((id, i) => {
-        if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [field, i, 'id'], message: `duplicate ${field} id "${id}"; give each entry a unique id` });
+        if (seen.has(id))
+          ctx.addIssue({ code: 'custom', path: [field, i, 'id'], message: `duplicate ${field} id "${id}"; give each entry a unique id` });
         seen.add(id);
       });
     };
@@ -150,7 +153,8 @@ export const suiteSchema = z
     s.estimators.forEach((e, i) => {
       const names = new Set<string>();
       e.budgets.forEach((b, k) => {
-        if (names.has(b.name)) ctx.addIssue({ code: 'custom', path: ['estimators', i, 'budgets', k, 'name'], message: `duplicate budget "${b.name}"` });
+        if (names.has(b.name))
+          ctx.addIssue({ code: 'custom', path: ['estimators', i, 'budgets', k, 'name'], message: `duplicate budget "${b.name}"` });
         names.add(b.name);
       });
     });

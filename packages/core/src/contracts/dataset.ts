@@ -90,7 +90,8 @@ export function validateDataset(ds: MultiTaskDataset): MultiTaskDataset {
   if (indptr.length !== N + 1) fail('features.indptr', `length N+1 = ${N + 1}, got ${indptr.length}`);
   if (indptr[0] !== 0 || indptr[N] !== indices.length) fail('features.indptr', 'to start at 0 and end at indices.length');
   for (let r = 0; r < N; r++) {
-    const a = indptr[r], b = indptr[r + 1];
+    const a = indptr[r],
+      b = indptr[r + 1];
     if (b < a) fail(`features.indptr[${r + 1}]`, 'non-decreasing row pointers');
     for (let p = a; p < b; p++) {
       const c = indices[p];

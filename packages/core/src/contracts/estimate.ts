@@ -67,7 +67,8 @@ export function validateEstimate(raw: unknown, origin: string): TransferEstimate
   const K = est.tasks.length;
   const check = (m: Matrix | undefined, field: string) => {
     if (!m) return;
-    if (m.length !== K || m.some((row) => row.length !== K)) throw new Error(`${origin}: pairwise.${field} must be ${K}×${K} (one row and column per task)`);
+    if (m.length !== K || m.some((row) => row.length !== K))
+      throw new Error(`${origin}: pairwise.${field} must be ${K}×${K} (one row and column per task)`);
   };
   check(est.pairwise.effect, 'effect');
   check(est.pairwise.lower, 'lower');

@@ -37,14 +37,22 @@ export interface CurveBootstrap {
 function quantileSorted(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
   const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h), hi = Math.ceil(h);
+  const lo = Math.floor(h),
+    hi = Math.ceil(h);
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-export function bootstrapCurve(family: CurveFamily, points: readonly CurvePoint[], full: CurveFit, options: CurveBootstrapOptions = {}): CurveBootstrap {
+export function bootstrapCurve(
+  family: CurveFamily,
+  points: readonly CurvePoint[],
+  full: CurveFit,
+  options: CurveBootstrapOptions = {},
+): CurveBootstrap {
   const withGroup = points.filter((p) => p.group !== undefined).length;
   if (withGroup !== 0 && withGroup !== points.length) {
-    throw new CurveDataError(`bootstrapCurve: ${points.length - withGroup} of ${points.length} points have no group; give every point a replicate group or none`);
+    throw new CurveDataError(
+      `bootstrapCurve: ${points.length - withGroup} of ${points.length} points have no group; give every point a replicate group or none`,
+    );
   }
   const unit = withGroup > 0 ? 'group' : 'point';
   const byGroup = new Map<string | number, CurvePoint[]>();
@@ -76,7 +84,9 @@ export function bootstrapCurve(family: CurveFamily, points: readonly CurvePoint[
     }
     fit.values.forEach((v, k) => draws[k].push(v));
   }
-  const lower: number[] = [], upper: number[] = [], sd: number[] = [];
+  const lower: number[] = [],
+    upper: number[] = [],
+    sd: number[] = [];
   for (const d of draws) {
     d.sort((a, b) => a - b);
     lower.push(quantileSorted(d, (1 - level) / 2));

@@ -17,8 +17,14 @@ export interface CurveBounds {
   cCapIsUser: boolean;
 }
 
-export function curveBounds(family: CurveFamily, y: readonly number[], upperAsymptote: number | undefined, maxScaledRate: number): CurveBounds {
-  let lo = Infinity, hi = -Infinity;
+export function curveBounds(
+  family: CurveFamily,
+  y: readonly number[],
+  upperAsymptote: number | undefined,
+  maxScaledRate: number,
+): CurveBounds {
+  let lo = Infinity,
+    hi = -Infinity;
   for (const v of y) {
     lo = Math.min(lo, v);
     hi = Math.max(hi, v);

@@ -26,15 +26,20 @@ export function validateCurvePoints(family: CurveFamily, points: readonly CurveP
   const cov = covariateNames(family);
   if (!Array.isArray(points)) throw new CurveDataError(`${origin}: expected an array of points`);
   points.forEach((p, i) => {
-    if (!p || !Array.isArray(p.x)) throw new CurveDataError(`${origin}: point ${i} has no covariate array x; expected x = [${cov.join(', ')}]`);
+    if (!p || !Array.isArray(p.x))
+      throw new CurveDataError(`${origin}: point ${i} has no covariate array x; expected x = [${cov.join(', ')}]`);
     if (p.x.length !== cov.length) {
-      throw new CurveDataError(`${origin}: point ${i} has ${p.x.length} covariates; family ${family.name} expects ${cov.length} (${cov.join(', ')})`);
+      throw new CurveDataError(
+        `${origin}: point ${i} has ${p.x.length} covariates; family ${family.name} expects ${cov.length} (${cov.join(', ')})`,
+      );
     }
     p.x.forEach((v: unknown, k: number) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new CurveDataError(`${origin}: point ${i} ${cov[k]} = ${v}; expected a finite number`);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new CurveDataError(`${origin}: point ${i} ${cov[k]} = ${v}; expected a finite number`);
       if (v < 0) throw new CurveDataError(`${origin}: point ${i} ${cov[k]} = ${v}; expected a sample count ≥ 0`);
     });
-    if (typeof p.y !== 'number' || !Number.isFinite(p.y)) throw new CurveDataError(`${origin}: point ${i} y = ${p.y}; expected a finite number`);
+    if (typeof p.y !== 'number' || !Number.isFinite(p.y))
+      throw new CurveDataError(`${origin}: point ${i} y = ${p.y}; expected a finite number`);
   });
 }
 

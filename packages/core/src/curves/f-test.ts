@@ -44,10 +44,12 @@ export function transferFTest(
     scales: full.scales.filter((_, j) => j !== k),
     rng: options.rng?.stream(`f-test:${rate}`),
   });
-  const df1 = 1, df2 = full.df;
+  const df1 = 1,
+    df2 = full.df;
   const base = { rate, df1, df2, rssFull: full.rss, rssReduced: reduced.rss };
   if (!full.converged) return { ...base, F: NaN, pValue: NaN, valid: false, reason: `full fit failed: ${full.reason}` };
-  if (!reduced.converged) return { ...base, F: NaN, pValue: NaN, valid: false, reason: `reduced fit (${rate} = 0) failed: ${reduced.reason}` };
+  if (!reduced.converged)
+    return { ...base, F: NaN, pValue: NaN, valid: false, reason: `reduced fit (${rate} = 0) failed: ${reduced.reason}` };
   // the reduced model is nested, so RSS_reduced ≥ RSS_full at exact optima; clamp rounding-level negatives
   const F = Math.max(0, reduced.rss - full.rss) / df1 / (full.rss / df2);
   return { ...base, F, pValue: twoSidedTPValue(Math.sqrt(F), df2), valid: true, reason: null };

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { CURVE_FAMILIES, EXP3, EXP3_2, PAIRWISE, covariateNames, jointFamily, parameterNames, transferParameters, withoutRate } from './family.ts';
+import {
+  CURVE_FAMILIES,
+  EXP3,
+  EXP3_2,
+  PAIRWISE,
+  covariateNames,
+  jointFamily,
+  parameterNames,
+  transferParameters,
+  withoutRate,
+} from './family.ts';
 import { curveGradient, curveValue } from './model.ts';
 
 describe('curve families', () => {
@@ -45,7 +55,8 @@ describe('curve model', () => {
     const g = curveGradient(theta, x);
     for (let k = 0; k < theta.length; k++) {
       const h = 1e-6;
-      const up = theta.slice(), dn = theta.slice();
+      const up = theta.slice(),
+        dn = theta.slice();
       up[k] += h;
       dn[k] -= h;
       const fd = (curveValue(up, x) - curveValue(dn, x)) / (2 * h);

@@ -74,7 +74,10 @@ describe('fitCurve: behaviour', () => {
   it('reports raw units: multiplying n by 10 divides the rates by 10 and leaves c, b, RSS unchanged', () => {
     const pts = noisy(2);
     const a = fitCurve(EXP3_2, pts);
-    const b = fitCurve(EXP3_2, pts.map((p) => ({ ...p, x: p.x.map((v) => v * 10) })));
+    const b = fitCurve(
+      EXP3_2,
+      pts.map((p) => ({ ...p, x: p.x.map((v) => v * 10) })),
+    );
     expect(b.values[0]).toBeCloseTo(a.values[0], 9);
     expect(b.values[1]).toBeCloseTo(a.values[1], 9);
     expect(b.values[2] * 10).toBeCloseTo(a.values[2], 12);
@@ -85,7 +88,11 @@ describe('fitCurve: behaviour', () => {
 
   it('holds c at the user cap when the data want more, with a warning', () => {
     const xs = grid([100, 200, 300, 500, 800, 1200, 2000]);
-    const fit = fitCurve(EXP3, xs.map((x) => ({ x, y: 0.5 + 1e-4 * x[0] })), { upperAsymptote: 1 });
+    const fit = fitCurve(
+      EXP3,
+      xs.map((x) => ({ x, y: 0.5 + 1e-4 * x[0] })),
+      { upperAsymptote: 1 },
+    );
     expect(fit.converged).toBe(true);
     expect(fit.estimate.c).toBe(1);
     expect(fit.warnings.join(' ')).toMatch(/c is at its upper bound 1/);
@@ -97,7 +104,10 @@ describe('fitCurve: failures are reported, never silent', () => {
   const curve = (x: number[]) => curveValue([0.9, -1, 0.002], x);
 
   it('too few points (n ≤ p)', () => {
-    const fit = fitCurve(EXP3, xs.slice(0, 3).map((x) => ({ x, y: curve(x) })));
+    const fit = fitCurve(
+      EXP3,
+      xs.slice(0, 3).map((x) => ({ x, y: curve(x) })),
+    );
     expect(fit.converged).toBe(false);
     expect(fit.reason).toMatch(/too few points: 3 points for 3 parameters/);
     expect(fit.values.every(Number.isNaN)).toBe(true);
@@ -109,13 +119,26 @@ describe('fitCurve: failures are reported, never silent', () => {
     const withNaN = good.map((p, i) => (i === 2 ? { ...p, y: Number.NaN } : p));
     expect(() => fitCurve(EXP3, withNaN)).toThrow(CurveDataError);
     expect(() => fitCurve(EXP3, withNaN)).toThrow(/point 2 y = NaN; expected a finite number/);
-    expect(() => fitCurve(EXP3, good.map((p, i) => (i === 4 ? { ...p, x: [Infinity] } : p)))).toThrow(/point 4 n = Infinity/);
-    expect(() => fitCurve(EXP3, good.map((p, i) => (i === 1 ? { ...p, x: [-5] } : p)))).toThrow(/point 1 n = -5; expected a sample count ≥ 0/);
+    expect(() =>
+      fitCurve(
+        EXP3,
+        good.map((p, i) => (i === 4 ? { ...p, x: [Infinity] } : p)),
+      ),
+    ).toThrow(/point 4 n = Infinity/);
+    expect(() =>
+      fitCurve(
+        EXP3,
+        good.map((p, i) => (i === 1 ? { ...p, x: [-5] } : p)),
+      ),
+    ).toThrow(/point 1 n = -5; expected a sample count ≥ 0/);
     expect(() => fitCurve(EXP3_2, good)).toThrow(/point 0 has 1 covariates; family exp3.2 expects 2 \(n_i, n_sigma\)/);
   });
 
   it('exactly flat data', () => {
-    const fit = fitCurve(EXP3, xs.map((x) => ({ x, y: 0.7 })));
+    const fit = fitCurve(
+      EXP3,
+      xs.map((x) => ({ x, y: 0.7 })),
+    );
     expect(fit.converged).toBe(false);
     expect(fit.reason).toMatch(/no curvature: y is flat/);
   });
@@ -123,25 +146,37 @@ describe('fitCurve: failures are reported, never silent', () => {
   it('noisy flat data (no curvature)', () => {
     for (const seed of [3, 9]) {
       const rng = new Rng(seed);
-      const fit = fitCurve(EXP3, xs.flatMap((x) => [0, 1, 2].map(() => ({ x, y: 0.7 + rng.normal(0, 0.01) }))));
+      const fit = fitCurve(
+        EXP3,
+        xs.flatMap((x) => [0, 1, 2].map(() => ({ x, y: 0.7 + rng.normal(0, 0.01) }))),
+      );
       expect(fit.converged, `seed ${seed}`).toBe(false);
       expect(fit.reason, `seed ${seed}`).toMatch(/no curvature/);
     }
   });
 
   it('straight-line data (no saturation)', () => {
-    const fit = fitCurve(EXP3, xs.map((x) => ({ x, y: 0.5 + 1e-4 * x[0] })));
+    const fit = fitCurve(
+      EXP3,
+      xs.map((x) => ({ x, y: 0.5 + 1e-4 * x[0] })),
+    );
     expect(fit.converged).toBe(false);
     expect(fit.reason).toMatch(/no curvature: the fit drifts towards a straight line/);
     expect(fit.restarts.failed).toBe(fit.restarts.attempted);
   });
 
   it('singular Jacobian: a covariate that never varies, or two collinear covariates', () => {
-    const zero = fitCurve(EXP3_2, xs.map((x) => ({ x: [x[0], 0], y: curve(x) })));
+    const zero = fitCurve(
+      EXP3_2,
+      xs.map((x) => ({ x: [x[0], 0], y: curve(x) })),
+    );
     expect(zero.converged).toBe(false);
     expect(zero.reason).toMatch(/singular Jacobian/);
     expect(zero.se.a_isigma).toBeNull();
-    const collinear = fitCurve(PAIRWISE, xs.map((x) => ({ x: [x[0], 2 * x[0]], y: curve(x) })));
+    const collinear = fitCurve(
+      PAIRWISE,
+      xs.map((x) => ({ x: [x[0], 2 * x[0]], y: curve(x) })),
+    );
     expect(collinear.converged).toBe(false);
     expect(collinear.reason).toMatch(/singular Jacobian/);
   });

@@ -82,10 +82,29 @@ function emptyFit(family: CurveFamily, points: readonly CurvePoint[], scales: nu
   const nan = names.map(() => NaN);
   const df = points.length - names.length;
   return {
-    family: family.name, formula: family.formula, parameters: names, transfer: transferParameters(family),
-    values: nan, estimate: named(names, nan), se: named(names, nan), lower: named(names, nan), upper: named(names, nan),
-    pValue: named(names, nan), covariance: null, rss: NaN, nPoints: points.length, df, sigma2: NaN, level,
-    converged: false, reason, warnings: [], restarts: { attempted: 0, failed: 0, best: -1 }, iterations: 0, scales, conditioning: null,
+    family: family.name,
+    formula: family.formula,
+    parameters: names,
+    transfer: transferParameters(family),
+    values: nan,
+    estimate: named(names, nan),
+    se: named(names, nan),
+    lower: named(names, nan),
+    upper: named(names, nan),
+    pValue: named(names, nan),
+    covariance: null,
+    rss: NaN,
+    nPoints: points.length,
+    df,
+    sigma2: NaN,
+    level,
+    converged: false,
+    reason,
+    warnings: [],
+    restarts: { attempted: 0, failed: 0, best: -1 },
+    iterations: 0,
+    scales,
+    conditioning: null,
   };
 }
 
@@ -96,13 +115,15 @@ function boundFailure(family: CurveFamily, theta: number[], problem: LmProblem, 
     const span = problem.upper[k] - problem.lower[k];
     return side === 'lower' ? theta[k] <= problem.lower[k] + 1e-7 * span : theta[k] >= problem.upper[k] - 1e-7 * span;
   };
-  if (at(0, 'upper') && !cCapIsUser) return 'asymptote not identified: c ran to its bound (100 data ranges above max y); the data look linear, not saturating';
+  if (at(0, 'upper') && !cCapIsUser)
+    return 'asymptote not identified: c ran to its bound (100 data ranges above max y); the data look linear, not saturating';
   if (at(1, 'lower')) return 'no curvature: the exponential term vanished (b at its lower bound); the data look flat';
   if (at(1, 'upper')) return 'degenerate fit: b at its upper bound';
   for (let k = 2; k < theta.length; k++) {
     const rate = family.rates[k - 2];
     if (rate.kind === 'own' && at(k, 'lower')) return `no curvature: own rate ${names[k]} at its lower bound 0 (flat curve)`;
-    if (at(k, 'lower') || at(k, 'upper')) return `degenerate fit: rate ${names[k]} at its bound ±maxScaledRate (${problem.upper[k]} per max ${rate.covariate})`;
+    if (at(k, 'lower') || at(k, 'upper'))
+      return `degenerate fit: rate ${names[k]} at its bound ±maxScaledRate (${problem.upper[k]} per max ${rate.covariate})`;
   }
   return null;
 }
@@ -117,16 +138,20 @@ function driftHint(family: CurveFamily, theta: number[]): string {
 export function fitCurve(family: CurveFamily, points: readonly CurvePoint[], options: CurveFitOptions = {}): CurveFit {
   validateCurvePoints(family, points);
   const names = parameterNames(family);
-  const p = names.length, n = points.length, K = family.rates.length;
+  const p = names.length,
+    n = points.length,
+    K = family.rates.length;
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw new Error(`fitCurve: level = ${level}; expected a number in (0, 1)`);
   const scales = options.scales ?? covariateScales(points, K);
   if (scales.length !== K || scales.some((s) => !(s > 0) || !Number.isFinite(s))) {
     throw new Error(`fitCurve: scales = [${scales.join(', ')}]; expected ${K} positive finite numbers`);
   }
-  if (n <= p) return emptyFit(family, points, scales, level, `too few points: ${n} points for ${p} parameters (need n > p, i.e. at least ${p + 1})`);
+  if (n <= p)
+    return emptyFit(family, points, scales, level, `too few points: ${n} points for ${p} parameters (need n > p, i.e. at least ${p + 1})`);
   const y = points.map((pt) => pt.y);
-  const yLo = Math.min(...y), yHi = Math.max(...y);
+  const yLo = Math.min(...y),
+    yHi = Math.max(...y);
   if (!(yHi - yLo > 1e-12 * Math.max(1, Math.abs(yHi)))) {
     return emptyFit(family, points, scales, level, `no curvature: y is flat (all values ${yHi}); the curve parameters are not identified`);
   }
@@ -139,8 +164,14 @@ export function fitCurve(family: CurveFamily, points: readonly CurvePoint[], opt
 
   const starts: number[][] = [dataDrivenStart(xs, y, bounds)];
   if (options.start) {
-    if (options.start.length !== p) throw new Error(`fitCurve: start has ${options.start.length} values; expected ${p} (${names.join(', ')})`);
-    starts.push(intoBox(options.start.map((v, k) => (k < 2 ? v : v * scales[k - 2])), bounds));
+    if (options.start.length !== p)
+      throw new Error(`fitCurve: start has ${options.start.length} values; expected ${p} (${names.join(', ')})`);
+    starts.push(
+      intoBox(
+        options.start.map((v, k) => (k < 2 ? v : v * scales[k - 2])),
+        bounds,
+      ),
+    );
   }
   const rng = (options.rng ?? new Rng(options.seed ?? 0)).stream('curve-restarts');
   const nRandom = options.restarts ?? 8;
@@ -159,7 +190,9 @@ export function fitCurve(family: CurveFamily, points: readonly CurvePoint[], opt
   const sigma2 = best.rss / df;
   const { cov, conditioning } = jacobianCovariance(xs, thetaScaled);
   const warnings: string[] = [];
-  let reason: string | null = best.converged ? null : `${driftHint(family, thetaScaled)}no start converged (${runs.length} tried); best: ${best.reason}`;
+  let reason: string | null = best.converged
+    ? null
+    : `${driftHint(family, thetaScaled)}no start converged (${runs.length} tried); best: ${best.reason}`;
   reason ??= boundFailure(family, thetaScaled, problem, bounds.cCapIsUser);
   const maxCondition = options.maxCondition ?? 1e8;
   if (!reason && (conditioning.rank < p || conditioning.condition > maxCondition)) {
@@ -178,10 +211,28 @@ export function fitCurve(family: CurveFamily, points: readonly CurvePoint[], opt
     summary = waldSummary(values, covariance, df, level);
   }
   return {
-    family: family.name, formula: family.formula, parameters: names, transfer: transferParameters(family),
-    values, estimate: named(names, values), se: named(names, summary.se), lower: named(names, summary.lower),
-    upper: named(names, summary.upper), pValue: named(names, summary.pValue), covariance,
-    rss: best.rss, nPoints: n, df, sigma2, level, converged: reason === null, reason, warnings,
-    restarts: { attempted: runs.length, failed, best: bestIndex }, iterations, scales, conditioning,
+    family: family.name,
+    formula: family.formula,
+    parameters: names,
+    transfer: transferParameters(family),
+    values,
+    estimate: named(names, values),
+    se: named(names, summary.se),
+    lower: named(names, summary.lower),
+    upper: named(names, summary.upper),
+    pValue: named(names, summary.pValue),
+    covariance,
+    rss: best.rss,
+    nPoints: n,
+    df,
+    sigma2,
+    level,
+    converged: reason === null,
+    reason,
+    warnings,
+    restarts: { attempted: runs.length, failed, best: bestIndex },
+    iterations,
+    scales,
+    conditioning,
   };
 }

@@ -4,7 +4,15 @@ import { jacobianCovariance, twoSidedTPValue, waldSummary } from './inference.ts
 describe('Wald inference', () => {
   // reference numbers from scipy.stats.t: ppf(0.975, 10) and 2·sf(2, 10)
   it('uses t quantiles with n − p df for CIs and two-sided t p-values', () => {
-    const s = waldSummary([2, -1], [[1, 0], [0, 0.25]], 10, 0.95);
+    const s = waldSummary(
+      [2, -1],
+      [
+        [1, 0],
+        [0, 0.25],
+      ],
+      10,
+      0.95,
+    );
     expect(s.se).toEqual([1, 0.5]);
     expect(s.lower[0]).toBeCloseTo(2 - 2.228138851986274, 12);
     expect(s.upper[1]).toBeCloseTo(-1 + 0.5 * 2.228138851986274, 12);

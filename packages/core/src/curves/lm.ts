@@ -68,11 +68,13 @@ interface Linearisation {
 }
 
 function linearise(problem: LmProblem, theta: number[]): Linearisation {
-  const p = theta.length, n = problem.y.length;
+  const p = theta.length,
+    n = problem.y.length;
   const jr = new Array<number>(p).fill(0);
   const jj = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   const g = new Array<number>(p);
-  let rss = 0, yScale = 1;
+  let rss = 0,
+    yScale = 1;
   for (let i = 0; i < n; i++) {
     const r = problem.y[i] - curveValue(theta, problem.xs[i]);
     rss += r * r;
@@ -128,13 +130,25 @@ export function boundedLevenbergMarquardt(problem: LmProblem, start: number[], o
   let theta = start.map(clamp);
   let lin = linearise(problem, theta);
   if (!Number.isFinite(lin.rss)) {
-    return { theta, rss: lin.rss, iterations: 0, converged: false, reason: 'the start gives a non-finite residual sum of squares', gradientCosine: NaN };
+    return {
+      theta,
+      rss: lin.rss,
+      iterations: 0,
+      converged: false,
+      reason: 'the start gives a non-finite residual sum of squares',
+      gradientCosine: NaN,
+    };
   }
-  let lambda = 1e-3, nu = 2, iterations = 0, tinySteps = 0;
+  let lambda = 1e-3,
+    nu = 2,
+    iterations = 0,
+    tinySteps = 0;
   const fail = (reason: string): LmResult => ({ theta, rss: lin.rss, iterations, converged: false, reason, gradientCosine: lin.cosine });
   while (!(lin.exact || lin.cosine <= gtol)) {
     if (iterations >= options.maxIterations) {
-      return fail(`no stationary point within ${options.maxIterations} iterations (gradient cosine ${lin.cosine.toExponential(2)} > ${gtol})`);
+      return fail(
+        `no stationary point within ${options.maxIterations} iterations (gradient cosine ${lin.cosine.toExponential(2)} > ${gtol})`,
+      );
     }
     if (lambda > 1e16) return fail(`stalled: no downhill step left though not stationary (gradient cosine ${lin.cosine.toExponential(2)})`);
     iterations++;

@@ -44,7 +44,9 @@ describe('fitCurve agrees with scipy.optimize.curve_fit', () => {
         expect(rel(fit.values[k], v), `${ref.parameters[k]} estimate`).toBeLessThan(1e-3);
         expect(rel(fit.se[ref.parameters[k]] as number, ref.se[k]), `${ref.parameters[k]} SE`).toBeLessThan(0.02);
       });
-      ref.pcov.forEach((row, a) => row.forEach((v, b) => expect(Math.abs(fit.covariance![a][b] - v)).toBeLessThan(1e-3 * Math.sqrt(ref.pcov[a][a] * ref.pcov[b][b]))));
+      ref.pcov.forEach((row, a) =>
+        row.forEach((v, b) => expect(Math.abs(fit.covariance![a][b] - v)).toBeLessThan(1e-3 * Math.sqrt(ref.pcov[a][a] * ref.pcov[b][b]))),
+      );
       if (ref.fTest) {
         const f = transferFTest(family, ref.points, ref.fTest.rate, fit, { seed: 1 });
         expect(f.valid).toBe(true);

@@ -11,7 +11,8 @@ import type { CurveBounds } from './bounds.ts';
 /** Moves θ strictly inside the box (a start on a bound would freeze the clamped LM step there). */
 export function intoBox(theta: number[], bounds: CurveBounds): number[] {
   return theta.map((v, k) => {
-    const lo = bounds.lower[k], hi = bounds.upper[k];
+    const lo = bounds.lower[k],
+      hi = bounds.upper[k];
     const margin = 1e-6 * (hi - lo);
     const w = Number.isFinite(v) ? v : (lo + hi) / 2;
     return Math.min(hi - margin, Math.max(lo + margin, w));
@@ -19,7 +20,8 @@ export function intoBox(theta: number[], bounds: CurveBounds): number[] {
 }
 
 function range(y: readonly number[]): [number, number] {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (const v of y) {
     lo = Math.min(lo, v);
     hi = Math.max(hi, v);
@@ -29,7 +31,8 @@ function range(y: readonly number[]): [number, number] {
 
 /** log(c − y) with points at or above c left out (they carry no log-linear information). */
 function logGap(xs: readonly number[][], y: readonly number[], c: number, floor: number): { rows: number[][]; z: number[] } {
-  const rows: number[][] = [], z: number[] = [];
+  const rows: number[][] = [],
+    z: number[] = [];
   for (let i = 0; i < y.length; i++) {
     const gap = c - y[i];
     if (gap > floor) {
@@ -78,7 +81,8 @@ export function randomStart(xs: readonly number[][], y: readonly number[], bound
   }
   // b: least squares with c and rates fixed
   const floor = 1e-6 * R;
-  let sum = 0, n = 0;
+  let sum = 0,
+    n = 0;
   for (let i = 0; i < y.length; i++) {
     const gap = c - y[i];
     if (gap <= floor) continue;

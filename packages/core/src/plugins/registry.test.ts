@@ -8,7 +8,9 @@ const make = (name: string, aliases: string[] = []) =>
   defineEstimator({
     meta: { name, version: '1.0.0', kind: 'computational', aliases },
     options: z.object({ steps: z.number().int().positive().default(3) }),
-    estimate: async () => { throw new Error('not called'); },
+    estimate: async () => {
+      throw new Error('not called');
+    },
   });
 
 describe('Registry', () => {
@@ -23,7 +25,9 @@ describe('Registry', () => {
   it('rejects duplicates naming both origins, and unknown names list what exists', () => {
     const r = new Registry<ReturnType<typeof make>>('estimator');
     r.register(make('tag'), 'builtin');
-    expect(() => r.register(make('other', ['tag']), './my-plugin.mjs')).toThrow(/"tag" from \.\/my-plugin\.mjs collides with "tag" registered from builtin/);
+    expect(() => r.register(make('other', ['tag']), './my-plugin.mjs')).toThrow(
+      /"tag" from \.\/my-plugin\.mjs collides with "tag" registered from builtin/,
+    );
     expect(() => r.get('nope')).toThrow(/unknown estimator "nope"; available: tag/);
   });
 
@@ -34,6 +38,8 @@ describe('Registry', () => {
   it('option errors name the plugin, the option path and the expected form', () => {
     const p = make('tag');
     expect(parseOptions('estimator "tag"', p.options, {})).toEqual({ steps: 3 });
-    expect(() => parseOptions('estimator "tag"', p.options, { steps: 'many' })).toThrow(/estimator "tag":\n  option "steps": .*expected number/i);
+    expect(() => parseOptions('estimator "tag"', p.options, { steps: 'many' })).toThrow(
+      /estimator "tag":\n  option "steps": .*expected number/i,
+    );
   });
 });

@@ -4,7 +4,10 @@ import { rocAuc } from './roc-auc.ts';
 
 // Reference values: sklearn 1.2.1 average_precision_score (computed once with /usr/bin/python3, hard-coded here).
 const Y40 = [0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0, 0, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 1, 1, 0, 1, 1, 0, 1];
-const S40 = [0.8, 0.4, 1.0, 0.9, 0.8, 0.2, 0.5, 0.0, 0.2, 0.7, 0.7, 1.0, 0.3, 0.4, 0.5, 0.2, 0.1, 0.5, 0.2, 0.7, 0.4, 0.8, 0.7, 0.3, 0.8, 0.8, 0.4, 0.3, 0.7, 0.1, 0.2, 0.0, 0.8, 0.7, 0.7, 0.8, 0.5, 0.6, 0.1, 0.1];
+const S40 = [
+  0.8, 0.4, 1.0, 0.9, 0.8, 0.2, 0.5, 0.0, 0.2, 0.7, 0.7, 1.0, 0.3, 0.4, 0.5, 0.2, 0.1, 0.5, 0.2, 0.7, 0.4, 0.8, 0.7, 0.3, 0.8, 0.8, 0.4,
+  0.3, 0.7, 0.1, 0.2, 0.0, 0.8, 0.7, 0.7, 0.8, 0.5, 0.6, 0.1, 0.1,
+];
 
 describe('averagePrecision', () => {
   it('gives the worked example of the header (sklearn: 0.8333333333333333)', () => {
@@ -12,8 +15,10 @@ describe('averagePrecision', () => {
   });
 
   it('matches sklearn with tied scores (ties form one threshold, no interpolation)', () => {
-    expect(averagePrecision([1, 0, 1, 1, 0, 0, 1, 0, 1, 0], [0.9, 0.9, 0.7, 0.5, 0.5, 0.5, 0.3, 0.2, 0.2, 0.1]))
-      .toBeCloseTo(0.5587301587301587, 14);
+    expect(averagePrecision([1, 0, 1, 1, 0, 0, 1, 0, 1, 0], [0.9, 0.9, 0.7, 0.5, 0.5, 0.5, 0.3, 0.2, 0.2, 0.1])).toBeCloseTo(
+      0.5587301587301587,
+      14,
+    );
     expect(averagePrecision(Y40, S40)).toBeCloseTo(0.5675634289309264, 14);
   });
 

@@ -20,7 +20,10 @@ export function averagePrecision(labels: ArrayLike<number>, scores: ArrayLike<nu
   for (let i = 0; i < n; i++) nPos += labels[i];
   if (nPos === 0) return Number.NaN;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
-  let tp = 0, fp = 0, prevRecall = 0, ap = 0;
+  let tp = 0,
+    fp = 0,
+    prevRecall = 0,
+    ap = 0;
   let i = 0;
   while (i < n) {
     const s = scores[order[i]];

@@ -17,7 +17,8 @@ describe('bootstrapCi', () => {
 
   it('percentile CI of the mean is close to the normal-theory interval', () => {
     const r = bootstrapCi(data, mean, { rng: new Rng(5), resamples: 2000, level: 0.9 });
-    const m = mean(data), se = sampleSd(data) / Math.sqrt(data.length);
+    const m = mean(data),
+      se = sampleSd(data) / Math.sqrt(data.length);
     expect(r.estimate).toBe(m);
     expect(r.nValid).toBe(2000);
     expect(r.se).toBeGreaterThan(0.85 * se);
@@ -30,8 +31,17 @@ describe('bootstrapCi', () => {
 
   it('resamples whole units and drops NaN statistics', () => {
     // units = (label, score) rows; a resample with one class gives NaN AUC and is counted out
-    const rows = [[0, 0.1], [1, 0.9], [0, 0.3], [1, 0.7]] as const;
-    const auc = (s: (typeof rows)[number][]) => rocAuc(s.map((r) => r[0]), s.map((r) => r[1]));
+    const rows = [
+      [0, 0.1],
+      [1, 0.9],
+      [0, 0.3],
+      [1, 0.7],
+    ] as const;
+    const auc = (s: (typeof rows)[number][]) =>
+      rocAuc(
+        s.map((r) => r[0]),
+        s.map((r) => r[1]),
+      );
     const r = bootstrapCi([...rows], auc, { rng: new Rng(9), resamples: 500 });
     expect(r.estimate).toBe(1);
     expect(r.lower).toBe(1); // perfectly separated rows stay separated in every resample

@@ -30,12 +30,9 @@ export interface BootstrapResult {
   nValid: number;
 }
 
-export function bootstrapCi<T>(
-  units: readonly T[],
-  statistic: (sample: T[]) => number,
-  opts: BootstrapOptions,
-): BootstrapResult {
-  const resamples = opts.resamples ?? 2000, level = opts.level ?? 0.95;
+export function bootstrapCi<T>(units: readonly T[], statistic: (sample: T[]) => number, opts: BootstrapOptions): BootstrapResult {
+  const resamples = opts.resamples ?? 2000,
+    level = opts.level ?? 0.95;
   if (!Number.isInteger(resamples) || resamples < 1) {
     throw new Error(`bootstrapCi: resamples = ${resamples}; expected a positive integer, e.g. 2000`);
   }

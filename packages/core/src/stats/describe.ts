@@ -22,7 +22,8 @@ export function sampleVariance(x: ArrayLike<number>): number {
   const n = x.length;
   if (n < 2) return Number.NaN;
   const m = mean(x);
-  let ss = 0, comp = 0;
+  let ss = 0,
+    comp = 0;
   for (let i = 0; i < n; i++) {
     const d = x[i] - m;
     ss += d * d;
@@ -61,7 +62,8 @@ function quantileSorted(s: Float64Array, p: number): number {
   const n = s.length;
   if (n === 0) return Number.NaN;
   const h = (n - 1) * p;
-  const lo = Math.floor(h), hi = Math.ceil(h);
+  const lo = Math.floor(h),
+    hi = Math.ceil(h);
   return s[lo] + (h - lo) * (s[hi] - s[lo]);
 }
 

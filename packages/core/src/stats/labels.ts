@@ -33,7 +33,8 @@ export function dropMissing(
     if (y !== -1 && y !== 0 && y !== 1) throw new Error(`${fn}: labels[${i}] = ${y}; expected −1 (missing), 0 or 1`);
     if (y !== -1) kept++;
   }
-  const y = new Int8Array(kept), s = new Float64Array(kept);
+  const y = new Int8Array(kept),
+    s = new Float64Array(kept);
   for (let i = 0, k = 0; i < labels.length; i++) {
     if (labels[i] === -1) continue;
     y[k] = labels[i];
@@ -44,7 +45,9 @@ export function dropMissing(
 
 /** Counts of positives, negatives and missing (−1) labels. */
 export function classCounts(labels: ArrayLike<number>): { pos: number; neg: number; missing: number } {
-  let pos = 0, neg = 0, missing = 0;
+  let pos = 0,
+    neg = 0,
+    missing = 0;
   for (let i = 0; i < labels.length; i++) {
     if (labels[i] === 1) pos++;
     else if (labels[i] === 0) neg++;

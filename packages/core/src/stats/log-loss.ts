@@ -18,7 +18,8 @@ export function logLoss(labels: ArrayLike<number>, probs: ArrayLike<number>, eps
   if (n === 0) return Number.NaN;
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    const y = labels[i], p = probs[i];
+    const y = labels[i],
+      p = probs[i];
     if (y !== 0 && y !== 1) throw new Error(`logLoss: labels[${i}] = ${y}; expected 0 or 1 (use logLossMasked for −1 = missing)`);
     if (!(p >= 0 && p <= 1)) throw new Error(`logLoss: probs[${i}] = ${p}; expected a probability in [0, 1]`);
     const q = Math.min(Math.max(p, eps), 1 - eps);

@@ -4,18 +4,23 @@ import { Rng } from '../rng.ts';
 
 /** Independent definition: share of (pos, neg) pairs ranked correctly, ties counting 1/2. */
 function pairwiseAuc(y: number[], s: number[]): number {
-  let num = 0, den = 0;
-  for (let i = 0; i < y.length; i++) for (let j = 0; j < y.length; j++) {
-    if (y[i] !== 1 || y[j] !== 0) continue;
-    den++;
-    num += s[i] > s[j] ? 1 : s[i] === s[j] ? 0.5 : 0;
-  }
+  let num = 0,
+    den = 0;
+  for (let i = 0; i < y.length; i++)
+    for (let j = 0; j < y.length; j++) {
+      if (y[i] !== 1 || y[j] !== 0) continue;
+      den++;
+      num += s[i] > s[j] ? 1 : s[i] === s[j] ? 0.5 : 0;
+    }
   return num / den;
 }
 
 // Reference values: sklearn 1.2.1 roc_auc_score (computed once with /usr/bin/python3, hard-coded here).
 const Y40 = [0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0, 0, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 1, 1, 0, 1, 1, 0, 1];
-const S40 = [0.8, 0.4, 1.0, 0.9, 0.8, 0.2, 0.5, 0.0, 0.2, 0.7, 0.7, 1.0, 0.3, 0.4, 0.5, 0.2, 0.1, 0.5, 0.2, 0.7, 0.4, 0.8, 0.7, 0.3, 0.8, 0.8, 0.4, 0.3, 0.7, 0.1, 0.2, 0.0, 0.8, 0.7, 0.7, 0.8, 0.5, 0.6, 0.1, 0.1];
+const S40 = [
+  0.8, 0.4, 1.0, 0.9, 0.8, 0.2, 0.5, 0.0, 0.2, 0.7, 0.7, 1.0, 0.3, 0.4, 0.5, 0.2, 0.1, 0.5, 0.2, 0.7, 0.4, 0.8, 0.7, 0.3, 0.8, 0.8, 0.4,
+  0.3, 0.7, 0.1, 0.2, 0.0, 0.8, 0.7, 0.7, 0.8, 0.5, 0.6, 0.1, 0.1,
+];
 
 describe('rocAuc', () => {
   it('matches the known cases of the issue', () => {
@@ -37,8 +42,18 @@ describe('rocAuc', () => {
       const s = Array.from({ length: n }, () => rng.int(0, 6) / 6);
       const auc = rocAuc(y, s);
       expect(auc).toBeCloseTo(pairwiseAuc(y, s), 12);
-      expect(rocAuc(y, s.map((v) => -v))).toBeCloseTo(1 - auc, 12); // reversed scores
-      expect(rocAuc(y, s.map((v) => Math.exp(3 * v)))).toBeCloseTo(auc, 12); // monotone transform
+      expect(
+        rocAuc(
+          y,
+          s.map((v) => -v),
+        ),
+      ).toBeCloseTo(1 - auc, 12); // reversed scores
+      expect(
+        rocAuc(
+          y,
+          s.map((v) => Math.exp(3 * v)),
+        ),
+      ).toBeCloseTo(auc, 12); // monotone transform
     }
     expect(rocAuc([0, 0, 1, 1], [1, 2, 3, 4])).toBe(1);
     expect(rocAuc([1, 1, 0, 0], [1, 2, 3, 4])).toBe(0);

@@ -51,7 +51,9 @@ describe('tTestOneSample', () => {
   it('rejects bad input with the field named', () => {
     expect(() => tTestOneSample([1, NaN, 2])).toThrow(/x\[1\] is NaN/);
     expect(() => tTestOneSample([1, 2], { level: 1 })).toThrow(/level = 1/);
-    expect(() => tTestOneSample([1, 2], { alternative: 'up' as never })).toThrow(/alternative = up; expected 'two-sided', 'greater' or 'less'/);
+    expect(() => tTestOneSample([1, 2], { alternative: 'up' as never })).toThrow(
+      /alternative = up; expected 'two-sided', 'greater' or 'less'/,
+    );
   });
 });
 
@@ -85,7 +87,8 @@ describe('tTestWelch', () => {
 
 describe('tTestPaired', () => {
   it('matches scipy ttest_rel', () => {
-    const a = [0.31, 0.25, 0.40, 0.36, 0.29, 0.33], b = [0.30, 0.21, 0.35, 0.37, 0.22, 0.30];
+    const a = [0.31, 0.25, 0.4, 0.36, 0.29, 0.33],
+      b = [0.3, 0.21, 0.35, 0.37, 0.22, 0.3];
     const r = tTestPaired(a, b);
     expect(r.df).toBe(5);
     expect(r.t).toBeCloseTo(2.714285714285715, 11);

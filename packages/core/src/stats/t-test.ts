@@ -51,7 +51,9 @@ export interface TTestResult {
 const EPS = Number.EPSILON;
 
 function resolve(fn: string, opts: TTestOptions): Required<TTestOptions> {
-  const mu = opts.mu ?? 0, level = opts.level ?? 0.95, alternative = opts.alternative ?? 'two-sided';
+  const mu = opts.mu ?? 0,
+    level = opts.level ?? 0.95,
+    alternative = opts.alternative ?? 'two-sided';
   if (!Number.isFinite(mu)) throw new Error(`${fn}: mu = ${mu}; expected a finite number`);
   if (!(level > 0 && level < 1)) throw new Error(`${fn}: level = ${level}; expected a confidence level in (0, 1), e.g. 0.95`);
   if (alternative !== 'two-sided' && alternative !== 'greater' && alternative !== 'less') {
@@ -67,19 +69,13 @@ function checkNoNaN(fn: string, name: string, x: ArrayLike<number>): void {
 }
 
 /** Shared tail: t statistic, p-value and CI from (estimate, se, df), including the degenerate branches. */
-function finish(
-  o: Required<TTestOptions>,
-  estimate: number,
-  se: number,
-  df: number,
-  scale: number,
-  n: number[],
-): TTestResult {
+function finish(o: Required<TTestOptions>, estimate: number, se: number, df: number, scale: number, n: number[]): TTestResult {
   const base = { estimate, mu: o.mu, alternative: o.alternative, level: o.level, n };
   if (!(df > 0) || Number.isNaN(se)) {
     return { ...base, status: 'too-few', se: NaN, t: NaN, df: NaN, pValue: NaN, ciLower: NaN, ciUpper: NaN };
   }
-  if (se <= 10 * EPS * scale) { // "<=" so that all-zero data (se = 0 = scale) is constant too
+  if (se <= 10 * EPS * scale) {
+    // "<=" so that all-zero data (se = 0 = scale) is constant too
     const diff = estimate - o.mu;
     const same = Math.abs(diff) <= 10 * EPS * Math.max(Math.abs(estimate), Math.abs(o.mu));
     const t = same ? 0 : diff > 0 ? Infinity : -Infinity;
@@ -135,11 +131,14 @@ export function tTestWelch(x: ArrayLike<number>, y: ArrayLike<number>, opts: TTe
   const o = resolve('tTestWelch', opts);
   checkNoNaN('tTestWelch', 'x', x);
   checkNoNaN('tTestWelch', 'y', y);
-  const nx = x.length, ny = y.length;
-  const mx = mean(x), my = mean(y);
+  const nx = x.length,
+    ny = y.length;
+  const mx = mean(x),
+    my = mean(y);
   const estimate = mx - my;
   if (nx < 2 || ny < 2) return finish(o, estimate, NaN, NaN, 0, [nx, ny]);
-  const vx = sampleVariance(x) / nx, vy = sampleVariance(y) / ny;
+  const vx = sampleVariance(x) / nx,
+    vy = sampleVariance(y) / ny;
   const v = vx + vy;
   const se = Math.sqrt(v);
   // Both variances 0 → df is 0/0; any positive value will do since the 'constant' branch ignores it.

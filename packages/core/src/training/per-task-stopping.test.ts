@@ -76,8 +76,20 @@ describe("earlyStopping: 'per-task'", () => {
   it('calls afterTaskBest with the tasks that improved, in epoch order', () => {
     const calls: [number, number[]][] = [];
     const model = scriptedFactory().create(features, job().spec);
-    trainModel(model, train, val, { rng: new Rng(7), maxEpochs: 10, patience: 1, earlyStopping: 'per-task', hooks: { afterTaskBest: (e, t) => calls.push([e, t]) } });
-    expect(calls).toEqual([[0, [0, 1]], [1, [0, 1]], [2, [1]], [3, [1]], [4, [1]]]);
+    trainModel(model, train, val, {
+      rng: new Rng(7),
+      maxEpochs: 10,
+      patience: 1,
+      earlyStopping: 'per-task',
+      hooks: { afterTaskBest: (e, t) => calls.push([e, t]) },
+    });
+    expect(calls).toEqual([
+      [0, [0, 1]],
+      [1, [0, 1]],
+      [2, [1]],
+      [3, [1]],
+      [4, [1]],
+    ]);
   });
 
   it("default 'total' stopping is unchanged: stops on the summed loss, no per-task report, final-weights predictions", () => {

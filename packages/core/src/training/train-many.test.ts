@@ -17,12 +17,17 @@ function recordingFactory(log: { seen: number[][]; disposed: number; specs: numb
       const K = spec.numTasks;
       const model: Partial<MultiTaskModel> = {
         spec,
-        trainStep: (b: LabelledRows) => { seen.push(...b.rows); return new Float64Array(K); },
+        trainStep: (b: LabelledRows) => {
+          seen.push(...b.rows);
+          return new Float64Array(K);
+        },
         taskLosses: () => new Float64Array(K).fill(1),
         predict: (rows: Int32Array) => Float32Array.from({ length: rows.length * K }, (_, i) => rows[Math.floor(i / K)] / 100),
         getWeights: () => ({ W1: new Float32Array(0), b1: new Float32Array(0), W2: new Float32Array(0), b2: new Float32Array(0) }),
         setWeights: () => {},
-        dispose: () => { log.disposed++; },
+        dispose: () => {
+          log.disposed++;
+        },
       };
       return model as MultiTaskModel;
     },
@@ -65,7 +70,10 @@ describe('trainMany', () => {
     const calls: number[] = [];
     const parallel = {
       ...recordingFactory(log),
-      trainMany: async (_f: unknown, jobs: readonly TrainJob[]) => { calls.push(jobs.length); return []; },
+      trainMany: async (_f: unknown, jobs: readonly TrainJob[]) => {
+        calls.push(jobs.length);
+        return [];
+      },
     };
     expect(isParallelModelFactory(parallel)).toBe(true);
     await trainMany(parallel, features, [job(1), job(2), job(3)]);

@@ -67,7 +67,10 @@ export function runTrainJob(factory: ModelFactory, features: CsrMatrix, job: Tra
     const K = model.spec.numTasks;
     const rows = job.predict;
     // per-task stopping: each task's prediction column is copied from the model at that task's best epoch
-    const perTask = job.earlyStopping === 'per-task' && rows ? { preds: new Float32Array(rows.length * K), has: new Array<boolean>(K).fill(false), passes: 0 } : undefined;
+    const perTask =
+      job.earlyStopping === 'per-task' && rows
+        ? { preds: new Float32Array(rows.length * K), has: new Array<boolean>(K).fill(false), passes: 0 }
+        : undefined;
     const report = trainModel(model, job.train, job.val, {
       rng: new Rng(job.rng.seed, job.rng.label),
       maxEpochs: job.maxEpochs,
@@ -76,20 +79,23 @@ export function runTrainJob(factory: ModelFactory, features: CsrMatrix, job: Tra
       earlyStopping: job.earlyStopping,
       hooks: {
         signal,
-        afterTaskBest: perTask && ((_epoch, tasks) => {
-          const p = model.predict(rows!);
-          perTask.passes += rows!.length / 2;
-          for (const t of tasks) {
-            for (let i = 0; i < rows!.length; i++) perTask.preds[i * K + t] = p[i * K + t];
-            perTask.has[t] = true;
-          }
-        }),
+        afterTaskBest:
+          perTask &&
+          ((_epoch, tasks) => {
+            const p = model.predict(rows!);
+            perTask.passes += rows!.length / 2;
+            for (const t of tasks) {
+              for (let i = 0; i < rows!.length; i++) perTask.preds[i * K + t] = p[i * K + t];
+              perTask.has[t] = true;
+            }
+          }),
       },
     });
     let predictions = rows ? (perTask?.has.every(Boolean) ? perTask.preds : model.predict(rows)) : null;
     if (perTask && predictions !== perTask.preds) {
       // tasks without validation labels keep the final weights' column
-      for (let t = 0; t < K; t++) if (perTask.has[t]) for (let i = 0; i < rows!.length; i++) predictions![i * K + t] = perTask.preds[i * K + t];
+      for (let t = 0; t < K; t++)
+        if (perTask.has[t]) for (let i = 0; i < rows!.length; i++) predictions![i * K + t] = perTask.preds[i * K + t];
     }
     if (perTask) report.samplePasses += perTask.passes; // the extra forward passes over the predicted rows
     return { report, predictions, wallMs: performance.now() - t0 };

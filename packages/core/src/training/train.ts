@@ -76,7 +76,11 @@ export function takeRows(data: LabelledRows, positions: ArrayLike<number>, K: nu
 export function dropUnlabelled(data: LabelledRows, K: number): LabelledRows {
   const keep: number[] = [];
   for (let i = 0; i < data.rows.length; i++) {
-    for (let t = 0; t < K; t++) if (data.labels[i * K + t] >= 0) { keep.push(i); break; }
+    for (let t = 0; t < K; t++)
+      if (data.labels[i * K + t] >= 0) {
+        keep.push(i);
+        break;
+      }
   }
   return keep.length === data.rows.length ? data : takeRows(data, keep, K);
 }
@@ -93,7 +97,10 @@ export function evaluateLosses(model: MultiTaskModel, data: LabelledRows, chunk 
     for (let t = 0; t < K; t++) {
       let n = 0;
       for (let i = s; i < e; i++) if (data.labels[i * K + t] >= 0) n++;
-      if (n > 0) { sum[t] += l[t] * n; count[t] += n; }
+      if (n > 0) {
+        sum[t] += l[t] * n;
+        count[t] += n;
+      }
     }
   }
   return sum.map((s, t) => (count[t] > 0 ? s / count[t] : NaN));

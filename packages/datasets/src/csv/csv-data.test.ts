@@ -46,7 +46,8 @@ describe.skipIf(!hasSharedData('tox21'))('Tox21 (shared data)', () => {
     expect(warm).toBeLessThan(cold);
     // distinct fingerprints as stated in the data README (salts and stereoisomers collide)
     const fps = new Set<string>();
-    for (let r = 0; r < ds.samples.length; r++) fps.add(ds.features.indices.subarray(ds.features.indptr[r], ds.features.indptr[r + 1]).join(','));
+    for (let r = 0; r < ds.samples.length; r++)
+      fps.add(ds.features.indices.subarray(ds.features.indptr[r], ds.features.indptr[r + 1]).join(','));
     expect(fps.size).toBe(7437);
   });
 });

@@ -29,18 +29,26 @@ export function readMultiTaskCsv(file: string, opts: MultiTaskCsvOptions = {}): 
   const { header } = csv;
   const sCol = opts.smilesColumn ? requireColumn(csv, opts.smilesColumn, 'smilesColumn') : findColumn(header, CSV_SMILES_COLUMNS);
   if (sCol < 0) {
-    throw new DataFileError(file, { line: 1 }, `no SMILES column (looked for ${CSV_SMILES_COLUMNS.join(', ')}; set smilesColumn); columns: ${header.join(', ')}`);
+    throw new DataFileError(
+      file,
+      { line: 1 },
+      `no SMILES column (looked for ${CSV_SMILES_COLUMNS.join(', ')}; set smilesColumn); columns: ${header.join(', ')}`,
+    );
   }
-  const idCol = typeof opts.idColumn === 'string'
-    ? requireColumn(csv, opts.idColumn, 'idColumn')
-    : opts.idColumn === false ? -1 : findColumn(header, CSV_ID_COLUMNS);
+  const idCol =
+    typeof opts.idColumn === 'string'
+      ? requireColumn(csv, opts.idColumn, 'idColumn')
+      : opts.idColumn === false
+        ? -1
+        : findColumn(header, CSV_ID_COLUMNS);
   const ignore = new Set(opts.ignoreColumns ?? []);
   for (const c of ignore) requireColumn(csv, c, 'ignoreColumns');
   const idLike = new Set(CSV_ID_COLUMNS);
   const taskCols = opts.taskColumns
     ? opts.taskColumns.map((c) => requireColumn(csv, c, 'taskColumns'))
     : header.flatMap((h, i) => (i === sCol || i === idCol || ignore.has(h) || idLike.has(h.toLowerCase()) ? [] : [i]));
-  if (!taskCols.length) throw new DataFileError(file, { line: 1 }, `no task columns besides the SMILES/id columns; columns: ${header.join(', ')}`);
+  if (!taskCols.length)
+    throw new DataFileError(file, { line: 1 }, `no task columns besides the SMILES/id columns; columns: ${header.join(', ')}`);
   if (taskCols.includes(sCol)) throw new DataFileError(file, { line: 1, column: header[sCol] }, 'the SMILES column cannot be a task');
 
   const K = taskCols.length;

@@ -50,8 +50,14 @@ describe.skipIf(!hasSharedData('kiba'))('KIBA (shared data)', () => {
     expect(readDtiTable({ variant: 'kiba', dataDir, minPositives: 1 }).tasks).toHaveLength(227); // 2 tasks have no positive
     expect(readDtiTable({ variant: 'kiba', dataDir, minPositives: 5 }).tasks).toHaveLength(215); // 14 have fewer than 5
     const top = readDtiTable({ variant: 'kiba', dataDir, tasks: 'top:10' });
-    const all = tableTaskStats(table()).map((s) => s.labels).sort((a, b) => b - a);
-    expect(tableTaskStats(top).map((s) => s.labels).sort((a, b) => b - a)).toEqual(all.slice(0, 10));
+    const all = tableTaskStats(table())
+      .map((s) => s.labels)
+      .sort((a, b) => b - a);
+    expect(
+      tableTaskStats(top)
+        .map((s) => s.labels)
+        .sort((a, b) => b - a),
+    ).toEqual(all.slice(0, 10));
     expect(top.compounds.length).toBeLessThan(2111); // compounds unlabelled in the 10 tasks are dropped
   });
 
@@ -83,7 +89,11 @@ describe.skipIf(!hasSharedData('davis'))('Davis (shared data)', () => {
   });
 
   it('ligands in file order (= drugs.csv order), not JSON.parse order', () => {
-    const drugs = readFileSync(join(dataDir, 'drugs.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]);
+    const drugs = readFileSync(join(dataDir, 'drugs.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[1]);
     expect(table().compounds.map((c) => c.id)).toEqual(drugs);
     const parsedOrder = Object.keys(JSON.parse(readFileSync(join(dataDir, 'original/ligands_can.txt'), 'utf8')));
     expect(parsedOrder).not.toEqual(drugs);

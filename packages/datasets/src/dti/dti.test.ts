@@ -50,13 +50,19 @@ describe('DeepDTA layout', () => {
   it('keeps integer-like JSON keys in file order (JSON.parse would not)', () => {
     const text = '{"30": "C", "4": "CC", "100": "C\\"C"}';
     expect(Object.keys(JSON.parse(text))).toEqual(['4', '30', '100']);
-    expect(parseOrderedStringObject(text, 'x.txt')).toEqual([['30', 'C'], ['4', 'CC'], ['100', 'C"C']]);
+    expect(parseOrderedStringObject(text, 'x.txt')).toEqual([
+      ['30', 'C'],
+      ['4', 'CC'],
+      ['100', 'C"C'],
+    ]);
     expect(() => parseOrderedStringObject('{"a": 1}', 'x.txt')).toThrow(/x\.txt line 1: value of "a" is not a string/);
     expect(() => parseOrderedStringObject('{"a": "x",', 'x.txt')).toThrow(/x\.txt: invalid JSON/);
   });
 
   it('missing file: names the path and the expected layout', () => {
-    expect(() => readDtiTable({ variant: 'kiba', dataDir: join(tmp, 'nowhere') })).toThrow(/nowhere\/ligands_can\.txt: file not found \(expected the DeepDTA layout/);
+    expect(() => readDtiTable({ variant: 'kiba', dataDir: join(tmp, 'nowhere') })).toThrow(
+      /nowhere\/ligands_can\.txt: file not found \(expected the DeepDTA layout/,
+    );
     const dir = deepdta('1\t2\t\n');
     rmSync(join(dir, 'proteins.txt'));
     expect(() => readDtiTable({ variant: 'kiba', dataDir: dir })).toThrow(/proteins\.txt: protein file not found/);
@@ -64,19 +70,29 @@ describe('DeepDTA layout', () => {
 
   it('a matrix line with the wrong number of fields names file and line', () => {
     const dir = deepdta('1\t2\t\n1\t2\t3\t\n1\t2\t\n');
-    expect(() => readDtiTable({ variant: 'kiba', dataDir: dir })).toThrow(/kiba_binding_affinity_v2\.txt line 2: expected 2 values \(one per protein in proteins\.txt\), found 3/);
-    expect(() => readDtiTable({ variant: 'kiba', dataDir: deepdta('1\t2\t\n') })).toThrow(/expected 3 lines \(one per ligand in ligands_can\.txt\), found 1/);
-    expect(() => readDtiTable({ variant: 'kiba', dataDir: deepdta('1\t2\t\n1\t\t\n1\t2\t\n') })).toThrow(/line 2, column 2: "" is not a number/);
+    expect(() => readDtiTable({ variant: 'kiba', dataDir: dir })).toThrow(
+      /kiba_binding_affinity_v2\.txt line 2: expected 2 values \(one per protein in proteins\.txt\), found 3/,
+    );
+    expect(() => readDtiTable({ variant: 'kiba', dataDir: deepdta('1\t2\t\n') })).toThrow(
+      /expected 3 lines \(one per ligand in ligands_can\.txt\), found 1/,
+    );
+    expect(() => readDtiTable({ variant: 'kiba', dataDir: deepdta('1\t2\t\n1\t\t\n1\t2\t\n') })).toThrow(
+      /line 2, column 2: "" is not a number/,
+    );
   });
 
   it('a non-numeric value names file, line and column', () => {
     const dir = deepdta('1\t2\t\n1\t2\t\n1\tabc\t\n');
-    expect(() => readDtiTable({ variant: 'kiba', dataDir: dir })).toThrow(/kiba_binding_affinity_v2\.txt line 3, column 2: "abc" is not a number/);
+    expect(() => readDtiTable({ variant: 'kiba', dataDir: dir })).toThrow(
+      /kiba_binding_affinity_v2\.txt line 3, column 2: "abc" is not a number/,
+    );
   });
 
   it('an unknown task id names the id and the source file', () => {
     const dir = deepdta('1\t2\t\n1\t2\t\n1\t2\t\n');
-    expect(() => readDtiTable({ variant: 'kiba', dataDir: dir, tasks: ['P2', 'NOPE'] })).toThrow(/unknown task id "NOPE" in .*kiba_binding_affinity_v2\.txt \(2 tasks, e\.g\. P1, P2\)/);
+    expect(() => readDtiTable({ variant: 'kiba', dataDir: dir, tasks: ['P2', 'NOPE'] })).toThrow(
+      /unknown task id "NOPE" in .*kiba_binding_affinity_v2\.txt \(2 tasks, e\.g\. P1, P2\)/,
+    );
     expect(readDtiTable({ variant: 'kiba', dataDir: dir, tasks: 'P2' }).tasks).toEqual([{ id: 'P2' }]);
   });
 
@@ -88,9 +104,15 @@ describe('DeepDTA layout', () => {
 describe('long CSV', () => {
   it('reads pairs with SMILES, orders by first appearance, takes the median of repeats', () => {
     const file = join(tmp, 'pairs.csv');
-    writeFileSync(file, 'compound_id,smiles,target_id,value\nA,CCO,T1,13\nB,CCN,T1,2\nA,CCO,T2,11\nB,CCN,T2,12.5\nB,CCN,T2,11.5\nB,CCN,T2,13\n');
+    writeFileSync(
+      file,
+      'compound_id,smiles,target_id,value\nA,CCO,T1,13\nB,CCN,T1,2\nA,CCO,T2,11\nB,CCN,T2,12.5\nB,CCN,T2,11.5\nB,CCN,T2,13\n',
+    );
     const t = readDtiTable({ variant: 'kiba', file });
-    expect(t.compounds).toEqual([{ id: 'A', smiles: 'CCO', origin: 'pairs.csv line 2' }, { id: 'B', smiles: 'CCN', origin: 'pairs.csv line 3' }]);
+    expect(t.compounds).toEqual([
+      { id: 'A', smiles: 'CCO', origin: 'pairs.csv line 2' },
+      { id: 'B', smiles: 'CCN', origin: 'pairs.csv line 3' },
+    ]);
     expect(Array.from(t.labels)).toEqual([1, 0, 0, 1]); // B/T2 median 12.5 ≥ 12.1
     expect(t.warnings.join('\n')).toMatch(/1 \(compound, target\) pairs are measured more than once/);
   });
@@ -99,9 +121,15 @@ describe('long CSV', () => {
     const dir = join(tmp, `l${n++}`);
     mkdirSync(dir);
     writeFileSync(join(dir, 'drugs.csv'), 'drug_idx,pubchem_cid,smiles_can,smiles_iso\n0,30,CCO,CCO\n1,4,CCN,CCN\n');
-    writeFileSync(join(dir, 'davis_pairs.csv'), 'pair_idx,drug_idx,pubchem_cid,target_idx,target_id,kd_nM\n0,0,30,0,AAK1,43\n1,1,4,0,AAK1,10000\n');
+    writeFileSync(
+      join(dir, 'davis_pairs.csv'),
+      'pair_idx,drug_idx,pubchem_cid,target_idx,target_id,kd_nM\n0,0,30,0,AAK1,43\n1,1,4,0,AAK1,10000\n',
+    );
     const t = readDtiTable({ variant: 'davis', file: join(dir, 'davis_pairs.csv') });
-    expect(t.compounds.map((c) => [c.id, c.smiles])).toEqual([['30', 'CCO'], ['4', 'CCN']]);
+    expect(t.compounds.map((c) => [c.id, c.smiles])).toEqual([
+      ['30', 'CCO'],
+      ['4', 'CCN'],
+    ]);
     expect(Array.from(t.labels)).toEqual([1, 0]);
   });
 
@@ -112,7 +140,9 @@ describe('long CSV', () => {
     writeFileSync(file, 'compound_id,smiles,target_id,value\nA,CCO,T1,13\nB,CCN,T1\n');
     expect(() => readDtiTable({ variant: 'kiba', file })).toThrow(/bad\.csv line 3: invalid CSV: Invalid Record Length/);
     writeFileSync(file, 'compound_id,target_id,value\nA,T1,13\n');
-    expect(() => readDtiTable({ variant: 'kiba', file })).toThrow(/bad\.csv line 1: no SMILES column .* and no compounds file .*drugs\.csv/);
+    expect(() => readDtiTable({ variant: 'kiba', file })).toThrow(
+      /bad\.csv line 1: no SMILES column .* and no compounds file .*drugs\.csv/,
+    );
     expect(() => readDtiTable({ variant: 'kiba', file: join(tmp, 'absent.csv') })).toThrow(/absent\.csv: DTI pairs file not found/);
   });
 });
@@ -125,7 +155,12 @@ describe('binarization rules and Davis variant groups', () => {
   });
 
   it('parent kinase strips mutations and the phospho suffix', () => {
-    expect(['ABL1(F317I)p', 'ABL1p', 'EGFR(L858R)', 'CDK4-cyclinD1'].map(davisParentKinase)).toEqual(['ABL1', 'ABL1', 'EGFR', 'CDK4-cyclinD1']);
+    expect(['ABL1(F317I)p', 'ABL1p', 'EGFR(L858R)', 'CDK4-cyclinD1'].map(davisParentKinase)).toEqual([
+      'ABL1',
+      'ABL1',
+      'EGFR',
+      'CDK4-cyclinD1',
+    ]);
     expect(variantGroups(['ABL1', 'ABL1p', 'AAK1'])).toEqual(['ABL1', 'ABL1', undefined]);
   });
 

@@ -13,7 +13,18 @@ import { findColumn, readCsv, requireColumn, type CsvTable } from '../read-csv.t
 import { VARIANTS, type DtiVariant } from './variants.ts';
 import type { AffinityTable } from './affinity-table.ts';
 
-export const COMPOUND_COLUMNS = ['compound_id', 'compound', 'drug_id', 'drug', 'ligand_id', 'ligand', 'chembl_id', 'pubchem_cid', 'molecule_chembl_id', 'mol_id'];
+export const COMPOUND_COLUMNS = [
+  'compound_id',
+  'compound',
+  'drug_id',
+  'drug',
+  'ligand_id',
+  'ligand',
+  'chembl_id',
+  'pubchem_cid',
+  'molecule_chembl_id',
+  'mol_id',
+];
 export const SMILES_COLUMNS = ['smiles', 'canonical_smiles', 'smiles_can'];
 export const TARGET_COLUMNS = ['target_id', 'target', 'target_uniprot', 'uniprot_id', 'uniprot', 'protein_id', 'protein'];
 
@@ -29,7 +40,11 @@ function pick(table: CsvTable, explicit: string | undefined, option: string, can
   if (explicit) return requireColumn(table, explicit, option);
   const i = findColumn(table.header, candidates);
   if (i < 0) {
-    throw new DataFileError(table.file, { line: 1 }, `no ${what} column (looked for ${candidates.join(', ')}; set ${option}); columns: ${table.header.join(', ')}`);
+    throw new DataFileError(
+      table.file,
+      { line: 1 },
+      `no ${what} column (looked for ${candidates.join(', ')}; set ${option}); columns: ${table.header.join(', ')}`,
+    );
   }
   return i;
 }
@@ -40,7 +55,10 @@ export function readLongCsv(file: string, variant: DtiVariant, opts: LongCsvOpti
   const tCol = pick(pairs, opts.targetColumn, 'targetColumn', TARGET_COLUMNS, 'target id');
   const vCol = pick(pairs, opts.valueColumn, 'valueColumn', VARIANTS[variant].valueColumns, `value (${VARIANTS[variant].valueName})`);
   const sCol = opts.smilesColumn ? requireColumn(pairs, opts.smilesColumn, 'smilesColumn') : findColumn(pairs.header, SMILES_COLUMNS);
-  const smilesOf = sCol >= 0 ? null : readCompoundSmiles(opts.compoundsFile ?? join(dirname(file), 'drugs.csv'), pairs.header[cCol], !!opts.compoundsFile, file);
+  const smilesOf =
+    sCol >= 0
+      ? null
+      : readCompoundSmiles(opts.compoundsFile ?? join(dirname(file), 'drugs.csv'), pairs.header[cCol], !!opts.compoundsFile, file);
 
   const compounds = new Map<string, { smiles: string; index: number; origin: string }>();
   const targets = new Map<string, number>();
@@ -59,7 +77,8 @@ export function readLongCsv(file: string, variant: DtiVariant, opts: LongCsvOpti
     let smiles: string;
     if (smilesOf) {
       const s = smilesOf.get(id);
-      if (s === undefined) throw new DataFileError(file, { line, column: pairs.header[cCol] }, `compound "${id}" has no SMILES in ${smilesOf.file}`);
+      if (s === undefined)
+        throw new DataFileError(file, { line, column: pairs.header[cCol] }, `compound "${id}" has no SMILES in ${smilesOf.file}`);
       smiles = s;
     } else smiles = fields[sCol].trim();
     let c = compounds.get(id);
@@ -77,11 +96,13 @@ export function readLongCsv(file: string, variant: DtiVariant, opts: LongCsvOpti
     else cells.set(key, [value]);
   }
   if (!compounds.size) throw new DataFileError(file, null, 'no data rows');
-  const N = compounds.size, K = targets.size;
+  const N = compounds.size,
+    K = targets.size;
   const values = new Float64Array(N * K).fill(NaN);
   let repeated = 0;
   for (const [key, list] of cells) {
-    const r = Math.floor(key / 2 ** 20), t = key % 2 ** 20;
+    const r = Math.floor(key / 2 ** 20),
+      t = key % 2 ** 20;
     if (list.length > 1) repeated++;
     values[r * K + t] = median(list);
   }
@@ -97,13 +118,22 @@ export function readLongCsv(file: string, variant: DtiVariant, opts: LongCsvOpti
 
 function readCompoundSmiles(file: string, idColumn: string, explicit: boolean, pairsFile: string): Map<string, string> & { file: string } {
   if (!explicit && !existsSync(file)) {
-    throw new DataFileError(pairsFile, { line: 1 }, `no SMILES column (looked for ${SMILES_COLUMNS.join(', ')}; set smilesColumn) and no compounds file ${file} (set compoundsFile)`);
+    throw new DataFileError(
+      pairsFile,
+      { line: 1 },
+      `no SMILES column (looked for ${SMILES_COLUMNS.join(', ')}; set smilesColumn) and no compounds file ${file} (set compoundsFile)`,
+    );
   }
   const table = readCsv(file, 'compounds file');
   const idCol = findColumn(table.header, [idColumn, ...COMPOUND_COLUMNS]);
   if (idCol < 0) throw new DataFileError(file, { line: 1 }, `no compound id column "${idColumn}"; columns: ${table.header.join(', ')}`);
   const sCol = findColumn(table.header, SMILES_COLUMNS);
-  if (sCol < 0) throw new DataFileError(file, { line: 1 }, `no SMILES column (looked for ${SMILES_COLUMNS.join(', ')}); columns: ${table.header.join(', ')}`);
+  if (sCol < 0)
+    throw new DataFileError(
+      file,
+      { line: 1 },
+      `no SMILES column (looked for ${SMILES_COLUMNS.join(', ')}); columns: ${table.header.join(', ')}`,
+    );
   const map = new Map<string, string>() as Map<string, string> & { file: string };
   map.file = file;
   for (const { fields, line } of table.rows) {

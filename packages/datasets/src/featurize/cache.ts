@@ -21,7 +21,10 @@ export class JsonEntryCache<V> {
   private dirty = false;
 
   /** `file` null = in-memory only (caching disabled) */
-  constructor(readonly file: string | null, readonly header: CacheHeader) {
+  constructor(
+    readonly file: string | null,
+    readonly header: CacheHeader,
+  ) {
     this.entries = this.readDisk();
   }
 

@@ -8,7 +8,11 @@ describe('morganBits', () => {
     for (const smi of ['CC(=O)Nc1ccc(O)cc1', 'c1ccc2ccccc2c1', 'CN1CCN(Cc2ccccc2)CC1']) {
       const mol = rdkit.get_mol(smi)!;
       try {
-        for (const opts of [{ radius: 2, nBits: 2048 }, { radius: 1, nBits: 1000 }, { radius: 3, nBits: 64 }]) {
+        for (const opts of [
+          { radius: 2, nBits: 2048 },
+          { radius: 1, nBits: 1000 },
+          { radius: 3, nBits: 64 },
+        ]) {
           const text = mol.get_morgan_fp(JSON.stringify(opts));
           const expected = [...text].flatMap((c, i) => (c === '1' ? [i] : []));
           const got = Array.from(morganBits(mol, opts));

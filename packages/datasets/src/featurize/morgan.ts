@@ -4,7 +4,12 @@ import type { Mol } from './rdkit.ts';
 
 export const morganOptionsSchema = z.object({
   radius: z.number().int().min(0).max(6).default(2),
-  nBits: z.number().int().min(8).max(1 << 20).default(2048),
+  nBits: z
+    .number()
+    .int()
+    .min(8)
+    .max(1 << 20)
+    .default(2048),
 });
 export type MorganOptions = z.infer<typeof morganOptionsSchema>;
 

@@ -18,7 +18,9 @@ export function loadRDKit(): Promise<RDKitModule> {
   if (!loading) {
     const wasm = require.resolve('@rdkit/rdkit/RDKit_minimal.wasm');
     loading = (initRDKitModule as (opts: unknown) => Promise<RDKitModule>)({ locateFile: () => wasm });
-    loading.catch(() => { loading = null; });
+    loading.catch(() => {
+      loading = null;
+    });
   }
   return loading;
 }

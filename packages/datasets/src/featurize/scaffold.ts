@@ -13,8 +13,19 @@
  */
 import type { Mol, RDKitModule } from './rdkit.ts';
 
-interface JsonAtom { z?: number; impHs?: number; chg?: number; nRad?: number; isotope?: number; stereo?: string }
-interface JsonBond { bo?: number; atoms: [number, number]; stereo?: string }
+interface JsonAtom {
+  z?: number;
+  impHs?: number;
+  chg?: number;
+  nRad?: number;
+  isotope?: number;
+  stereo?: string;
+}
+interface JsonBond {
+  bo?: number;
+  atoms: [number, number];
+  stereo?: string;
+}
 interface RdkitJson {
   rdkitjson?: unknown;
   defaults: { atom: JsonAtom & Record<string, unknown>; bond: { bo: number } & Record<string, unknown> };
@@ -39,7 +50,12 @@ export function murckoScaffold(rdkit: RDKitModule, mol: Mol, canonical?: string)
   const keep = new Uint8Array(n).fill(1);
   const degree = new Int32Array(n);
   const nbrs: number[][] = Array.from({ length: n }, () => []);
-  for (const { a, b } of bonds) { degree[a]++; degree[b]++; nbrs[a].push(b); nbrs[b].push(a); }
+  for (const { a, b } of bonds) {
+    degree[a]++;
+    degree[b]++;
+    nbrs[a].push(b);
+    nbrs[b].push(a);
+  }
   const stack: number[] = [];
   for (let i = 0; i < n; i++) if (!inRing[i] && degree[i] <= 1) stack.push(i);
   while (stack.length) {
@@ -99,7 +115,10 @@ function canonicalFromJson(rdkit: RDKitModule, json: string): string {
 /** Atoms on at least one cycle: endpoints of non-bridge bonds (Tarjan's bridge finding, iterative). */
 export function ringAtoms(n: number, bonds: { a: number; b: number }[]): Uint8Array {
   const adj: { to: number; id: number }[][] = Array.from({ length: n }, () => []);
-  bonds.forEach(({ a, b }, id) => { adj[a].push({ to: b, id }); adj[b].push({ to: a, id }); });
+  bonds.forEach(({ a, b }, id) => {
+    adj[a].push({ to: b, id });
+    adj[b].push({ to: a, id });
+  });
   const disc = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const isBridge = new Uint8Array(bonds.length);
@@ -128,6 +147,11 @@ export function ringAtoms(n: number, bonds: { a: number; b: number }[]): Uint8Ar
     }
   }
   const ring = new Uint8Array(n);
-  bonds.forEach(({ a, b }, id) => { if (!isBridge[id]) { ring[a] = 1; ring[b] = 1; } });
+  bonds.forEach(({ a, b }, id) => {
+    if (!isBridge[id]) {
+      ring[a] = 1;
+      ring[b] = 1;
+    }
+  });
   return ring;
 }

@@ -45,7 +45,10 @@ function checkFolds(n: number, folds: number, valFraction: number): void {
 }
 
 /** Fold `fold` of a compound-grouped k-fold split. */
-export function kFoldSplit(ds: MultiTaskDataset, { seed = 0, folds = 10, valFraction = 0.1, fold = 0 }: KFoldOptions & { fold?: number } = {}): Split {
+export function kFoldSplit(
+  ds: MultiTaskDataset,
+  { seed = 0, folds = 10, valFraction = 0.1, fold = 0 }: KFoldOptions & { fold?: number } = {},
+): Split {
   const n = ds.samples.length;
   checkFolds(n, folds, valFraction);
   if (!Number.isInteger(fold) || fold < 0 || fold >= folds) throw new Error(`kFold: expected fold in [0, ${folds - 1}], got ${fold}`);

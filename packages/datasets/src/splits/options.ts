@@ -22,10 +22,15 @@ export const splitOptionsSchema = z
   .superRefine((o, ctx) => {
     if (o.kind === 'random' || o.kind === 'scaffold') {
       if (o.testFraction + o.valFraction >= 1) {
-        ctx.addIssue({ code: 'custom', path: ['valFraction'], message: `expected testFraction + valFraction < 1 (a non-empty train pool), got ${o.testFraction} + ${o.valFraction}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['valFraction'],
+          message: `expected testFraction + valFraction < 1 (a non-empty train pool), got ${o.testFraction} + ${o.valFraction}`,
+        });
       }
     }
-    if (o.fold >= o.folds) ctx.addIssue({ code: 'custom', path: ['fold'], message: `expected a fold index in [0, ${o.folds - 1}], got ${o.fold}` });
+    if (o.fold >= o.folds)
+      ctx.addIssue({ code: 'custom', path: ['fold'], message: `expected a fold index in [0, ${o.folds - 1}], got ${o.fold}` });
   });
 
 export type SplitOptions = z.output<typeof splitOptionsSchema>;

@@ -11,7 +11,9 @@ export interface RandomSplitOptions {
 export function randomSplit(ds: MultiTaskDataset, { seed = 0, testFraction = 0.25, valFraction = 0.1 }: RandomSplitOptions = {}): Split {
   const n = ds.samples.length;
   if (!(testFraction > 0 && valFraction >= 0 && testFraction + valFraction < 1)) {
-    throw new Error(`randomSplit: expected testFraction > 0, valFraction ≥ 0 and testFraction + valFraction < 1, got ${testFraction}, ${valFraction}`);
+    throw new Error(
+      `randomSplit: expected testFraction > 0, valFraction ≥ 0 and testFraction + valFraction < 1, got ${testFraction}, ${valFraction}`,
+    );
   }
   const order = new Rng(seed).stream('split/random').permutation(n);
   const nTest = Math.round(testFraction * n);

@@ -62,7 +62,9 @@ describe('scaffoldSplit', () => {
   it('puts the largest groups (the 60 acyclic compounds) in the train pool', () => {
     const split = scaffoldSplit(ds, { seed: 5 });
     const part = partOf(split, 400);
-    ds.samples.forEach((s, i) => { if (s.scaffold === '' || s.scaffold === 'big0') expect(part[i]).toBe('train'); });
+    ds.samples.forEach((s, i) => {
+      if (s.scaffold === '' || s.scaffold === 'big0') expect(part[i]).toBe('train');
+    });
   });
 
   it('is deterministic per seed and varies across seeds', () => {
@@ -78,7 +80,11 @@ describe('scaffoldSplit', () => {
     expect(scaffolds.filter((s) => s === '').length).toBe(4);
     expect(scaffolds[1]).toBe(scaffolds[3]); // phenol and toluene: benzene
     const small = withScaffolds(scaffolds);
-    expect(scaffoldGroups(small).map((g) => g.length).sort()).toEqual([1, 1, 2, 4]);
+    expect(
+      scaffoldGroups(small)
+        .map((g) => g.length)
+        .sort(),
+    ).toEqual([1, 1, 2, 4]);
     for (const seed of [0, 1, 2]) expectNoScaffoldStraddles(small, scaffoldSplit(small, { seed, testFraction: 0.25, valFraction: 0.25 }));
   });
 

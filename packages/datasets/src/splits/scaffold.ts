@@ -20,7 +20,9 @@ export function scaffoldGroups(ds: MultiTaskDataset): number[][] {
   const groups = new Map<string, number[]>();
   ds.samples.forEach((s, i) => {
     if (s.scaffold === undefined) {
-      throw new Error(`scaffold split: dataset "${ds.name}" sample ${i} ("${s.id}") has no scaffold (only datasets built from SMILES have scaffolds; use a random or kfold split)`);
+      throw new Error(
+        `scaffold split: dataset "${ds.name}" sample ${i} ("${s.id}") has no scaffold (only datasets built from SMILES have scaffolds; use a random or kfold split)`,
+      );
     }
     const g = groups.get(s.scaffold);
     if (g) g.push(i);
@@ -35,10 +37,15 @@ export interface ScaffoldSplitOptions {
   valFraction?: number;
 }
 
-export function scaffoldSplit(ds: MultiTaskDataset, { seed = 0, testFraction = 0.25, valFraction = 0.1 }: ScaffoldSplitOptions = {}): Split {
+export function scaffoldSplit(
+  ds: MultiTaskDataset,
+  { seed = 0, testFraction = 0.25, valFraction = 0.1 }: ScaffoldSplitOptions = {},
+): Split {
   const n = ds.samples.length;
   if (!(testFraction > 0 && valFraction >= 0 && testFraction + valFraction < 1)) {
-    throw new Error(`scaffoldSplit: expected testFraction > 0, valFraction ≥ 0 and testFraction + valFraction < 1, got ${testFraction}, ${valFraction}`);
+    throw new Error(
+      `scaffoldSplit: expected testFraction > 0, valFraction ≥ 0 and testFraction + valFraction < 1, got ${testFraction}, ${valFraction}`,
+    );
   }
   const nTest = Math.round(testFraction * n);
   const nVal = Math.round(valFraction * n);
@@ -47,7 +54,9 @@ export function scaffoldSplit(ds: MultiTaskDataset, { seed = 0, testFraction = 0
   const isBig = (g: number[]) => g.length > nVal / 2 || g.length > nTest / 2;
   const big = groups.filter(isBig).sort((a, b) => b.length - a.length || a[0] - b[0]);
   const small = new Rng(seed).stream('split/scaffold').shuffle(groups.filter((g) => !isBig(g)));
-  const train: number[] = [], val: number[] = [], test: number[] = [];
+  const train: number[] = [],
+    val: number[] = [],
+    test: number[] = [];
   for (const g of [...big, ...small]) {
     if (train.length + g.length <= nTrain) train.push(...g);
     else if (val.length + g.length <= nVal) val.push(...g);
@@ -94,7 +103,8 @@ function groupFoldSplit(groups: number[][], foldOf: Int32Array, fold: number, n:
   const restSize = n - test.length;
   const target = Math.round(valFraction * restSize);
   const order = new Rng(seed).stream(`split/scaffold-kfold/val/${fold}`).shuffle(rest);
-  const val: number[] = [], train: number[] = [];
+  const val: number[] = [],
+    train: number[] = [];
   for (const gi of order) {
     const g = groups[gi];
     if (val.length + g.length <= target) val.push(...g);
@@ -112,7 +122,8 @@ export function scaffoldKFoldSplit(
   { seed = 0, folds = 10, valFraction = 0.1, fold = 0 }: ScaffoldKFoldOptions & { fold?: number } = {},
 ): Split {
   const { groups, foldOf } = foldOfGroups(ds, folds, valFraction, seed);
-  if (!Number.isInteger(fold) || fold < 0 || fold >= folds) throw new Error(`scaffoldKFold: expected fold in [0, ${folds - 1}], got ${fold}`);
+  if (!Number.isInteger(fold) || fold < 0 || fold >= folds)
+    throw new Error(`scaffoldKFold: expected fold in [0, ${folds - 1}], got ${fold}`);
   return groupFoldSplit(groups, foldOf, fold, ds.samples.length, seed, valFraction);
 }
 

@@ -91,7 +91,9 @@ describe('makeSplit', () => {
   it('names the offending option', () => {
     expect(() => makeSplit(ds, { kind: 'stratified' as never })).toThrow(/option "kind"/);
     expect(() => makeSplit(ds, { kind: 'kfold', folds: 5, fold: 7 })).toThrow(/option "fold": expected a fold index in \[0, 4\], got 7/);
-    expect(() => makeSplit(ds, { testFraction: 0.7, valFraction: 0.3 })).toThrow(/option "valFraction": expected testFraction \+ valFraction < 1/);
+    expect(() => makeSplit(ds, { testFraction: 0.7, valFraction: 0.3 })).toThrow(
+      /option "valFraction": expected testFraction \+ valFraction < 1/,
+    );
     expect(() => makeSplit(ds, { testFraction: 1.5 })).toThrow(/option "testFraction"/);
   });
 });
@@ -99,7 +101,11 @@ describe('makeSplit', () => {
 describe('assertPartition', () => {
   const tiny = { samples: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] } as MultiTaskDataset;
   const part = (train: number[], val: number[], test: number[]): Split => ({
-    kind: 'random', seed: 0, train: Int32Array.from(train), val: Int32Array.from(val), test: Int32Array.from(test),
+    kind: 'random',
+    seed: 0,
+    train: Int32Array.from(train),
+    val: Int32Array.from(val),
+    test: Int32Array.from(test),
   });
   it('catches overlaps, gaps and unsorted parts', () => {
     expect(() => assertPartition(part([0, 1], [1], [2]), tiny.samples.length)).toThrow(/sample 1 is in two parts/);

@@ -2,11 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '@transferbench/core';
 import { bitBudget, generateFingerprints, poisson } from './fingerprints.ts';
 
-const opts = { compounds: 2000, dim: 2048, density: 0.03, chemotypes: 60, bitKeep: 0.7, fragmentRate: 0.4, fragmentShare: 0.6, randomBitShare: 0.05 };
+const opts = {
+  compounds: 2000,
+  dim: 2048,
+  density: 0.03,
+  chemotypes: 60,
+  bitKeep: 0.7,
+  fragmentRate: 0.4,
+  fragmentShare: 0.6,
+  randomBitShare: 0.05,
+};
 
 describe('chemotype fingerprints', () => {
   const fp = generateFingerprints(opts, new Rng(1));
-  const rows = Array.from({ length: opts.compounds }, (_, r) => new Set(fp.features.indices.subarray(fp.features.indptr[r], fp.features.indptr[r + 1])));
+  const rows = Array.from(
+    { length: opts.compounds },
+    (_, r) => new Set(fp.features.indices.subarray(fp.features.indptr[r], fp.features.indptr[r + 1])),
+  );
   const jaccard = (a: Set<number>, b: Set<number>) => {
     let both = 0;
     for (const x of a) if (b.has(x)) both++;
@@ -27,11 +39,19 @@ describe('chemotype fingerprints', () => {
   });
 
   it('makes compounds of one chemotype more similar than compounds of different chemotypes', () => {
-    let same = 0, nSame = 0, diff = 0, nDiff = 0;
+    let same = 0,
+      nSame = 0,
+      diff = 0,
+      nDiff = 0;
     for (let a = 0; a < 400; a++) {
       for (let b = a + 1; b < 400; b++) {
-        if (fp.chemotype[a] === fp.chemotype[b]) { same += jaccard(rows[a], rows[b]); nSame++; }
-        else { diff += jaccard(rows[a], rows[b]); nDiff++; }
+        if (fp.chemotype[a] === fp.chemotype[b]) {
+          same += jaccard(rows[a], rows[b]);
+          nSame++;
+        } else {
+          diff += jaccard(rows[a], rows[b]);
+          nDiff++;
+        }
       }
     }
     // expected ≈ 0.33 (≈ 15 shared series + 15 shared fragment bits of ≈ 92) vs ≈ 0.14 (fragments only)

@@ -14,13 +14,21 @@ const sha = (ds: MultiTaskDataset) => {
 /** Phi coefficient of tasks a and b over the compounds labelled for both. */
 function phi(ds: MultiTaskDataset, a: number, b: number): number {
   const K = ds.tasks.length;
-  let n = 0, n11 = 0, na = 0, nb = 0;
+  let n = 0,
+    n11 = 0,
+    na = 0,
+    nb = 0;
   for (let r = 0; r < ds.samples.length; r++) {
-    const x = ds.labels[r * K + a], y = ds.labels[r * K + b];
+    const x = ds.labels[r * K + a],
+      y = ds.labels[r * K + b];
     if (x < 0 || y < 0) continue;
-    n++; n11 += x & y; na += x; nb += y;
+    n++;
+    n11 += x & y;
+    na += x;
+    nb += y;
   }
-  const pa = na / n, pb = nb / n;
+  const pa = na / n,
+    pb = nb / n;
   return (n11 / n - pa * pb) / Math.sqrt(pa * (1 - pa) * pb * (1 - pb));
 }
 
@@ -118,7 +126,9 @@ describe('synthetic dataset', () => {
 
   it('loads through the dataset plugin', async () => {
     expect(syntheticDataset.meta.name).toBe('synthetic');
-    const loaded = await syntheticDataset.load(syntheticDataset.options.parse({ compounds: 200, labelsPerTask: 50, seed: 3 }), { log: () => {} });
+    const loaded = await syntheticDataset.load(syntheticDataset.options.parse({ compounds: 200, labelsPerTask: 50, seed: 3 }), {
+      log: () => {},
+    });
     expect(sha(loaded)).toBe(sha(generateSynthetic({ compounds: 200, labelsPerTask: 50, seed: 3 })));
   });
 });

@@ -63,31 +63,61 @@ export const syntheticOptionsSchema = z
     if (o.tasks !== undefined) {
       const rest = o.tasks - inFamilies - o.controls;
       if (o.independent === undefined && rest < 0) {
-        ctx.addIssue({ code: 'custom', path: ['tasks'], message: `expected at least Σfamilies + controls = ${inFamilies + o.controls}, got ${o.tasks}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tasks'],
+          message: `expected at least Σfamilies + controls = ${inFamilies + o.controls}, got ${o.tasks}`,
+        });
       }
       if (o.independent !== undefined && rest !== o.independent) {
-        ctx.addIssue({ code: 'custom', path: ['tasks'], message: `expected Σfamilies + independent + controls = ${inFamilies + o.independent + o.controls}, got ${o.tasks}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tasks'],
+          message: `expected Σfamilies + independent + controls = ${inFamilies + o.independent + o.controls}, got ${o.tasks}`,
+        });
       }
     }
     const independent = o.independent ?? (o.tasks === undefined ? 1 : Math.max(0, o.tasks - inFamilies - o.controls));
-    if (inFamilies + independent + o.controls === 0) ctx.addIssue({ code: 'custom', path: ['tasks'], message: 'expected at least one task' });
+    if (inFamilies + independent + o.controls === 0)
+      ctx.addIssue({ code: 'custom', path: ['tasks'], message: 'expected at least one task' });
     if (o.controls > 0 && inFamilies + independent === 0) {
-      ctx.addIssue({ code: 'custom', path: ['controls'], message: 'expected a family or independent task whose labels a control can permute' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['controls'],
+        message: 'expected a family or independent task whose labels a control can permute',
+      });
     }
     if (o.labelsPerTask > o.compounds) {
-      ctx.addIssue({ code: 'custom', path: ['labelsPerTask'], message: `expected at most compounds = ${o.compounds}, got ${o.labelsPerTask}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['labelsPerTask'],
+        message: `expected at most compounds = ${o.compounds}, got ${o.labelsPerTask}`,
+      });
     }
     if (!(o.labelNoise < o.positiveRate && o.labelNoise < 1 - o.positiveRate)) {
-      ctx.addIssue({ code: 'custom', path: ['labelNoise'], message: `expected below positiveRate and 1 − positiveRate (${o.positiveRate}), got ${o.labelNoise}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['labelNoise'],
+        message: `expected below positiveRate and 1 − positiveRate (${o.positiveRate}), got ${o.labelNoise}`,
+      });
     }
     if (o.fragmentShare + o.randomBitShare >= 1) {
-      ctx.addIssue({ code: 'custom', path: ['randomBitShare'], message: `expected fragmentShare + randomBitShare < 1 (series bits take the rest), got ${o.fragmentShare} + ${o.randomBitShare}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['randomBitShare'],
+        message: `expected fragmentShare + randomBitShare < 1 (series bits take the rest), got ${o.fragmentShare} + ${o.randomBitShare}`,
+      });
     }
     const pool = fragmentPoolSize(o);
     if (o.pocketBits > pool) {
-      ctx.addIssue({ code: 'custom', path: ['pocketBits'], message: `expected at most the fragment pool size density·dim·fragmentShare / fragmentRate = ${pool}, got ${o.pocketBits}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pocketBits'],
+        message: `expected at most the fragment pool size density·dim·fragmentShare / fragmentRate = ${pool}, got ${o.pocketBits}`,
+      });
     }
-    if (o.density * o.dim < 1) ctx.addIssue({ code: 'custom', path: ['density'], message: `expected density·dim ≥ 1 bit, got ${o.density * o.dim}` });
+    if (o.density * o.dim < 1)
+      ctx.addIssue({ code: 'custom', path: ['density'], message: `expected density·dim ≥ 1 bit, got ${o.density * o.dim}` });
   })
   .transform((o) => {
     const inFamilies = o.families.reduce((a, b) => a + b, 0);

@@ -60,7 +60,8 @@ export async function buildDataset(
 
   const unparsable = table.compounds.flatMap((c, r) => (features[r] ? [] : [{ id: c.id, smiles: c.smiles, origin: c.origin }]));
   if (unparsable.length) {
-    const msg = `${unparsable.length} SMILES could not be parsed by RDKit and were dropped: ` +
+    const msg =
+      `${unparsable.length} SMILES could not be parsed by RDKit and were dropped: ` +
       listed(unparsable, (u) => `${u.id} "${u.smiles}"${u.origin ? ` (${u.origin})` : ''}`);
     warnings.push(msg);
     log(`warning: ${msg}`);
@@ -103,9 +104,10 @@ export async function buildDataset(
   if (dupGroups.length) {
     const what = `${dupGroups.length} groups of compounds (${dupCompounds} compounds) share a canonical SMILES`;
     const ex = listed(dupGroups, (g) => g.map((r) => table.compounds[r].id).join('='));
-    const msg = opts.duplicates === 'merge'
-      ? `${what}; merged to one sample each (first id kept; ${mergeConflicts} task labels conflicted, first kept): ${ex}`
-      : `${what}; kept as separate samples (scaffold splits keep each group on one side): ${ex}`;
+    const msg =
+      opts.duplicates === 'merge'
+        ? `${what}; merged to one sample each (first id kept; ${mergeConflicts} task labels conflicted, first kept): ${ex}`
+        : `${what}; kept as separate samples (scaffold splits keep each group on one side): ${ex}`;
     warnings.push(msg);
     log(`note: ${msg}`);
   }
@@ -129,7 +131,10 @@ export async function buildDataset(
     name: table.name,
     tasks: table.tasks,
     samples,
-    features: rowsToCsr(sampleRows.map((rows) => features[rows[0]]!.bits), opts.nBits),
+    features: rowsToCsr(
+      sampleRows.map((rows) => features[rows[0]]!.bits),
+      opts.nBits,
+    ),
     labels,
     meta: {
       source: table.source,

@@ -46,7 +46,8 @@ export function tableTaskStats(table: LabelTable): TableTaskStats[] {
 
 /** Total labels and positives of a table. */
 export function tableTotals(table: LabelTable): { compounds: number; tasks: number; labels: number; positives: number } {
-  let labels = 0, positives = 0;
+  let labels = 0,
+    positives = 0;
   for (const v of table.labels) {
     if (v >= 0) labels++;
     if (v === 1) positives++;

@@ -8,12 +8,7 @@ const table: LabelTable = {
   source: 'table.csv',
   tasks: [{ id: 'T0' }, { id: 'T1' }, { id: 'T2' }, { id: 'T3' }],
   compounds: ['a', 'b', 'c', 'd'].map((id) => ({ id, smiles: 'C' })),
-  labels: Int8Array.from([
-    1, 0, 0, -1,
-    1, 0, 0, -1,
-    0, 0, 1, -1,
-    0, -1, 0, 1,
-  ]),
+  labels: Int8Array.from([1, 0, 0, -1, 1, 0, 0, -1, 0, 0, 1, -1, 0, -1, 0, 1]),
   warnings: [],
 };
 

@@ -36,7 +36,12 @@ export function parseTaskSpec(spec: string | string[] | undefined): { ids?: stri
     return { top };
   }
   if (/^top:/i.test(spec.trim())) throw new TaskSelectionError(`tasks "${spec}": expected top:K with K a positive integer`);
-  return { ids: spec.split(',').map((s) => s.trim()).filter(Boolean) };
+  return {
+    ids: spec
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
 }
 
 export function selectTasks(table: LabelTable, selection: TaskSelection = {}): LabelTable {
@@ -57,7 +62,10 @@ export function selectTasks(table: LabelTable, selection: TaskSelection = {}): L
     const index = new Map(table.tasks.map((t, i) => [t.id, i]));
     const unknown = spec.ids.filter((id) => !index.has(id));
     if (unknown.length) {
-      const sample = table.tasks.slice(0, 8).map((t) => t.id).join(', ');
+      const sample = table.tasks
+        .slice(0, 8)
+        .map((t) => t.id)
+        .join(', ');
       throw new TaskSelectionError(
         `unknown task id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} in ${table.source}` +
           ` (${table.tasks.length} tasks, e.g. ${sample}${table.tasks.length > 8 ? ', …' : ''})`,

@@ -9,6 +9,7 @@ export const SHARED_DATA = resolve(repoRoot, '../shared/data');
 /** True when `../shared/data/<sub>` exists; otherwise prints why the dependent tests are skipped. */
 export function hasSharedData(sub: string): boolean {
   const ok = existsSync(resolve(SHARED_DATA, sub));
-  if (!ok) console.warn(`skipping tests that need ${resolve(SHARED_DATA, sub)}: folder not found (see the data README for where to get it)`);
+  if (!ok)
+    console.warn(`skipping tests that need ${resolve(SHARED_DATA, sub)}: folder not found (see the data README for where to get it)`);
   return ok;
 }

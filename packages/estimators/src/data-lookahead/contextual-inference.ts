@@ -20,7 +20,15 @@ const cell = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 export function vectorTTests(replicates: readonly (readonly (number | null)[])[], K: number, level = 0.95): VectorInference {
   const blank = () => new Array<number | null>(K).fill(null);
-  const out: VectorInference = { effect: blank(), lower: blank(), upper: blank(), se: blank(), pValue: blank(), pAdjustedBH: blank(), n: new Array<number>(K).fill(0) };
+  const out: VectorInference = {
+    effect: blank(),
+    lower: blank(),
+    upper: blank(),
+    se: blank(),
+    pValue: blank(),
+    pAdjustedBH: blank(),
+    n: new Array<number>(K).fill(0),
+  };
   const tested: { t: number; p: number }[] = [];
   for (let t = 0; t < K; t++) {
     const values = replicates.map((r) => r[t]).filter((v): v is number => v !== null && Number.isFinite(v));
@@ -35,6 +43,8 @@ export function vectorTTests(replicates: readonly (readonly (number | null)[])[]
     tested.push({ t, p: Number.isFinite(test.pValue) ? test.pValue : NaN });
   }
   const adjusted = bhAdjust(tested.map((c) => c.p));
-  tested.forEach((c, i) => { out.pAdjustedBH[c.t] = cell(adjusted[i]); });
+  tested.forEach((c, i) => {
+    out.pAdjustedBH[c.t] = cell(adjusted[i]);
+  });
   return out;
 }

@@ -29,8 +29,11 @@ describe('data-lookahead on planted synthetic data', () => {
     const meanDiag = diag.reduce((a, b) => a + b, 0) / K;
     const controlRow = e[control].filter((_, s) => s !== control) as number[];
     const controlMean = controlRow.reduce((a, b) => a + Math.abs(b), 0) / controlRow.length;
-    console.log(`[data-lookahead planted] same-family ranking AUC vs cross ${ranking.vsCross.toFixed(3)}, vs all ${ranking.vsAll.toFixed(3)}; ` +
-      `diag-vs-off AUC ${diagAuc.toFixed(3)}; mean diag ${meanDiag.toFixed(4)}; control row mean |Z| ${controlMean.toFixed(4)}; cost`, est.cost);
+    console.log(
+      `[data-lookahead planted] same-family ranking AUC vs cross ${ranking.vsCross.toFixed(3)}, vs all ${ranking.vsAll.toFixed(3)}; ` +
+        `diag-vs-off AUC ${diagAuc.toFixed(3)}; mean diag ${meanDiag.toFixed(4)}; control row mean |Z| ${controlMean.toFixed(4)}; cost`,
+      est.cost,
+    );
 
     expect(ranking.vsCross).toBeGreaterThanOrEqual(0.8);
     expect(ranking.vsAll).toBeGreaterThanOrEqual(0.8);

@@ -147,7 +147,11 @@ export function dataLookaheadReplicate(
       const rows = pools.trainingRows();
       const every =
         options.probeEvery === 'spread'
-          ? spreadInterval(options.epochsPerStage * Math.ceil(rows.rows.length / model.spec.batchSize), pools.smallestSlice(), options.batch)
+          ? spreadInterval(
+              options.epochsPerStage * Math.ceil(rows.rows.length / model.spec.batchSize),
+              pools.smallestSlice(),
+              options.batch,
+            )
           : options.probeEvery;
       probeIntervals.push(every);
       const report = trainModel(model, rows, val, {
@@ -161,14 +165,28 @@ export function dataLookaheadReplicate(
             const g = offset + step;
             const unseen = Array.from({ length: K }, (_, t) => pools.takeUnseen(t, options.batch, g));
             if (unseen.every((b) => b === null)) return;
-            const probe = lookaheadProbe(model, probeVal, unseen, { lr: options.lr, divideByLr: options.divideByLr, context: options.context, difference: options.difference, buffers }, contextEligible);
+            const probe = lookaheadProbe(
+              model,
+              probeVal,
+              unseen,
+              { lr: options.lr, divideByLr: options.divideByLr, context: options.context, difference: options.difference, buffers },
+              contextEligible,
+            );
             acc.addMatrix(probe.z);
-            probe.context.forEach((v, t) => { if (v !== null && Number.isFinite(v)) { ctxSum[t] += v; ctxCount[t]++; } });
+            probe.context.forEach((v, t) => {
+              if (v !== null && Number.isFinite(v)) {
+                ctxSum[t] += v;
+                ctxCount[t]++;
+              }
+            });
             series.push(g, stage * options.epochsPerStage + epoch, probe.z);
             ctx.cost.addProbes(probe.steps, probe.samplePasses);
           },
           afterEpoch(epoch) {
-            rep.progress((stage + (epoch + 1) / options.epochsPerStage) / options.stages, `stage ${stage + 1}/${options.stages}, epoch ${epoch + 1}`);
+            rep.progress(
+              (stage + (epoch + 1) / options.epochsPerStage) / options.stages,
+              `stage ${stage + 1}/${options.stages}, epoch ${epoch + 1}`,
+            );
           },
         },
       });
@@ -249,18 +267,35 @@ export const dataLookaheadEstimator = defineEstimator({
         'effect[target][source]: the diagonal (own unseen samples → own validation loss) is the single-task learning-curve slope',
         `probe losses in evaluation mode on a fixed validation subset per replicate${options.resampleSplit ? ' (train/validation partition re-drawn per replicate; test rows never used)' : ''}; lookahead step: plain SGD on the shared trunk, heads untouched, restored after each read`,
         'unseen samples come from the slice the next stage adds; each is used by at most one probe and never after the model trained on it' +
-          (options.probeEvery === 'spread' ? '; probes spread evenly over each stage\'s planned steps (details.replicates[].probeIntervals)' : ''),
+          (options.probeEvery === 'spread'
+            ? "; probes spread evenly over each stage's planned steps (details.replicates[].probeIntervals)"
+            : ''),
         'contextual[target]: one lookahead step with a batch of every other task at once (summed gradients), same units as the pairwise effect',
       ],
     });
-    const contextual = vectorTTests(runs.map((r) => r.result.context), K, options.level);
-    const curves = fitStageCurves(ids, runs.map((r) => ({ seed: r.seed, stages: r.result.stages })), ctx.seed);
+    const contextual = vectorTTests(
+      runs.map((r) => r.result.context),
+      K,
+      options.level,
+    );
+    const curves = fitStageCurves(
+      ids,
+      runs.map((r) => ({ seed: r.seed, stages: r.result.stages })),
+      ctx.seed,
+    );
     const warnings = [...estimate.diagnostics.warnings];
     for (const f of curves.fits) if (!f.converged) warnings.push(`EXP3 fit of ${f.task} from ${f.points} stage points failed: ${f.reason}`);
     return validateEstimate(
       {
         ...estimate,
-        contextual: { effect: contextual.effect, lower: contextual.lower, upper: contextual.upper, se: contextual.se, pValue: contextual.pValue, unit },
+        contextual: {
+          effect: contextual.effect,
+          lower: contextual.lower,
+          upper: contextual.upper,
+          se: contextual.se,
+          pValue: contextual.pValue,
+          unit,
+        },
         diagnostics: { ...estimate.diagnostics, warnings, fitAttempts: curves.attempts, fitFailures: curves.failures },
         details: {
           ...estimate.details,

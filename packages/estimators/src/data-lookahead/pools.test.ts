@@ -3,7 +3,8 @@ import { Rng, type MultiTaskDataset, type Split } from '@transferbench/core';
 import { spreadInterval, stageFraction, TaskPools } from './pools.ts';
 
 // 40 compounds, 2 tasks: task 0 labelled on all train rows (30), task 1 on the even ones (15).
-const N = 40, K = 2;
+const N = 40,
+  K = 2;
 const labels = new Int8Array(N * K).fill(-1);
 for (let r = 0; r < N; r++) {
   labels[r * K] = r % 3 === 0 ? 1 : 0;
@@ -74,7 +75,11 @@ describe('TaskPools (accumulating data, unseen samples without reuse)', () => {
     // stage slices: [6, 15) → 2 batches of 4; [15, 24) → 2; [24, 30) (remainder beyond endFraction) → 1
     expect(used.size).toBe(20);
     expect(pools.probed[0]).toBe(20);
-    expect(pools.exhausted.filter((e) => e.task === 0).map((e) => [e.stage, e.left])).toEqual([[0, 1], [1, 1], [2, 2]]);
+    expect(pools.exhausted.filter((e) => e.task === 0).map((e) => [e.stage, e.left])).toEqual([
+      [0, 1],
+      [1, 1],
+      [2, 2],
+    ]);
   });
 
   it('with endFraction = 1 the last stage has no unseen slice: no probes and no exhaustion record (by design)', () => {
@@ -88,12 +93,19 @@ describe('TaskPools (accumulating data, unseen samples without reuse)', () => {
     expect(pools.exhausted).toEqual([{ task: 1, stage: 0, step: 1, left: 0 }]);
   });
 
-  it('spreadInterval: probes at steps 0, k, 2k, … < planned use at most the slice, and reach into the stage\'s last part', () => {
-    for (const [planned, slice, batch] of [[200, 200, 32], [808, 777, 8], [10, 200, 8], [50, 20, 32], [7, 64, 32]]) {
+  it("spreadInterval: probes at steps 0, k, 2k, … < planned use at most the slice, and reach into the stage's last part", () => {
+    for (const [planned, slice, batch] of [
+      [200, 200, 32],
+      [808, 777, 8],
+      [10, 200, 8],
+      [50, 20, 32],
+      [7, 64, 32],
+    ]) {
       const k = spreadInterval(planned, slice, batch);
       const probes = Math.ceil(planned / k);
       expect(probes).toBeLessThanOrEqual(Math.max(1, Math.floor(slice / batch)));
-      if (Math.floor(slice / batch) >= 1 && planned >= Math.floor(slice / batch)) expect((probes - 1) * k).toBeGreaterThanOrEqual(planned * 0.5);
+      if (Math.floor(slice / batch) >= 1 && planned >= Math.floor(slice / batch))
+        expect((probes - 1) * k).toBeGreaterThanOrEqual(planned * 0.5);
     }
     expect(spreadInterval(200, 200, 32)).toBe(34); // 6 probes: steps 0, 34, …, 170
     expect(spreadInterval(10, 200, 8)).toBe(1); // more batches than steps: every step

@@ -107,20 +107,25 @@ export class TaskPools {
     const K = this.K;
     const slot = new Map<number, number>();
     const rows: number[] = [];
-    for (let t = 0; t < K; t++) for (let p = 0; p < this.included[t]; p++) {
-      const r = this.pool[t][p];
-      if (!slot.has(r)) { slot.set(r, rows.length); rows.push(r); }
-    }
+    for (let t = 0; t < K; t++)
+      for (let p = 0; p < this.included[t]; p++) {
+        const r = this.pool[t][p];
+        if (!slot.has(r)) {
+          slot.set(r, rows.length);
+          rows.push(r);
+        }
+      }
     // ascending dataset order: the training stream's permutation, not the pool order, decides batches
     const order = rows.map((r, i) => [r, i] as const).sort((a, b) => a[0] - b[0]);
     const sorted = Int32Array.from(order, ([r]) => r);
     const position = new Map<number, number>();
     sorted.forEach((r, i) => position.set(r, i));
     const labels = new Int8Array(sorted.length * K).fill(-1);
-    for (let t = 0; t < K; t++) for (let p = 0; p < this.included[t]; p++) {
-      const r = this.pool[t][p];
-      labels[position.get(r)! * K + t] = this.ds.labels[r * K + t];
-    }
+    for (let t = 0; t < K; t++)
+      for (let p = 0; p < this.included[t]; p++) {
+        const r = this.pool[t][p];
+        labels[position.get(r)! * K + t] = this.ds.labels[r * K + t];
+      }
     return { rows: sorted, labels };
   }
 

@@ -31,14 +31,15 @@ const unseen = [onlyTask(0, [0, 1], [1, 0]), onlyTask(1, [2, 3], [1, 1]), onlyTa
 
 /** Validation losses after an SGD step with direction d on a fresh copy (float64, independent of the probe). */
 function lossesAfter(d: Float64Array, lr: number): Float64Array {
-  const W1 = Float64Array.from(weights.W1), b1 = Float64Array.from(weights.b1);
+  const W1 = Float64Array.from(weights.W1),
+    b1 = Float64Array.from(weights.b1);
   for (let k = 0; k < W1.length; k++) W1[k] -= lr * d[k];
   for (let h = 0; h < b1.length; h++) b1[h] -= lr * d[W1.length + h];
   return new LogisticTestModel(features, spec, { ...weights, W1, b1 }).taskLosses(val);
 }
 
 describe('lookaheadProbe', () => {
-  it('forward: Z[target][source] = 1 − L_target^val(after)/L_target^val(before) for a step with the source\'s unseen batch, ÷ lr', () => {
+  it("forward: Z[target][source] = 1 − L_target^val(after)/L_target^val(before) for a step with the source's unseen batch, ÷ lr", () => {
     const model = new LogisticTestModel(features, spec, weights);
     const lr = 0.05;
     const before = model.taskLosses(val);
@@ -51,7 +52,9 @@ describe('lookaheadProbe', () => {
     // context of target i: one step with the summed gradients of all other sources
     for (let i = 0; i < K; i++) {
       const d = new Float64Array(grads[0].length);
-      grads.forEach((g, j) => { if (j !== i) g.forEach((v, k) => (d[k] += v)); });
+      grads.forEach((g, j) => {
+        if (j !== i) g.forEach((v, k) => (d[k] += v));
+      });
       expect(res.context[i]).toBeCloseTo((1 - lossesAfter(d, lr)[i] / before[i]) / lr, 5);
     }
     expect(res.sources).toEqual([0, 1, 2]);
@@ -75,7 +78,7 @@ describe('lookaheadProbe', () => {
     expect(res.samplePasses).toBe(4 / 2 + 6 + 12 * (4 / 2));
   });
 
-  it('central has no curvature bias: its error against the derivative ∇L_i·g_j / L_i is O(lr²), the forward difference\'s O(lr)', () => {
+  it("central has no curvature bias: its error against the derivative ∇L_i·g_j / L_i is O(lr²), the forward difference's O(lr)", () => {
     const model = new LogisticTestModel(features, spec, weights);
     const before = model.taskLosses(val);
     const grads = unseen.map((b, j) => model.sharedGradient64(b, j));
@@ -85,7 +88,8 @@ describe('lookaheadProbe', () => {
     const error = (lr: number, difference: 'forward' | 'central') => {
       const z = lookaheadProbe(model, val, unseen, { lr, divideByLr: true, context: false, difference }).z;
       let worst = 0;
-      for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) worst = Math.max(worst, Math.abs((z[i][j] as number) - dot(valGrads[i], grads[j]) / before[i]));
+      for (let i = 0; i < K; i++)
+        for (let j = 0; j < K; j++) worst = Math.max(worst, Math.abs((z[i][j] as number) - dot(valGrads[i], grads[j]) / before[i]));
       return worst;
     };
     const central = [error(0.04, 'central'), error(0.02, 'central')];
@@ -120,11 +124,15 @@ describe('lookaheadProbe', () => {
     // context needs every other task's batch: target 1 has both others (0 and 2) → probed; target 0 lacks 1 → not
     expect(res.context.map((v) => v !== null)).toEqual([false, true, false]);
     // a task that has no pool at all does not block context probes
-    const res2 = lookaheadProbe(model, val, [unseen[0], null, unseen[2]], { lr: 0.05, divideByLr: true, context: true }, [true, false, true]);
+    const res2 = lookaheadProbe(model, val, [unseen[0], null, unseen[2]], { lr: 0.05, divideByLr: true, context: true }, [
+      true,
+      false,
+      true,
+    ]);
     expect(res2.context.map((v) => v !== null)).toEqual([true, true, true]);
   });
 
-  it('the union batch keeps each source\'s rows labelled for that source only (so L_j over the union = L_j over batch j)', () => {
+  it("the union batch keeps each source's rows labelled for that source only (so L_j over the union = L_j over batch j)", () => {
     const u = unionBatch([unseen[0], null, unseen[2]], K);
     expect(Array.from(u.rows)).toEqual([0, 1, 0, 3]);
     expect(Array.from(u.labels)).toEqual([1, -1, -1, 0, -1, -1, -1, -1, 0, -1, -1, 1]);

@@ -53,17 +53,30 @@ export interface StageCurveSummary {
 }
 
 /** EXP3 per task from the stage points of every replicate (one group per replicate). */
-export function fitStageCurves(taskIds: readonly string[], replicates: readonly { seed: number; stages: StagePoint[] }[], seed: number): StageCurveSummary {
+export function fitStageCurves(
+  taskIds: readonly string[],
+  replicates: readonly { seed: number; stages: StagePoint[] }[],
+  seed: number,
+): StageCurveSummary {
   const fits = taskIds.map((task, t): TaskCurveFit => {
     const points: CurvePoint[] = replicates.flatMap((r) =>
-      r.stages.flatMap((s) => (s.auc[t] === null ? [] : [{ x: [s.n[t]], y: s.auc[t]!, group: r.seed }])));
+      r.stages.flatMap((s) => (s.auc[t] === null ? [] : [{ x: [s.n[t]], y: s.auc[t]!, group: r.seed }])),
+    );
     let fit: CurveFit;
     try {
       fit = fitCurve(EXP3, points, { upperAsymptote: 1, seed });
     } catch (err) {
       return { task, points: points.length, converged: false, reason: (err as Error).message, estimate: {}, se: {}, warnings: [] };
     }
-    return { task, points: points.length, converged: fit.converged, reason: fit.reason, estimate: fit.estimate, se: fit.se, warnings: fit.warnings };
+    return {
+      task,
+      points: points.length,
+      converged: fit.converged,
+      reason: fit.reason,
+      estimate: fit.estimate,
+      se: fit.se,
+      warnings: fit.warnings,
+    };
   });
   return { fits, attempts: fits.length, failures: fits.filter((f) => !f.converged).length };
 }

@@ -18,7 +18,7 @@ describe('gradientCosines', () => {
 });
 
 describe('gradientCosines with a batch support', () => {
-  it('equals the dense computation when gradients vanish outside the tasks\' active bits', async () => {
+  it("equals the dense computation when gradients vanish outside the tasks' active bits", async () => {
     const { batchGradientSupport } = await import('./cosine.ts');
     // 4 input bits, hidden 2, 2 tasks; rows: r0 = {0, 2} labelled for task 0, r1 = {1, 2} for task 1
     const features = { indptr: Int32Array.from([0, 2, 4]), indices: Int32Array.from([0, 2, 1, 2]), dim: 4 };

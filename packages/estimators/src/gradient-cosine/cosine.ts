@@ -17,7 +17,13 @@ export interface GradientSupport {
 }
 
 /** Input bits active in each task's labelled rows of the batch. */
-export function batchGradientSupport(features: CsrMatrix, batch: LabelledRows, tasks: readonly number[], K: number, hidden: number): GradientSupport {
+export function batchGradientSupport(
+  features: CsrMatrix,
+  batch: LabelledRows,
+  tasks: readonly number[],
+  K: number,
+  hidden: number,
+): GradientSupport {
   const bits = tasks.map((t) => {
     const seen = new Uint8Array(features.dim);
     for (let i = 0; i < batch.rows.length; i++) {
@@ -44,11 +50,17 @@ export function gradientCosines(K: number, tasks: readonly number[], grads: read
     if (!support) return denseDot(grads[a], grads[b], 0, size);
     const H = support.hidden;
     let s = denseDot(grads[a], grads[b], size - H, size); // b1
-    const x = support.bits[a], y = support.bits[b];
-    for (let i = 0, j = 0; i < x.length && j < y.length; ) { // sorted-list intersection
+    const x = support.bits[a],
+      y = support.bits[b];
+    for (let i = 0, j = 0; i < x.length && j < y.length;) {
+      // sorted-list intersection
       if (x[i] < y[j]) i++;
       else if (x[i] > y[j]) j++;
-      else { s += denseDot(grads[a], grads[b], x[i] * H, x[i] * H + H); i++; j++; }
+      else {
+        s += denseDot(grads[a], grads[b], x[i] * H, x[i] * H + H);
+        i++;
+        j++;
+      }
     }
     return s;
   };
@@ -65,7 +77,8 @@ export function gradientCosines(K: number, tasks: readonly number[], grads: read
 }
 
 function denseDot(x: Float32Array, y: Float32Array, from: number, to: number): number {
-  let s0 = 0, s1 = 0;
+  let s0 = 0,
+    s1 = 0;
   let i = from;
   for (; i + 1 < to; i += 2) {
     s0 += x[i] * y[i];

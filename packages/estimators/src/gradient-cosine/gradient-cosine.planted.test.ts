@@ -10,7 +10,10 @@ describe('gradient-cosine on planted synthetic data', () => {
     const ctx = await plantedContext({ data: { labelsPerTask: 1200, rho: 0.95 }, seed: 1, modelDefaults: { hidden: 64 } });
     const est = await gradientCosineEstimator.estimate(ctx, gradientCosineEstimator.options.parse({ replicates: 5 }));
     const auc = plantedRankingAuc(est.pairwise.effect, ctx.dataset.meta.planted!.family);
-    console.log(`[gradient-cosine planted] ranking AUC vs all pairs ${auc.vsAll.toFixed(3)}, vs cross-family ${auc.vsCross.toFixed(3)}; cost`, est.cost);
+    console.log(
+      `[gradient-cosine planted] ranking AUC vs all pairs ${auc.vsAll.toFixed(3)}, vs cross-family ${auc.vsCross.toFixed(3)}; cost`,
+      est.cost,
+    );
     expect(auc.vsAll).toBeGreaterThanOrEqual(0.8);
     expect(auc.vsCross).toBeGreaterThanOrEqual(0.8); // the acceptance's comparison: same- vs cross-family pairs
     const e = est.pairwise.effect;

@@ -28,7 +28,8 @@ const meta = {
   name: 'gradient-cosine',
   version: '1.0.0',
   kind: 'computational' as const,
-  description: 'Cosine similarity of per-task shared-trunk gradients on the training minibatch, averaged over training; R seeds, t-test, BH.',
+  description:
+    'Cosine similarity of per-task shared-trunk gradients on the training minibatch, averaged over training; R seeds, t-test, BH.',
 };
 
 export function gradientCosineReplicate(
@@ -53,7 +54,13 @@ export function gradientCosineReplicate(
     return {
       effect: pairs.mean(),
       warnings: series.length === 0 ? ['no gradient pair was measured'] : [],
-      details: { probeSteps: series.length, counts: pairs.counts(), series: series.thinned(options.maxSeries), epochs: report.epochs, steps: report.steps },
+      details: {
+        probeSteps: series.length,
+        counts: pairs.counts(),
+        series: series.thinned(options.maxSeries),
+        epochs: report.epochs,
+        steps: report.steps,
+      },
     };
   } finally {
     model.dispose();
@@ -76,7 +83,9 @@ export const gradientCosineEstimator = defineEstimator({
       replicates: options.replicates,
       level: options.level,
       run: (rep) => gradientCosineReplicate(ctx, options, rep),
-      notes: ['symmetric: effect[i][j] = effect[j][i]; gradients in evaluation mode (no dropout) on the training minibatch; diagonal not estimated'],
+      notes: [
+        'symmetric: effect[i][j] = effect[j][i]; gradients in evaluation mode (no dropout) on the training minibatch; diagonal not estimated',
+      ],
     });
   },
 });

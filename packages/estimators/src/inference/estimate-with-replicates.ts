@@ -36,7 +36,10 @@ export async function estimateWithReplicates<T extends ReplicateResult>(
   args: EstimateWithReplicatesArgs<T>,
 ): Promise<TransferEstimate> {
   const runs = await runReplicates(ctx, args.replicates, args.run);
-  const inference = pairwiseTTests(runs.map((r) => r.result.effect), args.level);
+  const inference = pairwiseTTests(
+    runs.map((r) => r.result.effect),
+    args.level,
+  );
   const warnings = runs.flatMap((r, i) => (r.result.warnings ?? []).map((w) => `replicate ${i} (seed ${r.seed}): ${w}`));
   const unestimated = countNull(inference.effect, true);
   if (unestimated > 0) warnings.push(`${unestimated} off-diagonal pair(s) were never estimated (null)`);
@@ -73,6 +76,10 @@ export async function estimateWithReplicates<T extends ReplicateResult>(
 
 function countNull(m: Matrix, offDiagonalOnly: boolean): number {
   let n = 0;
-  m.forEach((row, t) => row.forEach((v, s) => { if (v === null && (!offDiagonalOnly || t !== s)) n++; }));
+  m.forEach((row, t) =>
+    row.forEach((v, s) => {
+      if (v === null && (!offDiagonalOnly || t !== s)) n++;
+    }),
+  );
   return n;
 }

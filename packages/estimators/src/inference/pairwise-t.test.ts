@@ -7,9 +7,18 @@ describe('pairwiseTTests', () => {
   it('t-tests each ordered pair over replicates: known values for [1, 2, 3]', () => {
     // replicate effects; pair [1][0] takes 1, 2, 3; pair [0][1] takes −1, −2, null (one missing)
     const effects = [
-      [[5, -1], [1, 7]],
-      [[6, -2], [2, 7]],
-      [[7, null], [3, 7]],
+      [
+        [5, -1],
+        [1, 7],
+      ],
+      [
+        [6, -2],
+        [2, 7],
+      ],
+      [
+        [7, null],
+        [3, 7],
+      ],
     ];
     const inf = pairwiseTTests(effects, 0.95);
     // mean 2, sd 1, se = 1/√3, t = 2√3, df = 2. For df = 2 the t CDF is closed-form:
@@ -32,21 +41,29 @@ describe('pairwiseTTests', () => {
     const rng = new Rng(11);
     const K = 3;
     const effects = Array.from({ length: 4 }, () =>
-      Array.from({ length: K }, (_, t) => Array.from({ length: K }, (_, s) => (t === s ? 10 : 0.3 * (t - s)) + rng.normal(0, 0.5))));
+      Array.from({ length: K }, (_, t) => Array.from({ length: K }, (_, s) => (t === s ? 10 : 0.3 * (t - s)) + rng.normal(0, 0.5))),
+    );
     const inf = pairwiseTTests(effects);
     const raw: number[] = [];
     for (let t = 0; t < K; t++) for (let s = 0; s < K; s++) if (t !== s) raw.push(inf.pValue[t][s] as number);
     const adjusted = bhAdjust(raw);
     let k = 0;
-    for (let t = 0; t < K; t++) for (let s = 0; s < K; s++) if (t !== s) {
-      expect(inf.pAdjustedBH[t][s]).toBeCloseTo(adjusted[k++], 14);
-      expect(inf.pAdjustedBH[t][s] as number).toBeGreaterThanOrEqual(inf.pValue[t][s] as number);
-    }
+    for (let t = 0; t < K; t++)
+      for (let s = 0; s < K; s++)
+        if (t !== s) {
+          expect(inf.pAdjustedBH[t][s]).toBeCloseTo(adjusted[k++], 14);
+          expect(inf.pAdjustedBH[t][s] as number).toBeGreaterThanOrEqual(inf.pValue[t][s] as number);
+        }
     expect(raw.some((p, i) => adjusted[i] > p)).toBe(true);
   });
 
   it('one replicate: effect only, no CI or p', () => {
-    const inf = pairwiseTTests([[[null, 0.4], [0.2, null]]]);
+    const inf = pairwiseTTests([
+      [
+        [null, 0.4],
+        [0.2, null],
+      ],
+    ]);
     expect(inf.effect[1][0]).toBe(0.2);
     expect(inf.pValue[1][0]).toBeNull();
     expect(inf.lower[1][0]).toBeNull();

@@ -37,30 +37,38 @@ export function pairwiseTTests(effects: readonly Matrix[], level = 0.95): Pairwi
   }
   const blank = (): Matrix => Array.from({ length: K }, () => new Array<number | null>(K).fill(null));
   const out: PairwiseInference = {
-    effect: blank(), lower: blank(), upper: blank(), se: blank(), pValue: blank(), pAdjustedBH: blank(),
+    effect: blank(),
+    lower: blank(),
+    upper: blank(),
+    se: blank(),
+    pValue: blank(),
+    pAdjustedBH: blank(),
     n: Array.from({ length: K }, () => new Array<number>(K).fill(0)),
     level,
   };
   const offDiagonal: { t: number; s: number; p: number }[] = [];
-  for (let t = 0; t < K; t++) for (let s = 0; s < K; s++) {
-    const values: number[] = [];
-    for (const m of effects) {
-      const v = m[t][s];
-      if (v !== null && Number.isFinite(v)) values.push(v);
+  for (let t = 0; t < K; t++)
+    for (let s = 0; s < K; s++) {
+      const values: number[] = [];
+      for (const m of effects) {
+        const v = m[t][s];
+        if (v !== null && Number.isFinite(v)) values.push(v);
+      }
+      out.n[t][s] = values.length;
+      if (values.length === 0) continue;
+      const test = tTestOneSample(values, { level });
+      out.effect[t][s] = test.estimate;
+      out.lower[t][s] = cell(test.ciLower);
+      out.upper[t][s] = cell(test.ciUpper);
+      out.se[t][s] = cell(test.se);
+      if (t !== s) {
+        out.pValue[t][s] = cell(test.pValue);
+        offDiagonal.push({ t, s, p: Number.isFinite(test.pValue) ? test.pValue : NaN });
+      }
     }
-    out.n[t][s] = values.length;
-    if (values.length === 0) continue;
-    const test = tTestOneSample(values, { level });
-    out.effect[t][s] = test.estimate;
-    out.lower[t][s] = cell(test.ciLower);
-    out.upper[t][s] = cell(test.ciUpper);
-    out.se[t][s] = cell(test.se);
-    if (t !== s) {
-      out.pValue[t][s] = cell(test.pValue);
-      offDiagonal.push({ t, s, p: Number.isFinite(test.pValue) ? test.pValue : NaN });
-    }
-  }
   const adjusted = bhAdjust(offDiagonal.map((c) => c.p));
-  offDiagonal.forEach((c, i) => { out.pAdjustedBH[c.t][c.s] = cell(adjusted[i]); });
+  offDiagonal.forEach((c, i) => {
+    out.pAdjustedBH[c.t][c.s] = cell(adjusted[i]);
+  });
   return out;
 }

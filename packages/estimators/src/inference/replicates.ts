@@ -49,8 +49,11 @@ export async function runReplicates<T extends ReplicateResult>(
     ctx.signal.throwIfAborted();
     const { seed, rng } = replicateAt(ctx.rng, index);
     const progress = (fraction: number, message?: string) =>
-      ctx.progress(Math.round((index + Math.min(1, Math.max(0, fraction))) * scale), replicates * scale,
-        `replicate ${index + 1}/${replicates}${message ? `: ${message}` : ''}`);
+      ctx.progress(
+        Math.round((index + Math.min(1, Math.max(0, fraction))) * scale),
+        replicates * scale,
+        `replicate ${index + 1}/${replicates}${message ? `: ${message}` : ''}`,
+      );
     progress(0);
     const result = await run({ index, seed, rng, progress });
     out.push({ seed, result });

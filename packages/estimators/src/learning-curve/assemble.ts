@@ -12,7 +12,11 @@ import type { LearningCurveOptions } from './options.ts';
 import type { Interval, RateReading } from './transfer-fit.ts';
 
 type ReadingKey = 'rate' | 'slope' | 'exchangeRate';
-export const readingKey: Record<LearningCurveOptions['effect'], ReadingKey> = { slope: 'slope', rate: 'rate', 'exchange-rate': 'exchangeRate' };
+export const readingKey: Record<LearningCurveOptions['effect'], ReadingKey> = {
+  slope: 'slope',
+  rate: 'rate',
+  'exchange-rate': 'exchangeRate',
+};
 
 export interface ReadingMatrices {
   effect: Matrix;
@@ -25,15 +29,17 @@ export interface ReadingMatrices {
 function matrices(cells: (RateReading | null)[][], key: ReadingKey): ReadingMatrices {
   const K = cells.length;
   const out = { effect: squareMatrix(K), se: squareMatrix(K), lower: squareMatrix(K), upper: squareMatrix(K), waldP: squareMatrix(K) };
-  cells.forEach((row, i) => row.forEach((c, j) => {
-    if (!c) return;
-    const v: Interval = c[key];
-    out.effect[i][j] = v.estimate;
-    out.se[i][j] = v.se;
-    out.lower[i][j] = v.lower;
-    out.upper[i][j] = v.upper;
-    out.waldP[i][j] = v.waldP;
-  }));
+  cells.forEach((row, i) =>
+    row.forEach((c, j) => {
+      if (!c) return;
+      const v: Interval = c[key];
+      out.effect[i][j] = v.estimate;
+      out.se[i][j] = v.se;
+      out.lower[i][j] = v.lower;
+      out.upper[i][j] = v.upper;
+      out.waldP[i][j] = v.waldP;
+    }),
+  );
   return out;
 }
 
@@ -45,9 +51,11 @@ function bh(values: (number | null)[]): (number | null)[] {
 
 export interface EstimateParts {
   pairwise: { effect: Matrix; se: Matrix; lower: Matrix; upper: Matrix; pValue: Matrix };
-  contextual: { effect: (number | null)[]; se: (number | null)[]; lower: (number | null)[]; upper: (number | null)[]; pValue: (number | null)[] } | undefined;
+  contextual:
+    | { effect: (number | null)[]; se: (number | null)[]; lower: (number | null)[]; upper: (number | null)[]; pValue: (number | null)[] }
+    | undefined;
   readings: Record<ReadingKey, ReadingMatrices> & { fTestP: Matrix; pAdjustedBH: Matrix };
-  contextualReadings: Record<ReadingKey, Interval[]> & { fTestP: (number | null)[]; pAdjustedBH: (number | null)[] } | undefined;
+  contextualReadings: (Record<ReadingKey, Interval[]> & { fTestP: (number | null)[]; pAdjustedBH: (number | null)[] }) | undefined;
 }
 
 const blankInterval: Interval = { estimate: null, se: null, lower: null, upper: null, waldP: null };
@@ -55,15 +63,25 @@ const blankInterval: Interval = { estimate: null, se: null, lower: null, upper: 
 export function estimateParts(fits: DesignFits, options: Pick<LearningCurveOptions, 'effect'>, hasContextual: boolean): EstimateParts {
   const K = fits.pairwise.length;
   const key = readingKey[options.effect];
-  const byKey = { rate: matrices(fits.pairwise, 'rate'), slope: matrices(fits.pairwise, 'slope'), exchangeRate: matrices(fits.pairwise, 'exchangeRate') };
+  const byKey = {
+    rate: matrices(fits.pairwise, 'rate'),
+    slope: matrices(fits.pairwise, 'slope'),
+    exchangeRate: matrices(fits.pairwise, 'exchangeRate'),
+  };
   const fTestP = squareMatrix(K);
-  fits.pairwise.forEach((row, i) => row.forEach((c, j) => { if (c) fTestP[i][j] = c.fTest.pValue; }));
+  fits.pairwise.forEach((row, i) =>
+    row.forEach((c, j) => {
+      if (c) fTestP[i][j] = c.fTest.pValue;
+    }),
+  );
   const chosen = byKey[key];
   const pValue = byKey.slope.waldP;
   const flat: { i: number; j: number; p: number | null }[] = [];
   for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) if (i !== j) flat.push({ i, j, p: pValue[i][j] });
   const pAdjustedBH = squareMatrix(K);
-  bh(flat.map((f) => f.p)).forEach((q, k) => { pAdjustedBH[flat[k].i][flat[k].j] = q; });
+  bh(flat.map((f) => f.p)).forEach((q, k) => {
+    pAdjustedBH[flat[k].i][flat[k].j] = q;
+  });
 
   let contextual: EstimateParts['contextual'];
   let contextualReadings: EstimateParts['contextualReadings'];

@@ -18,7 +18,11 @@ const TRUTH: number[][] = [
 const thetaFor = (i: number) => [TRUTH[i][0], TRUTH[i][1], ...TRUTH[i].slice(2)];
 const truthMetric = (i: number, counts: number[]) => curveValue(thetaFor(i), counts);
 
-function runsFrom(points: { index: number; replicate: number; pair: [number, number] | null; fractions: number[]; counts: number[] }[], noise: number, seed: number): CurveRun[] {
+function runsFrom(
+  points: { index: number; replicate: number; pair: [number, number] | null; fractions: number[]; counts: number[] }[],
+  noise: number,
+  seed: number,
+): CurveRun[] {
   const rng = new Rng(seed);
   return points.map((p) => ({
     ...p,
@@ -29,11 +33,24 @@ function runsFrom(points: { index: number; replicate: number; pair: [number, num
 }
 
 const settings = (over: Partial<FitSettings> = {}): FitSettings => ({
-  level: 0.95, restarts: 4, minResidualDf: 5, fTests: true, bootstrap: 0, upperAsymptote: 1, rng: new Rng(1), ...over,
+  level: 0.95,
+  restarts: 4,
+  minResidualDf: 5,
+  fTests: true,
+  bootstrap: 0,
+  upperAsymptote: 1,
+  rng: new Rng(1),
+  ...over,
 });
 
 describe('fitDesign + estimateParts on a random design with planted transfer (orientation and units)', () => {
-  const design = randomDesign({ poolSizes: [400, 400, 400], grid: [0.1, 0.25, 0.5, 0.75, 1], pointsPerReplicate: 30, replicates: 2, rng: new Rng(3) });
+  const design = randomDesign({
+    poolSizes: [400, 400, 400],
+    grid: [0.1, 0.25, 0.5, 0.75, 1],
+    pointsPerReplicate: 30,
+    replicates: 2,
+    rng: new Rng(3),
+  });
   const runs = runsFrom(design.points, 0.002, 5);
   const fits = fitDesign('random', runs, TASKS, settings());
   const parts = estimateParts(fits, { effect: 'slope' }, true);
@@ -44,12 +61,21 @@ describe('fitDesign + estimateParts on a random design with planted transfer (or
     expect(pValue[0][1]!).toBeLessThan(1e-6);
     expect(effect[2][0]!).toBeLessThan(0);
     expect(pValue[2][0]!).toBeLessThan(1e-6);
-    for (const [i, j] of [[0, 2], [1, 0], [1, 2], [2, 1]]) expect(pValue[i][j]!, `${TASKS[i]} ← ${TASKS[j]}`).toBeGreaterThan(0.01);
+    for (const [i, j] of [
+      [0, 2],
+      [1, 0],
+      [1, 2],
+      [2, 1],
+    ])
+      expect(pValue[i][j]!, `${TASKS[i]} ← ${TASKS[j]}`).toBeGreaterThan(0.01);
     for (let i = 0; i < 3; i++) expect(effect[i][i]).toBeNull();
   });
 
   it('the slope reading is the average marginal effect a·mean_p E(x_p) of the planted curve', () => {
-    for (const [i, j] of [[0, 1], [2, 0]]) {
+    for (const [i, j] of [
+      [0, 1],
+      [2, 0],
+    ]) {
       const ame = runs.reduce((s, r) => s + TRUTH[i][2 + j] * curveExpTerm(thetaFor(i), r.counts), 0) / runs.length;
       expect(parts.pairwise.effect[i][j]!).toBeCloseTo(ame, 5);
       expect(Math.abs(parts.pairwise.effect[i][j]! - ame) / Math.abs(ame)).toBeLessThan(0.05);
@@ -57,7 +83,8 @@ describe('fitDesign + estimateParts on a random design with planted transfer (or
   });
 
   it('rate and exchange-rate readings recover a_ij and γ_ij = a_ij / a_i', () => {
-    const rate = parts.readings.rate.effect, gamma = parts.readings.exchangeRate.effect;
+    const rate = parts.readings.rate.effect,
+      gamma = parts.readings.exchangeRate.effect;
     expect(rate[0][1]!).toBeCloseTo(0.002, 4);
     expect(rate[2][0]!).toBeCloseTo(-0.001, 4);
     expect(gamma[0][1]!).toBeCloseTo(0.5, 1);
@@ -87,11 +114,18 @@ describe('fitDesign + estimateParts on a random design with planted transfer (or
 
 describe('fitDesign: bootstrap over replicates (core bootstrapCurve)', () => {
   it('attaches percentile intervals per curve fit, resampling whole replicates', () => {
-    const design = randomDesign({ poolSizes: [400, 400, 400], grid: [0.1, 0.25, 0.5, 0.75, 1], pointsPerReplicate: 15, replicates: 4, rng: new Rng(3) });
+    const design = randomDesign({
+      poolSizes: [400, 400, 400],
+      grid: [0.1, 0.25, 0.5, 0.75, 1],
+      pointsPerReplicate: 15,
+      replicates: 4,
+      rng: new Rng(3),
+    });
     const fits = fitDesign('random', runsFrom(design.points, 0.002, 5), TASKS, settings({ bootstrap: 30, fTests: false }));
     const joint = fits.transferFits.find((f) => f.target === 'a')!;
     expect(joint.bootstrap).toMatchObject({ unit: 'group', groups: 4, replicates: 30 });
-    const lo = joint.bootstrap!.lower['a_a<-b']!, hi = joint.bootstrap!.upper['a_a<-b']!;
+    const lo = joint.bootstrap!.lower['a_a<-b']!,
+      hi = joint.bootstrap!.upper['a_a<-b']!;
     expect(lo).toBeLessThan(0.002);
     expect(hi).toBeGreaterThan(0.002);
     expect(lo).toBeGreaterThan(0);
@@ -123,17 +157,31 @@ describe('fitDesign: honest failures', () => {
     expect(fits.transferFits).toHaveLength(0);
     expect(fits.pairwise.flat().every((c) => c === null)).toBe(true);
     expect(fits.contextual.every((c) => c === null)).toBe(true);
-    expect(fits.warnings.filter((w) => w.startsWith('joint ') && w.includes('under-determined: 8 usable runs for 5 parameters'))).toHaveLength(3);
+    expect(
+      fits.warnings.filter((w) => w.startsWith('joint ') && w.includes('under-determined: 8 usable runs for 5 parameters')),
+    ).toHaveLength(3);
     expect(fits.failures).toBe(6);
   });
 
   it('a target that does not learn from its own labels gets its transfer rates with the own rate fixed at 0', () => {
-    const design = randomDesign({ poolSizes: [400, 400, 400], grid: [0.1, 0.25, 0.5, 0.75, 1], pointsPerReplicate: 40, replicates: 1, rng: new Rng(4) });
+    const design = randomDesign({
+      poolSizes: [400, 400, 400],
+      grid: [0.1, 0.25, 0.5, 0.75, 1],
+      pointsPerReplicate: 40,
+      replicates: 1,
+      rng: new Rng(4),
+    });
     const rng = new Rng(6);
     // target c: flat in its own labels (slightly decreasing, so the own rate wants to be < 0), rises with a's labels
     const runs: CurveRun[] = design.points.map((p) => ({
-      ...p, epochs: 1, bestEpoch: 0,
-      metric: [truthMetric(0, p.counts), truthMetric(1, p.counts), 0.8 - Math.exp(-1 - 0.002 * p.counts[0] + 2e-5 * p.counts[2]) + rng.normal(0, 0.001)],
+      ...p,
+      epochs: 1,
+      bestEpoch: 0,
+      metric: [
+        truthMetric(0, p.counts),
+        truthMetric(1, p.counts),
+        0.8 - Math.exp(-1 - 0.002 * p.counts[0] + 2e-5 * p.counts[2]) + rng.normal(0, 0.001),
+      ],
     }));
     const fits = fitDesign('random', runs, TASKS, settings());
     const joint = fits.transferFits.find((f) => f.target === 'c')!;

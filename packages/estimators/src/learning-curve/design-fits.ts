@@ -113,7 +113,11 @@ export function jobPoints(job: TransferJob, runs: readonly CurveRun[], metric: M
 }
 
 /** The transfer jobs of a design; `skipped` lists fits that cannot be run (with the reason) and notes. */
-export function transferJobs(kind: DesignKind, runs: readonly CurveRun[], tasks: readonly string[]): { jobs: TransferJob[]; notes: string[] } {
+export function transferJobs(
+  kind: DesignKind,
+  runs: readonly CurveRun[],
+  tasks: readonly string[],
+): { jobs: TransferJob[]; notes: string[] } {
   const K = tasks.length;
   const jobs: TransferJob[] = [];
   const notes: string[] = [];
@@ -122,7 +126,12 @@ export function transferJobs(kind: DesignKind, runs: readonly CurveRun[], tasks:
     for (let i = 0; i < K; i++) {
       const rs = scored(i);
       jobs.push({
-        kind: 'contextual', label: `EXP3.2 ${tasks[i]}`, target: i, sources: [], family: EXP3_2, runs: rs,
+        kind: 'contextual',
+        label: `EXP3.2 ${tasks[i]}`,
+        target: i,
+        sources: [],
+        family: EXP3_2,
+        runs: rs,
         x: rs.map((r) => [runs[r].counts[i], sum(runs[r].counts) - runs[r].counts[i]]),
       });
       const sources: number[] = [];
@@ -132,39 +141,63 @@ export function transferJobs(kind: DesignKind, runs: readonly CurveRun[], tasks:
         else notes.push(`joint ${tasks[i]}: source ${tasks[j]} has the same count in every run; its rate is not estimated`);
       }
       jobs.push({
-        kind: 'pairwise', label: `joint ${tasks[i]}`, target: i, sources, family: jointFamily(tasks[i], sources.map((j) => tasks[j])), runs: rs,
+        kind: 'pairwise',
+        label: `joint ${tasks[i]}`,
+        target: i,
+        sources,
+        family: jointFamily(
+          tasks[i],
+          sources.map((j) => tasks[j]),
+        ),
+        runs: rs,
         x: rs.map((r) => [runs[r].counts[i], ...sources.map((j) => runs[r].counts[j])]),
       });
     }
   } else {
-    for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) {
-      if (i === j) continue;
-      const [a, b] = i < j ? [i, j] : [j, i];
-      const rs = runs.map((_, r) => r).filter((r) => runs[r].pair?.[0] === a && runs[r].pair?.[1] === b && runs[r].metric[i] !== null);
-      jobs.push({
-        kind: 'pairwise', label: `pairwise ${tasks[i]} ← ${tasks[j]}`, target: i, sources: [j], family: PAIRWISE, runs: rs,
-        x: rs.map((r) => [runs[r].counts[i], runs[r].counts[j]]),
-      });
-    }
+    for (let i = 0; i < K; i++)
+      for (let j = 0; j < K; j++) {
+        if (i === j) continue;
+        const [a, b] = i < j ? [i, j] : [j, i];
+        const rs = runs.map((_, r) => r).filter((r) => runs[r].pair?.[0] === a && runs[r].pair?.[1] === b && runs[r].metric[i] !== null);
+        jobs.push({
+          kind: 'pairwise',
+          label: `pairwise ${tasks[i]} ← ${tasks[j]}`,
+          target: i,
+          sources: [j],
+          family: PAIRWISE,
+          runs: rs,
+          x: rs.map((r) => [runs[r].counts[i], runs[r].counts[j]]),
+        });
+      }
   }
   return { jobs, notes };
 }
 
 export function fitDesign(kind: DesignKind, runs: readonly CurveRun[], tasks: readonly string[], settings: FitSettings): DesignFits {
   const K = tasks.length;
-  let attempts = 0, failures = 0;
+  let attempts = 0,
+    failures = 0;
   const warnings: string[] = [];
   const own: MetricTable = runs.map((r) => r.metric);
 
   const single: DesignFits['single'] = [];
   for (let i = 0; i < K; i++) {
     const label = `EXP3 ${tasks[i]}`;
-    const points = runs.filter((r) => r.counts[i] > 0 && r.metric[i] !== null).map((r) => ({ x: [r.counts[i]], y: r.metric[i]!, group: r.replicate }));
+    const points = runs
+      .filter((r) => r.counts[i] > 0 && r.metric[i] !== null)
+      .map((r) => ({ x: [r.counts[i]], y: r.metric[i]!, group: r.replicate }));
     attempts++;
     const why = underDetermined(points.length, EXP3, settings.minResidualDf);
-    if (why) { failures++; warnings.push(`${label}: ${why}`); continue; }
+    if (why) {
+      failures++;
+      warnings.push(`${label}: ${why}`);
+      continue;
+    }
     const f = fitCurve(EXP3, points, fitOptions(settings, label));
-    if (!f.converged) { failures++; warnings.push(`${label}: ${f.reason}`); }
+    if (!f.converged) {
+      failures++;
+      warnings.push(`${label}: ${f.reason}`);
+    }
     single.push({ task: tasks[i], ...summariseFit(f) });
   }
 
@@ -176,14 +209,27 @@ export function fitDesign(kind: DesignKind, runs: readonly CurveRun[], tasks: re
   warnings.push(...notes);
   for (const job of jobs) {
     const why = underDetermined(job.runs.length, job.family, settings.minResidualDf);
-    if (why) { attempts++; failures++; warnings.push(`${job.label}: ${why}`); continue; }
+    if (why) {
+      attempts++;
+      failures++;
+      warnings.push(`${job.label}: ${why}`);
+      continue;
+    }
     const points = jobPoints(job, runs, own);
-    const fit = fitTransfer(job.family, points, { fit: fitOptions(settings, job.label), level: settings.level, fTests: settings.fTests, label: job.label });
+    const fit = fitTransfer(job.family, points, {
+      fit: fitOptions(settings, job.label),
+      level: settings.level,
+      fTests: settings.fTests,
+      label: job.label,
+    });
     attempts += fit.attempts;
     failures += fit.failures;
     warnings.push(...fit.failureReasons);
     const out: LabelledTransferFit = {
-      ...fit, kind: job.kind, target: tasks[job.target], sources: job.kind === 'contextual' ? ['Σ'] : job.sources.map((j) => tasks[j]),
+      ...fit,
+      kind: job.kind,
+      target: tasks[job.target],
+      sources: job.kind === 'contextual' ? ['Σ'] : job.sources.map((j) => tasks[j]),
     };
     if (settings.bootstrap > 0 && fit.model === 'curve') {
       const full = fitCurve(job.family, points, fitOptions(settings, job.label));
@@ -201,7 +247,9 @@ export function fitDesign(kind: DesignKind, runs: readonly CurveRun[], tasks: re
     }
     transferFits.push(out);
     // readings follow the family's transfer rates, i.e. job.sources in order
-    fit.readings.forEach((reading, k) => { pairwise[job.target][job.sources[k]] = reading; });
+    fit.readings.forEach((reading, k) => {
+      pairwise[job.target][job.sources[k]] = reading;
+    });
   }
   return { single, contextual, pairwise, transferFits, jobs: done, attempts, failures, warnings };
 }

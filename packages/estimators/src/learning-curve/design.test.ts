@@ -5,7 +5,8 @@ import { maskTasks, replicatePermutations, subsampleRows, taskPools } from './su
 
 /** 12 compounds, 3 tasks; label of (row r, task t) = (r + t) % 2, missing where (r + t) % 3 === 0. */
 function tinyDataset(): MultiTaskDataset {
-  const N = 12, K = 3;
+  const N = 12,
+    K = 3;
   const labels = new Int8Array(N * K);
   for (let r = 0; r < N; r++) for (let t = 0; t < K; t++) labels[r * K + t] = (r + t) % 3 === 0 ? -1 : (r + t) % 2;
   return {
@@ -48,10 +49,11 @@ describe('randomDesign', () => {
   });
 
   it('is balanced: within a replicate every task takes each grid level equally often (10 points / 5 levels = 2)', () => {
-    for (let r = 0; r < 3; r++) for (let t = 0; t < poolSizes.length; t++) {
-      const col = design.points.filter((p) => p.replicate === r).map((p) => p.fractions[t]);
-      for (const f of grid) expect(col.filter((v) => v === f)).toHaveLength(2);
-    }
+    for (let r = 0; r < 3; r++)
+      for (let t = 0; t < poolSizes.length; t++) {
+        const col = design.points.filter((p) => p.replicate === r).map((p) => p.fractions[t]);
+        for (const f of grid) expect(col.filter((v) => v === f)).toHaveLength(2);
+      }
   });
 
   it('draws tasks independently (columns differ) and deterministically per seed', () => {
@@ -89,7 +91,9 @@ describe('randomDesign', () => {
   });
 
   it('rejects fractions outside [0, 1]', () => {
-    expect(() => randomDesign({ poolSizes, grid: [0.5, 1.5], pointsPerReplicate: 2, replicates: 1, rng: new Rng(1) })).toThrow(/grid value 1.5/);
+    expect(() => randomDesign({ poolSizes, grid: [0.5, 1.5], pointsPerReplicate: 2, replicates: 1, rng: new Rng(1) })).toThrow(
+      /grid value 1.5/,
+    );
   });
 });
 
@@ -139,19 +143,22 @@ describe('nested subsamples', () => {
       const rows = subsampleRows(ds, train, perms, counts);
       expect(rows.rows).toBe(train);
       const sets = Array.from({ length: K }, () => new Set<number>());
-      for (let i = 0; i < train.length; i++) for (let t = 0; t < K; t++) {
-        const v = rows.labels[i * K + t];
-        if (v < 0) continue;
-        expect(v).toBe(ds.labels[train[i] * K + t]);
-        sets[t].add(i);
-      }
+      for (let i = 0; i < train.length; i++)
+        for (let t = 0; t < K; t++) {
+          const v = rows.labels[i * K + t];
+          if (v < 0) continue;
+          expect(v).toBe(ds.labels[train[i] * K + t]);
+          sets[t].add(i);
+        }
       return sets;
     };
     const small = visible([2, 0, 3]);
     const large = visible([5, 4, 3]);
     expect(small.map((s) => s.size)).toEqual([2, 0, 3]);
     expect(large.map((s) => s.size)).toEqual([5, 4, 3]);
-    small.forEach((s, t) => { for (const i of s) expect(large[t].has(i)).toBe(true); });
+    small.forEach((s, t) => {
+      for (const i of s) expect(large[t].has(i)).toBe(true);
+    });
     expect([...small[0]].sort()).toEqual([...perms[0].slice(0, 2)].sort());
     expect(() => subsampleRows(ds, train, perms, [7, 0, 0])).toThrow(/pool has 6/);
   });

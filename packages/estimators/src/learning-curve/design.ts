@@ -77,13 +77,21 @@ export function randomDesign(args: {
   const sizes = Array.from({ length: K }, (_, s) => s + 1);
   for (let r = 0; r < args.replicates; r++) {
     // one stream per (replicate, task): adding a task or a replicate leaves the others' draws unchanged
-    const columns = Array.from({ length: K }, (_, t) => balancedColumn(grid, args.pointsPerReplicate, args.rng.stream(`random-design/${r}/${t}`)));
+    const columns = Array.from({ length: K }, (_, t) =>
+      balancedColumn(grid, args.pointsPerReplicate, args.rng.stream(`random-design/${r}/${t}`)),
+    );
     const subsetRng = args.rng.stream(`random-design/${r}/subsets`);
     const subsetSizes = balancedColumn(sizes, args.pointsPerReplicate, subsetRng);
     for (let p = 0; p < args.pointsPerReplicate; p++) {
       const keep = args.subsets === 'random' ? new Set(subsetRng.sample(sizes, subsetSizes[p]).map((s) => s - 1)) : null;
       const fractions = columns.map((c, t) => (keep && !keep.has(t) ? 0 : c[p]));
-      points.push({ index: points.length, replicate: r, fractions, counts: fractions.map((f, t) => countFor(f, args.poolSizes[t])), pair: null });
+      points.push({
+        index: points.length,
+        replicate: r,
+        fractions,
+        counts: fractions.map((f, t) => countFor(f, args.poolSizes[t])),
+        pair: null,
+      });
     }
     const solo = args.soloPerTask ?? 0;
     if (solo > 0) {
@@ -92,7 +100,13 @@ export function randomDesign(args: {
         for (const f of balancedColumn(positive, solo, args.rng.stream(`random-design/${r}/solo/${t}`))) {
           const fractions = new Array<number>(K).fill(0);
           fractions[t] = f;
-          points.push({ index: points.length, replicate: r, fractions, counts: fractions.map((g, u) => countFor(g, args.poolSizes[u])), pair: null });
+          points.push({
+            index: points.length,
+            replicate: r,
+            fractions,
+            counts: fractions.map((g, u) => countFor(g, args.poolSizes[u])),
+            pair: null,
+          });
         }
       }
     }
@@ -107,14 +121,22 @@ export function pairwiseGridDesign(args: { poolSizes: readonly number[]; grid: r
   if (K < 2) throw new Error('learning-curve design: pairwise-grid needs at least 2 tasks');
   const points: DesignPoint[] = [];
   for (let r = 0; r < args.replicates; r++) {
-    for (let i = 0; i < K; i++) for (let j = i + 1; j < K; j++) {
-      for (const fi of grid) for (const fj of grid) {
-        const fractions = new Array<number>(K).fill(0);
-        fractions[i] = fi;
-        fractions[j] = fj;
-        points.push({ index: points.length, replicate: r, fractions, counts: fractions.map((f, t) => countFor(f, args.poolSizes[t])), pair: [i, j] });
+    for (let i = 0; i < K; i++)
+      for (let j = i + 1; j < K; j++) {
+        for (const fi of grid)
+          for (const fj of grid) {
+            const fractions = new Array<number>(K).fill(0);
+            fractions[i] = fi;
+            fractions[j] = fj;
+            points.push({
+              index: points.length,
+              replicate: r,
+              fractions,
+              counts: fractions.map((f, t) => countFor(f, args.poolSizes[t])),
+              pair: [i, j],
+            });
+          }
       }
-    }
   }
   return { kind: 'pairwise-grid', grid, replicates: args.replicates, poolSizes: [...args.poolSizes], points };
 }

@@ -17,7 +17,14 @@ async function run(engine: string): Promise<TransferEstimate> {
   const split = makeSplit(dataset, { kind: 'random', seed: 3 });
   const models = await loadEngine(engine);
   const ctx = testContext({ dataset, split, models, seed: 5, modelDefaults: { hidden: 16, maxEpochs: 4, patience: 10, dropout: 0 } });
-  const options = learningCurveEstimator.options.parse({ points: 15, replicates: 1, testBootstrap: 0, fTests: false, restarts: 2, minResidualDf: 3 });
+  const options = learningCurveEstimator.options.parse({
+    points: 15,
+    replicates: 1,
+    testBootstrap: 0,
+    fTests: false,
+    restarts: 2,
+    minResidualDf: 3,
+  });
   return learningCurveEstimator.estimate(ctx, options);
 }
 
@@ -35,14 +42,16 @@ describe('learning-curve: fast engine vs tfjs', () => {
     // effects: same sign and within a small fraction of their standard error
     const K = fast.tasks.length;
     expect(fast.pairwise.effect.flat().filter((v) => v !== null)).toHaveLength(K * (K - 1));
-    for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) {
-      const a = fast.pairwise.effect[i][j], b = tfjs.pairwise.effect[i][j];
-      if (i === j) continue;
-      expect(a === null, `effect[${i}][${j}] estimated by one engine only`).toBe(b === null);
-      if (a === null || b === null) continue;
-      const se = fast.pairwise.se?.[i][j] ?? Math.abs(a);
-      expect(Math.abs(a - b), `effect[${i}][${j}]: fast ${a}, tfjs ${b}, se ${se}`).toBeLessThan(0.1 * se + 1e-9);
-    }
+    for (let i = 0; i < K; i++)
+      for (let j = 0; j < K; j++) {
+        const a = fast.pairwise.effect[i][j],
+          b = tfjs.pairwise.effect[i][j];
+        if (i === j) continue;
+        expect(a === null, `effect[${i}][${j}] estimated by one engine only`).toBe(b === null);
+        if (a === null || b === null) continue;
+        const se = fast.pairwise.se?.[i][j] ?? Math.abs(a);
+        expect(Math.abs(a - b), `effect[${i}][${j}]: fast ${a}, tfjs ${b}, se ${se}`).toBeLessThan(0.1 * se + 1e-9);
+      }
     fast.contextual!.effect.forEach((a, i) => {
       const b = tfjs.contextual!.effect[i];
       if (a === null || b === null) return expect(a).toBe(b);

@@ -20,16 +20,26 @@ describe('learning-curve options', () => {
 
   it('rejects unknown options and fractions outside [0, 1], naming them', () => {
     expect(() => parseOptions('estimator "learning-curve"', learningCurveEstimator.options, { pionts: 3 })).toThrow(/pionts/);
-    expect(() => parseOptions('estimator "learning-curve"', learningCurveEstimator.options, { grid: [0.5, 2] })).toThrow(/grid\.1.*fraction in \[0, 1\]/);
+    expect(() => parseOptions('estimator "learning-curve"', learningCurveEstimator.options, { grid: [0.5, 2] })).toThrow(
+      /grid\.1.*fraction in \[0, 1\]/,
+    );
   });
 });
 
 describe('learning-curve: pairwise-grid on a tiny case', () => {
   it('trains |grid|² two-task models per pair and fills both directions of every pair', async () => {
     const ctx = await tinyContext();
-    const est = await learningCurveEstimator.estimate(ctx, learningCurveEstimator.options.parse({
-      design: 'pairwise-grid', grid: [0.25, 0.5, 1], replicates: 1, testBootstrap: 10, restarts: 2, minResidualDf: 3,
-    }));
+    const est = await learningCurveEstimator.estimate(
+      ctx,
+      learningCurveEstimator.options.parse({
+        design: 'pairwise-grid',
+        grid: [0.25, 0.5, 1],
+        replicates: 1,
+        testBootstrap: 10,
+        restarts: 2,
+        minResidualDf: 3,
+      }),
+    );
     validateEstimate(est, 'test');
     const K = 3;
     expect(est.cost.trainings).toBe(3 * 9);
@@ -40,12 +50,20 @@ describe('learning-curve: pairwise-grid on a tiny case', () => {
       const [i, j] = p.pair!;
       p.metric.forEach((m, t) => (t === i || t === j ? expect(m).not.toBeNull() : expect(m).toBeNull()));
     }
-    for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) {
-      if (i === j) expect(est.pairwise.effect[i][j]).toBeNull();
-      else expect(est.pairwise.effect[i][j], `effect[${i}][${j}]`).not.toBeNull();
-    }
+    for (let i = 0; i < K; i++)
+      for (let j = 0; j < K; j++) {
+        if (i === j) expect(est.pairwise.effect[i][j]).toBeNull();
+        else expect(est.pairwise.effect[i][j], `effect[${i}][${j}]`).not.toBeNull();
+      }
     const fits = est.details!.transferFits as { target: string; sources: string[] }[];
-    expect(fits.map((f) => `${f.target}<-${f.sources[0]}`).sort()).toEqual(['control0<-fam0-0', 'control0<-fam0-1', 'fam0-0<-control0', 'fam0-0<-fam0-1', 'fam0-1<-control0', 'fam0-1<-fam0-0']);
+    expect(fits.map((f) => `${f.target}<-${f.sources[0]}`).sort()).toEqual([
+      'control0<-fam0-0',
+      'control0<-fam0-1',
+      'fam0-0<-control0',
+      'fam0-0<-fam0-1',
+      'fam0-1<-control0',
+      'fam0-1<-fam0-0',
+    ]);
     expect(est.diagnostics.fitAttempts).toBeGreaterThan(0);
     expect(est.cost.samplePasses).toBeGreaterThan(0);
   });

@@ -41,9 +41,10 @@ function metricName(metric: LearningCurveOptions['metric']): string {
 
 function units(options: LearningCurveOptions, design: Design['kind']): { pairwise: string; contextual: string } {
   const m = metricName(options.metric);
-  const model = design === 'random'
-    ? 'joint curve m_i = c_i − exp(b_i − a_i·n_i − Σ_j a_ij·n_j)'
-    : 'pairwise curve m_i = c_ij − exp(b − a_i·n_i − a_ij·n_j) from the (i, j) models';
+  const model =
+    design === 'random'
+      ? 'joint curve m_i = c_i − exp(b_i − a_i·n_i − Σ_j a_ij·n_j)'
+      : 'pairwise curve m_i = c_ij − exp(b − a_i·n_i − a_ij·n_j) from the (i, j) models';
   const ctxModel = 'EXP3.2 curve m_i = c − exp(b − a_i·n_i − a_iΣ·n_Σ), n_Σ = Σ_{j≠i} n_j';
   switch (options.effect) {
     case 'slope':
@@ -88,7 +89,12 @@ export interface DesignRuns {
 }
 
 /** Trains every design point (through core trainMany: in parallel where the engine can) and scores it. */
-export async function runDesign(ctx: EstimatorContext, options: LearningCurveOptions, design: Design, pools: Int32Array[]): Promise<DesignRuns> {
+export async function runDesign(
+  ctx: EstimatorContext,
+  options: LearningCurveOptions,
+  design: Design,
+  pools: Int32Array[],
+): Promise<DesignRuns> {
   const ds = ctx.dataset;
   const K = ds.tasks.length;
   const val = labelledRows(ds, ctx.split.val);
@@ -124,8 +130,14 @@ export async function runDesign(ctx: EstimatorContext, options: LearningCurveOpt
     ctx.cost.addTraining(passes, passes * samplePassFlops(nnz, hidden, K));
     const present = pt.counts.map((n) => n > 0);
     runs.push({
-      index: pt.index, replicate: pt.replicate, pair: pt.pair, fractions: pt.fractions, counts: pt.counts,
-      metric: scoreTasks(test, predictions!, K, present, options.metric), epochs: report.epochs, bestEpoch: report.bestEpoch,
+      index: pt.index,
+      replicate: pt.replicate,
+      pair: pt.pair,
+      fractions: pt.fractions,
+      counts: pt.counts,
+      metric: scoreTasks(test, predictions!, K, present, options.metric),
+      epochs: report.epochs,
+      bestEpoch: report.bestEpoch,
     });
     probs.push(predictions!);
   });
@@ -138,7 +150,9 @@ export async function estimateLearningCurve(ctx: EstimatorContext, options: Lear
   const pools = taskPools(ds, ctx.split.train);
   const poolSizes = pools.map((p) => p.length);
   const warnings: string[] = [];
-  tasks.forEach((t, i) => { if (poolSizes[i] === 0) warnings.push(`task ${t} has no training labels in the split: its rows and column are not estimated`); });
+  tasks.forEach((t, i) => {
+    if (poolSizes[i] === 0) warnings.push(`task ${t} has no training labels in the split: its rows and column are not estimated`);
+  });
   const design = buildDesign(ctx, options, poolSizes);
   ctx.log(`learning-curve: ${design.kind} design, ${design.points.length} trainings (${design.replicates} replicate(s))`);
   const { runs, probs, test } = await runDesign(ctx, options, design, pools);
@@ -157,13 +171,29 @@ export async function estimateLearningCurve(ctx: EstimatorContext, options: Lear
   let testBootstrap: Record<string, unknown> = { replicates: 0 };
   if (options.testBootstrap > 0) {
     ctx.log(`learning-curve: test-set bootstrap, ${options.testBootstrap} resamples × ${fits.jobs.length} fits`);
-    const tables = resampledMetrics({ runs, probs, test, K: tasks.length, metric: options.metric, replicates: options.testBootstrap, rng: ctx.rng.stream('learning-curve/test-bootstrap') });
+    const tables = resampledMetrics({
+      runs,
+      probs,
+      test,
+      K: tasks.length,
+      metric: options.metric,
+      replicates: options.testBootstrap,
+      rng: ctx.rng.stream('learning-curve/test-bootstrap'),
+    });
     const draws = testBootstrapDraws(fits, runs, tables, settings);
     applyTestSetVariance(fits, draws, options.level);
     const failed = draws.reduce((s, d) => s + d.failed, 0);
     const refits = draws.reduce((s, d) => s + d.refits, 0);
-    if (failed > 0) warnings.push(`test-set bootstrap: ${failed} of ${options.testBootstrap * fits.jobs.length} resampled fits failed or were skipped (excluded from the sd)`);
-    testBootstrap = { replicates: options.testBootstrap, refits, failed, perFit: fits.jobs.map(({ job }, f) => ({ label: job.label, refits: draws[f].refits, failed: draws[f].failed })) };
+    if (failed > 0)
+      warnings.push(
+        `test-set bootstrap: ${failed} of ${options.testBootstrap * fits.jobs.length} resampled fits failed or were skipped (excluded from the sd)`,
+      );
+    testBootstrap = {
+      replicates: options.testBootstrap,
+      refits,
+      failed,
+      perFit: fits.jobs.map(({ job }, f) => ({ label: job.label, refits: draws[f].refits, failed: draws[f].failed })),
+    };
   }
   const hasContextual = design.kind === 'random';
   const parts = estimateParts(fits, options, hasContextual);
@@ -174,12 +204,14 @@ export async function estimateLearningCurve(ctx: EstimatorContext, options: Lear
   const notes = [
     'pValue: RAW two-sided t-test (fit df) of the marginal slope = 0 (⟺ rate = 0), BH-adjusted values in details.readings.pAdjustedBH; ' +
       'se/CI: Wald (delta method for slope and γ) of the reported reading' +
-      (options.testBootstrap > 0 ? `, with the test-set bootstrap variance added (${options.testBootstrap} resamples of each task's test labels): inference is about the population, not this test set` : ', conditional on the test set (testBootstrap: 0)') +
+      (options.testBootstrap > 0
+        ? `, with the test-set bootstrap variance added (${options.testBootstrap} resamples of each task's test labels): inference is about the population, not this test set`
+        : ', conditional on the test set (testBootstrap: 0)') +
       (options.fTests ? '; the nested F tests (conditional on the test set) are in details.readings.fTestP' : ''),
     'all runs of a replicate share the model seed (same initial weights); runs are trained through core trainMany (parallel where the engine can, same results)',
-    'each run: core trainModel with early stopping on the validation labels of the tasks present; metric on each task\'s test labels',
+    "each run: core trainModel with early stopping on the validation labels of the tasks present; metric on each task's test labels",
     design.kind === 'random'
-      ? 'EXP3 per task uses n_i only: the other tasks\' counts are drawn independently of n_i and only widen the residuals'
+      ? "EXP3 per task uses n_i only: the other tasks' counts are drawn independently of n_i and only widen the residuals"
       : 'pairwise-grid: no contextual (EXP3.2) effect — each model holds two tasks; EXP3 per task pools the runs of all its pairs',
   ];
   const estimate = {
@@ -200,7 +232,7 @@ export async function estimateLearningCurve(ctx: EstimatorContext, options: Lear
         replicates: design.replicates,
         pointsPerReplicate: design.kind === 'random' ? options.points : design.points.length / design.replicates,
         ...(design.kind === 'random' ? { subsets: options.subsets, soloPerTask: options.solo } : {}),
-        nested: 'per replicate one permutation of each task\'s train pool; a run uses its first n_t = round(f_t·pool_t) labels',
+        nested: "per replicate one permutation of each task's train pool; a run uses its first n_t = round(f_t·pool_t) labels",
         poolSizes,
         trainings: runs.length,
       },

@@ -3,7 +3,13 @@ import { linearFit } from './linear-fit.ts';
 
 describe('linearFit (OLS with intercept)', () => {
   it('recovers exact linear data in raw units', () => {
-    const pts = [[100, 0], [200, 500], [300, 100], [400, 900], [250, 250]].map(([a, b]) => ({ x: [a, b], y: 0.5 + 0.001 * a - 0.0002 * b }));
+    const pts = [
+      [100, 0],
+      [200, 500],
+      [300, 100],
+      [400, 900],
+      [250, 250],
+    ].map(([a, b]) => ({ x: [a, b], y: 0.5 + 0.001 * a - 0.0002 * b }));
     const f = linearFit(pts);
     expect(f.ok).toBe(true);
     expect(f.beta[0]).toBeCloseTo(0.5, 10);
@@ -14,9 +20,12 @@ describe('linearFit (OLS with intercept)', () => {
   });
 
   it('matches the closed-form simple-regression standard errors', () => {
-    const x = [1, 2, 3, 4, 5, 6], y = [1.1, 1.9, 3.2, 3.8, 5.3, 5.9];
+    const x = [1, 2, 3, 4, 5, 6],
+      y = [1.1, 1.9, 3.2, 3.8, 5.3, 5.9];
     const f = linearFit(x.map((v, i) => ({ x: [v], y: y[i] })));
-    const n = x.length, mx = x.reduce((a, b) => a + b) / n, my = y.reduce((a, b) => a + b) / n;
+    const n = x.length,
+      mx = x.reduce((a, b) => a + b) / n,
+      my = y.reduce((a, b) => a + b) / n;
     const sxx = x.reduce((s, v) => s + (v - mx) ** 2, 0);
     const b1 = x.reduce((s, v, i) => s + (v - mx) * (y[i] - my), 0) / sxx;
     const b0 = my - b1 * mx;
@@ -33,6 +42,11 @@ describe('linearFit (OLS with intercept)', () => {
     const constant = linearFit([1, 2, 3, 4].map((v) => ({ x: [v, 7], y: v })));
     expect(constant.ok).toBe(false);
     expect(constant.reason).toMatch(/rank deficient/);
-    expect(linearFit([{ x: [1], y: 1 }, { x: [2], y: 2 }]).reason).toMatch(/2 points for 2 coefficients/);
+    expect(
+      linearFit([
+        { x: [1], y: 1 },
+        { x: [2], y: 2 },
+      ]).reason,
+    ).toMatch(/2 points for 2 coefficients/);
   });
 });

@@ -35,7 +35,8 @@ export function linearFit(points: readonly CurvePoint[]): LinearFit {
   const X = new Matrix(points.map((pt) => [1, ...pt.x.map((v, k) => v / scale[k])]));
   const y = Matrix.columnVector(points.map((pt) => pt.y));
   const svd = new SingularValueDecomposition(X, { autoTranspose: true });
-  if (svd.rank < p) return fail(`linear fit: the design is rank deficient (rank ${svd.rank} of ${p}): a covariate is constant or collinear`);
+  if (svd.rank < p)
+    return fail(`linear fit: the design is rank deficient (rank ${svd.rank} of ${p}): a covariate is constant or collinear`);
   const XtXinv = svd.inverse().mmul(svd.inverse().transpose());
   const b = svd.solve(y).to1DArray();
   let rss = 0;

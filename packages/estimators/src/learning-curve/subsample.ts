@@ -25,13 +25,20 @@ export function replicatePermutations(pools: readonly Int32Array[], rng: Rng): I
 }
 
 /** Train rows with only the first counts[t] labels of each task's permutation visible. */
-export function subsampleRows(ds: MultiTaskDataset, trainRows: Int32Array, permutations: readonly Int32Array[], counts: readonly number[]): LabelledRows {
+export function subsampleRows(
+  ds: MultiTaskDataset,
+  trainRows: Int32Array,
+  permutations: readonly Int32Array[],
+  counts: readonly number[],
+): LabelledRows {
   const K = ds.tasks.length;
-  if (counts.length !== K || permutations.length !== K) throw new Error(`subsampleRows: expected ${K} counts and permutations, got ${counts.length} and ${permutations.length}`);
+  if (counts.length !== K || permutations.length !== K)
+    throw new Error(`subsampleRows: expected ${K} counts and permutations, got ${counts.length} and ${permutations.length}`);
   const labels = new Int8Array(trainRows.length * K).fill(-1);
   for (let t = 0; t < K; t++) {
     const perm = permutations[t];
-    if (counts[t] > perm.length) throw new Error(`subsampleRows: task ${ds.tasks[t].id}: ${counts[t]} labels requested, pool has ${perm.length}`);
+    if (counts[t] > perm.length)
+      throw new Error(`subsampleRows: task ${ds.tasks[t].id}: ${counts[t]} labels requested, pool has ${perm.length}`);
     for (let k = 0; k < counts[t]; k++) {
       const pos = perm[k];
       labels[pos * K + t] = ds.labels[trainRows[pos] * K + t];

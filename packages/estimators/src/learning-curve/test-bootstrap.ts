@@ -62,23 +62,37 @@ export function resampledMetrics(args: {
 }
 
 /** Refits every converged job of the design on each resampled table, starting from its main estimate. */
-export function testBootstrapDraws(fits: DesignFits, runs: readonly CurveRun[], tables: readonly MetricTable[], settings: FitSettings): FitDraws[] {
+export function testBootstrapDraws(
+  fits: DesignFits,
+  runs: readonly CurveRun[],
+  tables: readonly MetricTable[],
+  settings: FitSettings,
+): FitDraws[] {
   return fits.jobs.map(({ job, fit }) => {
     const out: FitDraws = { draws: fit.readings.map(() => ({ rate: [], slope: [], exchangeRate: [] })), refits: 0, failed: 0 };
     if (!fit.converged) return out;
     const start = fit.model !== 'linear' && fit.fit ? fit.fit.parameters.map((n) => fit.fit!.estimate[n] ?? NaN) : [NaN];
     tables.forEach((table, b) => {
       // a run whose resampled metric is undefined (one class drawn) would change the design: skip the draw
-      if (job.runs.some((r) => table[r][job.target] === null)) { out.failed++; return; }
+      if (job.runs.some((r) => table[r][job.target] === null)) {
+        out.failed++;
+        return;
+      }
       const refit: TransferFit = fitTransfer(job.family, jobPoints(job, runs, table), {
-        fit: { ...fitOptions({ ...settings, restarts: 1 }, `${job.label}/test-bootstrap/${b}`), ...(start.every(Number.isFinite) ? { start } : {}) },
+        fit: {
+          ...fitOptions({ ...settings, restarts: 1 }, `${job.label}/test-bootstrap/${b}`),
+          ...(start.every(Number.isFinite) ? { start } : {}),
+        },
         level: settings.level,
         fTests: false,
         label: job.label,
         model: fit.model,
       });
       out.refits++;
-      if (!refit.converged) { out.failed++; return; }
+      if (!refit.converged) {
+        out.failed++;
+        return;
+      }
       // a refit of a curve that had to fall back (own rate fixed at 0, linear limit) still estimates the same slope
       refit.readings.forEach((reading, k) => {
         for (const key of KEYS) {

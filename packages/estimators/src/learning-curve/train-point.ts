@@ -21,19 +21,32 @@ import { maskTasks } from './subsample.ts';
 export type LearningCurveMetric = 'auc' | 'neg-logloss';
 
 /** Per-task test metric from predicted probabilities (rows.length × K); null where absent or undefined. */
-export function scoreTasks(test: LabelledRows, probs: Float32Array, K: number, present: readonly boolean[], metric: LearningCurveMetric): (number | null)[] {
+export function scoreTasks(
+  test: LabelledRows,
+  probs: Float32Array,
+  K: number,
+  present: readonly boolean[],
+  metric: LearningCurveMetric,
+): (number | null)[] {
   const n = test.rows.length;
   const out: (number | null)[] = [];
   for (let t = 0; t < K; t++) {
-    if (!present[t]) { out.push(null); continue; }
-    const y = new Int8Array(n), p = new Float64Array(n);
+    if (!present[t]) {
+      out.push(null);
+      continue;
+    }
+    const y = new Int8Array(n),
+      p = new Float64Array(n);
     let labelled = 0;
     for (let i = 0; i < n; i++) {
       y[i] = test.labels[i * K + t];
       p[i] = probs[i * K + t];
       if (y[i] >= 0) labelled++;
     }
-    if (labelled === 0) { out.push(null); continue; }
+    if (labelled === 0) {
+      out.push(null);
+      continue;
+    }
     const v = metric === 'auc' ? rocAucMasked(y, p) : -logLossMasked(y, p);
     out.push(Number.isFinite(v) ? v : null);
   }

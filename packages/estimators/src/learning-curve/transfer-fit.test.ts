@@ -3,7 +3,13 @@ import { EXP3_2, Rng } from '@transferbench/core';
 import { fitTransfer, widenInterval } from './transfer-fit.ts';
 
 const grid = (a: number[], b: number[]) => a.flatMap((x) => b.map((y) => [x, y]));
-const opts = (over = {}) => ({ fit: { upperAsymptote: 1, restarts: 2, rng: new Rng(1) }, level: 0.95, fTests: true, label: 'EXP3.2 t', ...over });
+const opts = (over = {}) => ({
+  fit: { upperAsymptote: 1, restarts: 2, rng: new Rng(1) },
+  level: 0.95,
+  fTests: true,
+  label: 'EXP3.2 t',
+  ...over,
+});
 
 describe('fitTransfer: linear limit', () => {
   it('reads the transfer slope from OLS when asked (the bootstrap reproduces a linear main fit this way)', () => {
@@ -40,6 +46,12 @@ describe('widenInterval', () => {
     expect(w.se).toBeCloseTo(5, 12);
     expect(w.lower!).toBeCloseTo(2 - 1.959964 * 5, 4);
     expect(w.waldP!).toBeCloseTo(0.6891565, 5); // 2·(1 − Φ(0.4))
-    expect(widenInterval({ estimate: 2, se: 3, lower: 0, upper: 4, waldP: 0.5 }, null, 10, 0.95)).toEqual({ estimate: 2, se: null, lower: null, upper: null, waldP: null });
+    expect(widenInterval({ estimate: 2, se: 3, lower: 0, upper: 4, waldP: 0.5 }, null, 10, 0.95)).toEqual({
+      estimate: 2,
+      se: null,
+      lower: null,
+      upper: null,
+      waldP: null,
+    });
   });
 });

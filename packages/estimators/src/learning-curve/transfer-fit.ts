@@ -111,9 +111,21 @@ const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 export function summariseFit(f: CurveFit): FitSummary {
   return {
-    family: f.family, formula: f.formula, parameters: f.parameters, estimate: f.estimate, se: f.se, lower: f.lower,
-    upper: f.upper, pValue: f.pValue, rss: finite(f.rss), nPoints: f.nPoints, df: f.df, converged: f.converged,
-    reason: f.reason, warnings: f.warnings, restarts: f.restarts,
+    family: f.family,
+    formula: f.formula,
+    parameters: f.parameters,
+    estimate: f.estimate,
+    se: f.se,
+    lower: f.lower,
+    upper: f.upper,
+    pValue: f.pValue,
+    rss: finite(f.rss),
+    nPoints: f.nPoints,
+    df: f.df,
+    converged: f.converged,
+    reason: f.reason,
+    warnings: f.warnings,
+    restarts: f.restarts,
   };
 }
 
@@ -125,7 +137,13 @@ function deltaReading(value: number, grad: number[], covariance: number[][] | nu
   for (let p = 0; p < grad.length; p++) for (let q = 0; q < grad.length; q++) v += grad[p] * covariance[p][q] * grad[q];
   const se = Math.sqrt(Math.max(0, v));
   const t = tCritical(level, df);
-  return { estimate: value, se: finite(se), lower: finite(value - t * se), upper: finite(value + t * se), waldP: finite(twoSidedTPValue(value / se, df)) };
+  return {
+    estimate: value,
+    se: finite(se),
+    lower: finite(value - t * se),
+    upper: finite(value + t * se),
+    waldP: finite(twoSidedTPValue(value / se, df)),
+  };
 }
 
 /** mean_p E(x_p) and mean_p x_pk·E(x_p) (for the delta method of the average marginal slope). */
@@ -141,7 +159,13 @@ function meanExpTerms(theta: readonly number[], points: readonly CurvePoint[], K
 }
 
 /** F test of `rate` = 0; exact constant-model RSS when `rate` is the family's only rate. */
-function fTestOf(family: CurveFamily, points: readonly CurvePoint[], rate: string, full: CurveFit, options: CurveFitOptions): NestedFTest & { reducedFits: number; reducedFailed: boolean } {
+function fTestOf(
+  family: CurveFamily,
+  points: readonly CurvePoint[],
+  rate: string,
+  full: CurveFit,
+  options: CurveFitOptions,
+): NestedFTest & { reducedFits: number; reducedFailed: boolean } {
   if (family.rates.length === 1) {
     const mean = points.reduce((s, p) => s + p.y, 0) / points.length;
     const rssReduced = points.reduce((s, p) => s + (p.y - mean) ** 2, 0);
@@ -169,7 +193,13 @@ export interface TransferFitOptions {
 const blank: Interval = { estimate: null, se: null, lower: null, upper: null, waldP: null };
 
 /** Readings of a converged curve fit (family `fam` on points `pts`). */
-function curveReadings(fam: CurveFamily, pts: readonly CurvePoint[], fit: CurveFit, options: TransferFitOptions, count: (failed: string | null) => void): RateReading[] {
+function curveReadings(
+  fam: CurveFamily,
+  pts: readonly CurvePoint[],
+  fit: CurveFit,
+  options: TransferFitOptions,
+  count: (failed: string | null) => void,
+): RateReading[] {
   const names = parameterNames(fam);
   const { E, xE } = meanExpTerms(fit.values, pts, fam.rates.length);
   const ownIndex = fam.rates.findIndex((r) => r.kind === 'own');
@@ -189,7 +219,14 @@ function curveReadings(fam: CurveFamily, pts: readonly CurvePoint[], fit: CurveF
       const g = names.map((_, p) => (p === q ? 1 / ao : p === 2 + ownIndex ? -a / (ao * ao) : 0));
       exchangeRate = deltaReading(a / ao, g, fit.covariance, fit.df, options.level);
     }
-    let fTest: RateReading['fTest'] = { F: null, df1: 1, df2: fit.df, pValue: null, valid: false, reason: 'F test not run (fTests: false)' };
+    let fTest: RateReading['fTest'] = {
+      F: null,
+      df1: 1,
+      df2: fit.df,
+      pValue: null,
+      valid: false,
+      reason: 'F test not run (fTests: false)',
+    };
     if (options.fTests) {
       const t = fTestOf(fam, pts, r.name, fit, options.fit);
       if (t.reducedFits > 0) count(t.reducedFailed ? `${options.label}: F test of ${r.name} = 0: ${t.reason}` : null);
@@ -213,12 +250,20 @@ function linearReadings(family: CurveFamily, lin: LinearFit, level: number): Rat
     let exchangeRate = blank;
     // γ = β_source/β_own is meaningful only while own labels help (β_own > 0)
     if (ownIndex >= 0 && lin.beta[1 + ownIndex] > 0) {
-      const bo = lin.beta[1 + ownIndex], b = lin.beta[q];
+      const bo = lin.beta[1 + ownIndex],
+        b = lin.beta[q];
       const g = Array.from({ length: p }, (_, m) => (m === q ? 1 / bo : m === 1 + ownIndex ? -b / (bo * bo) : 0));
       exchangeRate = deltaReading(b / bo, g, lin.covariance, lin.df, level);
     }
     const t = slope.se ? lin.beta[q] / slope.se : NaN;
-    const fTest: RateReading['fTest'] = { F: finite(t * t), df1: 1, df2: lin.df, pValue: slope.waldP, valid: slope.waldP !== null, reason: slope.waldP === null ? 'linear fit without a standard error' : null };
+    const fTest: RateReading['fTest'] = {
+      F: finite(t * t),
+      df1: 1,
+      df2: lin.df,
+      pValue: slope.waldP,
+      valid: slope.waldP !== null,
+      reason: slope.waldP === null ? 'linear fit without a standard error' : null,
+    };
     readings.push({ parameter: r.name, covariate: r.covariate, rate: blank, slope, exchangeRate, df: lin.df, testSetSd: null, fTest });
   });
   return readings;
@@ -226,10 +271,14 @@ function linearReadings(family: CurveFamily, lin: LinearFit, level: number): Rat
 
 export function fitTransfer(family: CurveFamily, points: readonly CurvePoint[], options: TransferFitOptions): TransferFit {
   const failureReasons: string[] = [];
-  let attempts = 0, failures = 0;
+  let attempts = 0,
+    failures = 0;
   const count = (failed: string | null) => {
     attempts++;
-    if (failed) { failures++; failureReasons.push(failed); }
+    if (failed) {
+      failures++;
+      failureReasons.push(failed);
+    }
   };
   const own = family.rates.find((r) => r.kind === 'own');
   const canFixOwn = !!own && family.rates.length > 1;
@@ -240,7 +289,8 @@ export function fitTransfer(family: CurveFamily, points: readonly CurvePoint[], 
 
   let model: TransferModel = options.model ?? 'curve';
   let fit: CurveFit | null = null;
-  let fam = family, pts: readonly CurvePoint[] = points;
+  let fam = family,
+    pts: readonly CurvePoint[] = points;
   if (model === 'curve-own-fixed' && canFixOwn) ({ fam, pts } = withoutOwn());
   if (model !== 'linear') {
     fit = fitCurve(fam, pts, options.fit);
@@ -268,26 +318,49 @@ export function fitTransfer(family: CurveFamily, points: readonly CurvePoint[], 
     } else {
       converged = false;
       reason = fit ? `${fit.reason}; ${lin.reason}` : lin.reason;
-      readings = family.rates.filter((r) => r.kind === 'transfer').map((r) => ({
-        parameter: r.name, covariate: r.covariate, rate: blank, slope: blank, exchangeRate: blank, df: lin.df, testSetSd: null,
-        fTest: { F: null, df1: 1, df2: lin.df, pValue: null, valid: false, reason },
-      }));
+      readings = family.rates
+        .filter((r) => r.kind === 'transfer')
+        .map((r) => ({
+          parameter: r.name,
+          covariate: r.covariate,
+          rate: blank,
+          slope: blank,
+          exchangeRate: blank,
+          df: lin.df,
+          testSetSd: null,
+          fTest: { F: null, df1: 1, df2: lin.df, pValue: null, valid: false, reason },
+        }));
       failureReasons.push(`${options.label}: ${lin.reason}`);
     }
   } else {
     readings = curveReadings(fam, pts, fit!, options, count);
   }
   return {
-    fit: fit ? summariseFit(fit) : null, model, linear, converged, reason, ownRateFixedAtZero: model === 'curve-own-fixed', readings,
-    attempts, failures, failureReasons,
+    fit: fit ? summariseFit(fit) : null,
+    model,
+    linear,
+    converged,
+    reason,
+    ownRateFixedAtZero: model === 'curve-own-fixed',
+    readings,
+    attempts,
+    failures,
+    failureReasons,
   };
 }
 
 /** The reading with an extra independent variance component sd² added to its Wald variance. */
 export function widenInterval(v: Interval, sd: number | null, df: number, level: number): Interval {
   // without either component the total variance is unknown: keep the estimate, drop the inference
-  if (v.estimate === null || v.se === null || sd === null || !(df > 0)) return { estimate: v.estimate, se: null, lower: null, upper: null, waldP: null };
+  if (v.estimate === null || v.se === null || sd === null || !(df > 0))
+    return { estimate: v.estimate, se: null, lower: null, upper: null, waldP: null };
   const se = Math.sqrt(v.se * v.se + sd * sd);
   const t = tCritical(level, df);
-  return { estimate: v.estimate, se, lower: v.estimate - t * se, upper: v.estimate + t * se, waldP: finite(twoSidedTPValue(v.estimate / se, df)) };
+  return {
+    estimate: v.estimate,
+    se,
+    lower: v.estimate - t * se,
+    upper: v.estimate + t * se,
+    waldP: finite(twoSidedTPValue(v.estimate / se, df)),
+  };
 }

@@ -22,7 +22,13 @@ describe('cache identities', () => {
   });
 
   it('a split is identified by its index arrays, not only by kind and seed', () => {
-    const s = (test: number[]): Split => ({ kind: 'random', seed: 1, train: Int32Array.from([0]), val: Int32Array.from([]), test: Int32Array.from(test) });
+    const s = (test: number[]): Split => ({
+      kind: 'random',
+      seed: 1,
+      train: Int32Array.from([0]),
+      val: Int32Array.from([]),
+      test: Int32Array.from(test),
+    });
     expect(splitIdentity(s([1]))).toEqual(splitIdentity(s([1])));
     expect(splitIdentity(s([1])).content).not.toBe(splitIdentity(s([2])).content);
     // moving a row from test to val is a different split even though the union is the same

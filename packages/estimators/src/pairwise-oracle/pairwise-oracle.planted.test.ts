@@ -30,7 +30,11 @@ const R = 48;
 
 function pairsOf(m: Matrix, ids: readonly string[], pick: (t: string, s: string) => boolean): number[] {
   const out: number[] = [];
-  m.forEach((row, t) => row.forEach((v, s) => { if (t !== s && v !== null && pick(ids[t], ids[s])) out.push(v); }));
+  m.forEach((row, t) =>
+    row.forEach((v, s) => {
+      if (t !== s && v !== null && pick(ids[t], ids[s])) out.push(v);
+    }),
+  );
   return out;
 }
 const fam = (id: string) => (id.startsWith('fam') ? id.slice(0, 4) : null);
@@ -59,12 +63,21 @@ describe('pairwise-oracle on planted synthetic data', () => {
     const excessCi = tTestOneSample(reps.map((m) => mean(pairsOf(m, ids, sameFamily)) - mean(pairsOf(m, ids, crossFamily))));
     const ctrlSourceCi = tTestOneSample(reps.map((m) => mean(pairsOf(m, ids, controlSource))));
     const overCtrlCi = tTestOneSample(reps.map((m) => mean(pairsOf(m, ids, sameFamily)) - mean(pairsOf(m, ids, controlSource))));
-    const cis = ids.flatMap((t, i) => ids.flatMap((s, j) => (i !== j && sameFamily(t, s)
-      ? [{ pair: `${s}→${t}`, d: e[i][j] as number, lo: est.pairwise.lower![i][j] as number, hi: est.pairwise.upper![i][j] as number }] : [])));
-    console.log(`[oracle planted] ${ms.toFixed(0)} ms; same-family mean Δ AUC ${mean(same).toFixed(4)} (per-seed CI [${sameCi.ciLower.toFixed(4)}, ${sameCi.ciUpper.toFixed(4)}]), ` +
-      `cross-family ${mean(cross).toFixed(4)}, excess CI [${excessCi.ciLower.toFixed(4)}, ${excessCi.ciUpper.toFixed(4)}], control row ${mean(control).toFixed(4)}, ` +
-      `control as source ${ctrlSourceCi.estimate.toFixed(4)} [${ctrlSourceCi.ciLower.toFixed(4)}, ${ctrlSourceCi.ciUpper.toFixed(4)}]\n  ` +
-      cis.map((c) => `${c.pair} ${c.d.toFixed(4)} [${c.lo.toFixed(4)}, ${c.hi.toFixed(4)}]`).join('\n  ') + '\n  cost', est.cost);
+    const cis = ids.flatMap((t, i) =>
+      ids.flatMap((s, j) =>
+        i !== j && sameFamily(t, s)
+          ? [{ pair: `${s}→${t}`, d: e[i][j] as number, lo: est.pairwise.lower![i][j] as number, hi: est.pairwise.upper![i][j] as number }]
+          : [],
+      ),
+    );
+    console.log(
+      `[oracle planted] ${ms.toFixed(0)} ms; same-family mean Δ AUC ${mean(same).toFixed(4)} (per-seed CI [${sameCi.ciLower.toFixed(4)}, ${sameCi.ciUpper.toFixed(4)}]), ` +
+        `cross-family ${mean(cross).toFixed(4)}, excess CI [${excessCi.ciLower.toFixed(4)}, ${excessCi.ciUpper.toFixed(4)}], control row ${mean(control).toFixed(4)}, ` +
+        `control as source ${ctrlSourceCi.estimate.toFixed(4)} [${ctrlSourceCi.ciLower.toFixed(4)}, ${ctrlSourceCi.ciUpper.toFixed(4)}]\n  ` +
+        cis.map((c) => `${c.pair} ${c.d.toFixed(4)} [${c.lo.toFixed(4)}, ${c.hi.toFixed(4)}]`).join('\n  ') +
+        '\n  cost',
+      est.cost,
+    );
 
     expect(est.cost.trainings).toBe(R * 36);
     expect(same).toHaveLength(12);
@@ -90,17 +103,24 @@ describe('pairwise-oracle on planted synthetic data', () => {
     expect(again.cost.trainings).toBe(0);
     expect((again.details!.cache as { hits: number }).hits).toBe(R * 36);
     expect(again.diagnostics.notes.some((n) => new RegExp(`${R * 36} hit\\(s\\), 0 training\\(s\\)`).test(n))).toBe(true);
-    console.log(`[oracle planted] logloss metric from the cache: same-family mean Δ(−log-loss) ${mean(pairsOf(again.pairwise.effect, ids, sameFamily)).toFixed(4)}, ` +
-      `cross ${mean(pairsOf(again.pairwise.effect, ids, crossFamily)).toFixed(4)}`);
+    console.log(
+      `[oracle planted] logloss metric from the cache: same-family mean Δ(−log-loss) ${mean(pairsOf(again.pairwise.effect, ids, sameFamily)).toFixed(4)}, ` +
+        `cross ${mean(pairsOf(again.pairwise.effect, ids, crossFamily)).toFixed(4)}`,
+    );
     // the AUC run again: bit-identical
     const third = await pairwiseOracleEstimator.estimate({ ...ctx, cost: new CostMeter() }, options);
     expect(third.cost.trainings).toBe(0);
     expect(third.pairwise.effect).toEqual(e);
     // a subset of the tasks reuses the same trainings; entries outside the subset stay null
-    const subset = await pairwiseOracleEstimator.estimate({ ...ctx, cost: new CostMeter() }, { ...options, tasks: ['fam0-0', 'fam0-1', 'control0'] });
+    const subset = await pairwiseOracleEstimator.estimate(
+      { ...ctx, cost: new CostMeter() },
+      { ...options, tasks: ['fam0-0', 'fam0-1', 'control0'] },
+    );
     expect(subset.cost.trainings).toBe(0);
     expect(subset.pairwise.effect[1][0]).toBe(e[1][0]);
     expect(subset.pairwise.effect[3].every((v) => v === null)).toBe(true);
-    await expect(pairwiseOracleEstimator.estimate(ctx, { ...options, tasks: ['fam0-0', 'nope'] })).rejects.toThrow(/option "tasks": unknown task "nope"/);
+    await expect(pairwiseOracleEstimator.estimate(ctx, { ...options, tasks: ['fam0-0', 'nope'] })).rejects.toThrow(
+      /option "tasks": unknown task "nope"/,
+    );
   });
 });

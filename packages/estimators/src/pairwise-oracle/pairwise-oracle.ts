@@ -103,12 +103,19 @@ export async function oracleReplicate(
     return { tasks, spec, key, result: hit && sameIds(hit, tasks) ? hit : undefined };
   });
   const cacheHits = entries.filter((e) => e.result).length;
-  const missing = entries.filter((e) => !e.result).map((e) => ({ entry: e, training: subsetTraining({ dataset: ctx.dataset, split }, e.tasks, e.spec) }));
+  const missing = entries
+    .filter((e) => !e.result)
+    .map((e) => ({ entry: e, training: subsetTraining({ dataset: ctx.dataset, split }, e.tasks, e.spec) }));
   rep.progress(cacheHits / subsets.length, `${cacheHits} cached, ${missing.length} to train`);
-  const done = await trainMany(ctx.models, ctx.dataset.features, missing.map((m) => m.training.job), {
-    signal: ctx.signal,
-    onJobDone: (_i, finished) => rep.progress((cacheHits + finished) / subsets.length, `${finished}/${missing.length} trainings`),
-  });
+  const done = await trainMany(
+    ctx.models,
+    ctx.dataset.features,
+    missing.map((m) => m.training.job),
+    {
+      signal: ctx.signal,
+      onJobDone: (_i, finished) => rep.progress((cacheHits + finished) / subsets.length, `${finished}/${missing.length} trainings`),
+    },
+  );
   missing.forEach(({ entry, training }, k) => {
     const result = scoreSubset(ctx.dataset, training, done[k]);
     ctx.cost.addTraining(result.samplePasses);
@@ -129,9 +136,12 @@ export async function oracleReplicate(
   }
   const effect: Matrix = pair.map((row, i) => row.map((v, j) => (i === j || v === null || single[i] === null ? null : v - single[i]!)));
   const undefinedTargets = chosen.filter((i) => single[i] === null).map((i) => ids[i]);
-  const warnings = undefinedTargets.length > 0
-    ? [`${options.metric} undefined on the test labels (one class or none) for ${undefinedTargets.join(', ')}: their rows are not estimated`]
-    : [];
+  const warnings =
+    undefinedTargets.length > 0
+      ? [
+          `${options.metric} undefined on the test labels (one class or none) for ${undefinedTargets.join(', ')}: their rows are not estimated`,
+        ]
+      : [];
   return { effect, warnings, details: { single, pair, trainings, cacheHits } };
 }
 
@@ -140,7 +150,8 @@ export function selectedTasks(ids: readonly string[], chosen?: readonly string[]
   if (!chosen) return ids.map((_, i) => i);
   const out = chosen.map((id) => {
     const i = ids.indexOf(id);
-    if (i < 0) throw new Error(`estimator "pairwise-oracle": option "tasks": unknown task "${id}"; expected ids of the dataset: ${ids.join(', ')}`);
+    if (i < 0)
+      throw new Error(`estimator "pairwise-oracle": option "tasks": unknown task "${id}"; expected ids of the dataset: ${ids.join(', ')}`);
     return i;
   });
   if (new Set(out).size !== out.length) throw new Error('estimator "pairwise-oracle": option "tasks": expected distinct task ids');
@@ -151,12 +162,16 @@ export const pairwiseOracleEstimator = defineEstimator({
   meta,
   options: pairwiseOracleOptionsSchema,
   async estimate(ctx, options) {
-    const K = selectedTasks(ctx.dataset.tasks.map((t) => t.id), options.tasks).length; // fails early on unknown ids
+    const K = selectedTasks(
+      ctx.dataset.tasks.map((t) => t.id),
+      options.tasks,
+    ).length; // fails early on unknown ids
     const cacheDir = options.cache && ctx.cacheDir ? join(ctx.cacheDir, 'pairwise-oracle') : undefined;
     const cache = new TrainingCache(cacheDir, subsetResultSchema);
-    const unit = options.metric === 'auc'
-      ? 'Δ test ROC-AUC of the target: trained with the source only − trained alone (full data)'
-      : 'Δ negative test log-loss of the target: trained with the source only − trained alone (full data; > 0 = the source helps)';
+    const unit =
+      options.metric === 'auc'
+        ? 'Δ test ROC-AUC of the target: trained with the source only − trained alone (full data)'
+        : 'Δ negative test log-loss of the target: trained with the source only − trained alone (full data; > 0 = the source helps)';
     const estimate = await estimateWithReplicates(ctx, {
       estimator: { name: meta.name, version: meta.version },
       unit,
@@ -168,7 +183,7 @@ export const pairwiseOracleEstimator = defineEstimator({
         options.resampleSplit
           ? 'each replicate re-draws the train/validation/test partition of the same compounds: the CIs include test-set sampling'
           : 'all replicates use the given split: the CIs are conditional on its test set (test-set sampling is not in them)',
-        'each model: core trainModel with per-task early stopping — each task is scored on its test labels with the model at the epoch of its own lowest validation loss, and training runs until every task of the model has stopped improving (a pair model\'s extra steps per epoch and its partner\'s loss do not set the target\'s stopping point)',
+        "each model: core trainModel with per-task early stopping — each task is scored on its test labels with the model at the epoch of its own lowest validation loss, and training runs until every task of the model has stopped improving (a pair model's extra steps per epoch and its partner's loss do not set the target's stopping point)",
       ],
     });
     const perSeed = K + (K * (K - 1)) / 2;

@@ -54,14 +54,20 @@ export type SubsetResult = z.infer<typeof subsetResultSchema>;
 
 /** The rows with labels of `tasks` only, as columns 0..|tasks|−1. */
 export function subsetRows(ds: MultiTaskDataset, rows: Int32Array, tasks: readonly number[]): LabelledRows {
-  const K = ds.tasks.length, S = tasks.length;
+  const K = ds.tasks.length,
+    S = tasks.length;
   const labels = new Int8Array(rows.length * S);
   for (let i = 0; i < rows.length; i++) for (let s = 0; s < S; s++) labels[i * S + s] = ds.labels[rows[i] * K + tasks[s]];
   return { rows, labels };
 }
 
 /** Model spec of a subset model (the study's defaults, this seed, |tasks| heads). */
-export function subsetSpec(ctx: Pick<EstimatorContext, 'dataset' | 'modelDefaults'>, seed: number, nTasks: number, maxEpochs?: number): ModelSpec {
+export function subsetSpec(
+  ctx: Pick<EstimatorContext, 'dataset' | 'modelDefaults'>,
+  seed: number,
+  nTasks: number,
+  maxEpochs?: number,
+): ModelSpec {
   return modelSpecSchema.parse({ ...modelSpecFor(ctx, seed, { maxEpochs }), numTasks: nTasks });
 }
 
@@ -73,7 +79,11 @@ export interface SubsetTraining {
 }
 
 /** The training job of a subset model; its training stream depends on the model seed only. */
-export function subsetTraining(ctx: Pick<EstimatorContext, 'dataset' | 'split'>, tasks: readonly number[], spec: ModelSpec): SubsetTraining {
+export function subsetTraining(
+  ctx: Pick<EstimatorContext, 'dataset' | 'split'>,
+  tasks: readonly number[],
+  spec: ModelSpec,
+): SubsetTraining {
   const ds = ctx.dataset;
   const S = tasks.length;
   const stream = new Rng(spec.seed).stream('pairwise-oracle/train');
@@ -100,9 +110,12 @@ export function scoreSubset(ds: MultiTaskDataset, training: SubsetTraining, resu
   if (!probs || probs.length !== test.rows.length * S) {
     throw new Error(`pairwise-oracle: expected ${test.rows.length * S} test predictions, got ${probs?.length ?? 'none'}`);
   }
-  const auc: (number | null)[] = [], logLoss: (number | null)[] = [], testLabels: number[] = [];
+  const auc: (number | null)[] = [],
+    logLoss: (number | null)[] = [],
+    testLabels: number[] = [];
   for (let s = 0; s < S; s++) {
-    const y = new Int8Array(test.rows.length), p = new Float64Array(test.rows.length);
+    const y = new Int8Array(test.rows.length),
+      p = new Float64Array(test.rows.length);
     let n = 0;
     for (let i = 0; i < test.rows.length; i++) {
       y[i] = test.labels[i * S + s];

@@ -23,7 +23,10 @@ export class TrainingCache<S extends z.ZodType> {
   readonly stats: CacheStats;
 
   /** `dir` undefined = caching off (every lookup is a miss, nothing is written). */
-  constructor(private readonly dir: string | undefined, private readonly schema: S) {
+  constructor(
+    private readonly dir: string | undefined,
+    private readonly schema: S,
+  ) {
     this.stats = { dir: dir ?? null, hits: 0, misses: 0, writes: 0, invalid: 0 };
     if (dir) mkdirSync(dir, { recursive: true });
   }

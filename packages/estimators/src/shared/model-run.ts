@@ -2,13 +2,7 @@
  * What every training-based estimator needs for one replicate: the train/validation rows of the split
  * and a model built from the study's model defaults with a replicate seed (plus an optional epoch cap).
  */
-import {
-  labelledRows,
-  type EstimatorContext,
-  type LabelledRows,
-  type ModelSpecInput,
-  type MultiTaskModel,
-} from '@transferbench/core';
+import { labelledRows, type EstimatorContext, type LabelledRows, type ModelSpecInput, type MultiTaskModel } from '@transferbench/core';
 
 export interface TrainingData {
   train: LabelledRows;

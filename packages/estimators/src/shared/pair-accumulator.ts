@@ -22,10 +22,11 @@ export class PairAccumulator {
 
   /** Adds every finite entry of m[target][source]. */
   addMatrix(m: Matrix): void {
-    for (let t = 0; t < this.K; t++) for (let s = 0; s < this.K; s++) {
-      const v = m[t][s];
-      if (v !== null) this.add(t, s, v);
-    }
+    for (let t = 0; t < this.K; t++)
+      for (let s = 0; s < this.K; s++) {
+        const v = m[t][s];
+        if (v !== null) this.add(t, s, v);
+      }
   }
 
   /** Number of observations of each pair, [target][source]. */

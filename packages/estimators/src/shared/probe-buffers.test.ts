@@ -37,18 +37,30 @@ describe('ProbeBuffers', () => {
 });
 
 // 4 tasks, half the labels missing and small batches: the set of tasks present changes from probe to probe
-const N = 96, D = 120, K = 4, H = 8;
+const N = 96,
+  D = 120,
+  K = 4,
+  H = 8;
 const { features, data } = randomProblem({ samples: N, features: D, tasks: K, density: 0.05, missing: 0.6, seed: 3 });
 const spec = { inputDim: D, numTasks: K, hidden: H, batchSize: 6, dropout: 0.1, learningRate: 0.01, seed: 9 };
 const rowsOf = (rows: number[], only?: number): LabelledRows => ({
   rows: Int32Array.from(rows),
-  labels: Int8Array.from(rows.flatMap((r) => Array.from(data.labels.subarray(r * K, r * K + K), (y, t) => (only === undefined || t === only ? y : -1)))),
+  labels: Int8Array.from(
+    rows.flatMap((r) => Array.from(data.labels.subarray(r * K, r * K + K), (y, t) => (only === undefined || t === only ? y : -1))),
+  ),
 });
 const trainBatches = Array.from({ length: 12 }, (_, s) => rowsOf(Array.from({ length: 6 }, (_, i) => (s * 6 + i) % 64)));
 const val = rowsOf(Array.from({ length: 16 }, (_, i) => 64 + i));
 /** probe p's unseen batch of source t (3 rows labelled for t only), or none for some (p, t) */
 const unseenAt = (p: number): (LabelledRows | null)[] =>
-  Array.from({ length: K }, (_, t) => ((p + t) % 3 === 0 ? null : rowsOf([0, 1, 2].map((i) => (80 + p * 3 + t * 5 + i) % N), t)));
+  Array.from({ length: K }, (_, t) =>
+    (p + t) % 3 === 0
+      ? null
+      : rowsOf(
+          [0, 1, 2].map((i) => (80 + p * 3 + t * 5 + i) % N),
+          t,
+        ),
+  );
 
 const engines: [string, () => Promise<MultiTaskModel>][] = [
   ['fast engine (writes into the buffers)', async () => (await loadEngine('fast')).create(features, spec)],
@@ -57,7 +69,8 @@ const engines: [string, () => Promise<MultiTaskModel>][] = [
 
 describe.each(engines)('probes with reused buffers on the %s', (_name, create) => {
   it('tagProbe: same Z as with fresh arrays at every probe of a training run, and the same training', async () => {
-    const fresh = await create(), reused = await create();
+    const fresh = await create(),
+      reused = await create();
     const buffers = new ProbeBuffers(reused.sharedSize);
     const presentSets = new Set<string>();
     for (const batch of trainBatches) {
@@ -73,7 +86,8 @@ describe.each(engines)('probes with reused buffers on the %s', (_name, create) =
   });
 
   it('lookaheadProbe (central, context): same Z and context as with fresh arrays at every probe', async () => {
-    const fresh = await create(), reused = await create();
+    const fresh = await create(),
+      reused = await create();
     const buffers = new ProbeBuffers(reused.sharedSize);
     let contexts = 0;
     for (let p = 0; p < 6; p++) {

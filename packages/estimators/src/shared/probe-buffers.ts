@@ -15,7 +15,8 @@ export class ProbeBuffers {
   private readonly extras: Float32Array[] = [];
 
   constructor(readonly sharedSize: number) {
-    if (!(Number.isInteger(sharedSize) && sharedSize > 0)) throw new Error(`ProbeBuffers: sharedSize ${sharedSize}: expected a positive integer`);
+    if (!(Number.isInteger(sharedSize) && sharedSize > 0))
+      throw new Error(`ProbeBuffers: sharedSize ${sharedSize}: expected a positive integer`);
   }
 
   /** `n` distinct arrays for `sharedGradients`' `out` (the first n of a pool grown on demand). */

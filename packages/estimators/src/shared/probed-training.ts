@@ -4,7 +4,14 @@
  * training cost metered. Each probe's K×K matrix is averaged per pair and kept as a series: what the
  * estimators that average a per-step probe over one training run (tag, gradient-cosine) share.
  */
-import { trainModel, type EstimatorContext, type LabelledRows, type Matrix, type MultiTaskModel, type TrainReport } from '@transferbench/core';
+import {
+  trainModel,
+  type EstimatorContext,
+  type LabelledRows,
+  type Matrix,
+  type MultiTaskModel,
+  type TrainReport,
+} from '@transferbench/core';
 import type { Replicate } from '../inference/replicates.ts';
 import type { TrainingData } from './model-run.ts';
 import { PairAccumulator } from './pair-accumulator.ts';

@@ -15,8 +15,10 @@ function referenceSearch(A: Matrix, B: number, singleton: number): number {
     const members = [...Array(K).keys()].filter((t) => (G >> t) & 1);
     const score = new Array<number>(K).fill(-Infinity);
     for (const t of members) {
-      score[t] = members.length === 1 ? singleton
-        : members.filter((s) => s !== t).reduce((a, s) => a + (A[t][s] as number), 0) / (members.length - 1);
+      score[t] =
+        members.length === 1
+          ? singleton
+          : members.filter((s) => s !== t).reduce((a, s) => a + (A[t][s] as number), 0) / (members.length - 1);
     }
     groups.push(score);
   }
@@ -46,8 +48,14 @@ describe('selectTaskGroups (TAG network selection)', () => {
       [-0.5, -0.1, 1.1, 9],
     ];
     const g = selectTaskGroups(A, { maxGroups: 2 });
-    expect(g.groups.map((x) => x.tasks)).toEqual([[0, 1], [2, 3]]);
-    expect(g.groups.map((x) => x.serves)).toEqual([[0, 1], [2, 3]]);
+    expect(g.groups.map((x) => x.tasks)).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+    expect(g.groups.map((x) => x.serves)).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
     // scores: task0 ← task1 = 1.0, task1 ← task0 = 0.8, task2 ← task3 = 0.9, task3 ← task2 = 1.1 → mean 0.95
     expect(g.score).toBeCloseTo(0.95, 12);
     // one group: everybody together, task t scores the mean of its row without the diagonal
@@ -66,7 +74,14 @@ describe('selectTaskGroups (TAG network selection)', () => {
       [-5, -5, -5, 0],
     ];
     const g = selectTaskGroups(A, { maxGroups: 3, singletonScore: 0 });
-    expect(g.groups.map((x) => [x.tasks, x.serves])).toEqual([[[0, 2], [0, 2]], [[1, 2], [1]], [[3], [3]]]);
+    expect(g.groups.map((x) => [x.tasks, x.serves])).toEqual([
+      [
+        [0, 2],
+        [0, 2],
+      ],
+      [[1, 2], [1]],
+      [[3], [3]],
+    ]);
     expect(g.score).toBeCloseTo((3 + 3 + 1 + 0) / 4, 12);
   });
 
@@ -74,13 +89,14 @@ describe('selectTaskGroups (TAG network selection)', () => {
     const rng = new Rng(7);
     for (let trial = 0; trial < 8; trial++) {
       const A = randomAffinity(rng, 5);
-      for (const B of [1, 2, 3]) for (const singleton of [-1e6, 0]) {
-        const ours = selectTaskGroups(A, { maxGroups: B, singletonScore: singleton });
-        expect(ours.score).toBeCloseTo(referenceSearch(A, B, singleton), 10);
-        expect(ours.groups.length).toBeLessThanOrEqual(B);
-        // every task is served exactly once and its reported score is its group score
-        expect(ours.groups.flatMap((x) => x.serves).sort()).toEqual([0, 1, 2, 3, 4]);
-      }
+      for (const B of [1, 2, 3])
+        for (const singleton of [-1e6, 0]) {
+          const ours = selectTaskGroups(A, { maxGroups: B, singletonScore: singleton });
+          expect(ours.score).toBeCloseTo(referenceSearch(A, B, singleton), 10);
+          expect(ours.groups.length).toBeLessThanOrEqual(B);
+          // every task is served exactly once and its reported score is its group score
+          expect(ours.groups.flatMap((x) => x.serves).sort()).toEqual([0, 1, 2, 3, 4]);
+        }
     }
   });
 
@@ -93,7 +109,15 @@ describe('selectTaskGroups (TAG network selection)', () => {
   });
 
   it('rejects unestimated pairs and too many tasks with a clear message', () => {
-    expect(() => selectTaskGroups([[0, null], [1, 0]], { maxGroups: 1 })).toThrow(/affinity\[0\]\[1\]/);
+    expect(() =>
+      selectTaskGroups(
+        [
+          [0, null],
+          [1, 0],
+        ],
+        { maxGroups: 1 },
+      ),
+    ).toThrow(/affinity\[0\]\[1\]/);
     expect(() => selectTaskGroups(randomAffinity(new Rng(1), 5), { maxGroups: 2, maxTasks: 4 })).toThrow(/maxTasks = 4/);
   });
 });

@@ -45,12 +45,14 @@ export function selectTaskGroups(affinity: Matrix, opts: TaskGroupingOptions): T
   const singleton = opts.singletonScore ?? -1e6;
   if (K === 0) throw new Error('selectTaskGroups: no tasks');
   if (K > maxTasks) throw new Error(`selectTaskGroups: ${K} tasks; the exhaustive search is limited to maxTasks = ${maxTasks} (3^K work)`);
-  if (!Number.isInteger(opts.maxGroups) || opts.maxGroups < 1) throw new Error(`selectTaskGroups: maxGroups = ${opts.maxGroups}; expected an integer ≥ 1`);
+  if (!Number.isInteger(opts.maxGroups) || opts.maxGroups < 1)
+    throw new Error(`selectTaskGroups: maxGroups = ${opts.maxGroups}; expected an integer ≥ 1`);
   for (let t = 0; t < K; t++) {
     if (affinity[t].length !== K) throw new Error(`selectTaskGroups: affinity row ${t} has ${affinity[t].length} entries; expected ${K}`);
     for (let s = 0; s < K; s++) {
       const v = affinity[t][s];
-      if (t !== s && (v === null || !Number.isFinite(v))) throw new Error(`selectTaskGroups: affinity[${t}][${s}] = ${v}; every off-diagonal pair must be estimated`);
+      if (t !== s && (v === null || !Number.isFinite(v)))
+        throw new Error(`selectTaskGroups: affinity[${t}][${s}] = ${v}; every off-diagonal pair must be estimated`);
     }
   }
   const B = Math.min(opts.maxGroups, K);
@@ -65,7 +67,10 @@ export function selectTaskGroups(affinity: Matrix, opts: TaskGroupingOptions): T
   for (let G = 1; G <= full; G++) {
     const members = bits(G);
     for (const t of members) {
-      if (members.length === 1) { score[t] = singleton; continue; }
+      if (members.length === 1) {
+        score[t] = singleton;
+        continue;
+      }
       let sum = 0;
       for (const s of members) if (s !== t) sum += affinity[t][s] as number;
       score[t] = sum / (members.length - 1);
@@ -75,7 +80,10 @@ export function selectTaskGroups(affinity: Matrix, opts: TaskGroupingOptions): T
     for (let P = (0 - G) & G; P !== 0; P = (P - G) & G) {
       const low = P & -P;
       partial[P] = partial[P ^ low] + score[31 - Math.clz32(low)];
-      if (partial[P] > best[P]) { best[P] = partial[P]; bestGroup[P] = G; }
+      if (partial[P] > best[P]) {
+        best[P] = partial[P];
+        bestGroup[P] = G;
+      }
     }
   }
 
@@ -97,7 +105,10 @@ export function selectTaskGroups(affinity: Matrix, opts: TaskGroupingOptions): T
         for (let Q = (rest - 1) & rest; ; Q = (Q - 1) & rest) {
           const P = Q | low;
           const v = best[P] + prev[S ^ P];
-          if (v > cur[S]) { cur[S] = v; ch[S] = P; }
+          if (v > cur[S]) {
+            cur[S] = v;
+            ch[S] = P;
+          }
           if (Q === 0) break;
         }
       }
@@ -110,10 +121,13 @@ export function selectTaskGroups(affinity: Matrix, opts: TaskGroupingOptions): T
   // reconstruct parts
   const parts: number[] = [];
   let S = full;
-  for (let b = B - 1; S !== 0; ) {
+  for (let b = B - 1; S !== 0;) {
     let P = choice[b][S];
     while (P === -1) P = choice[--b][S];
-    if (b === 0) { parts.push(S); break; }
+    if (b === 0) {
+      parts.push(S);
+      break;
+    }
     parts.push(P);
     S ^= P;
     b--;
@@ -127,7 +141,10 @@ export function selectTaskGroups(affinity: Matrix, opts: TaskGroupingOptions): T
       const members = bits(G);
       const serves = bits(P);
       const scores = serves.map((t) =>
-        members.length === 1 ? singleton : members.filter((s) => s !== t).reduce((a, s) => a + (affinity[t][s] as number), 0) / (members.length - 1));
+        members.length === 1
+          ? singleton
+          : members.filter((s) => s !== t).reduce((a, s) => a + (affinity[t][s] as number), 0) / (members.length - 1),
+      );
       return { tasks: members, serves, scores };
     })
     .sort((a, b) => a.tasks[0] - b.tasks[0] || a.tasks.length - b.tasks.length);

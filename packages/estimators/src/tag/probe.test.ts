@@ -6,8 +6,11 @@ import { tagProbe } from './probe.ts';
 import { tagEstimator } from './tag.ts';
 
 // Tiny net: 2 input bits, 1 hidden ReLU unit, 2 tasks. All weights are exact in float32.
-const a0 = 0.5, a1 = 0.25, b1 = 0.125; // shared trunk: W1 = [a0; a1], b1
-const u = [1.5, -2], c = [0.25, 0.5]; // heads: W2 = [u0, u1], b2 = [c0, c1]
+const a0 = 0.5,
+  a1 = 0.25,
+  b1 = 0.125; // shared trunk: W1 = [a0; a1], b1
+const u = [1.5, -2],
+  c = [0.25, 0.5]; // heads: W2 = [u0, u1], b2 = [c0, c1]
 const weights = { W1: [a0, a1], b1: [b1], W2: u, b2: c };
 // rows: r0 = {bit 0}, r1 = {bit 1}, r2 = {bit 0, bit 1}
 const features = { indptr: Int32Array.from([0, 1, 2, 4]), indices: Int32Array.from([0, 1, 0, 1]), dim: 2 };
@@ -29,10 +32,19 @@ const bce = (z: number, y: number) => -(y * Math.log(sigmoid(z)) + (1 - y) * Mat
  * Z = 1 − L_target(after)/L_target(before).
  */
 function handZ(source: number, target: number, lr: number): number {
-  const rowsBits = [[1, 0], [0, 1], [1, 1]]; // [bit0, bit1] per row
-  const y = [[1, 1], [0, -1], [1, 1]];
+  const rowsBits = [
+    [1, 0],
+    [0, 1],
+    [1, 1],
+  ]; // [bit0, bit1] per row
+  const y = [
+    [1, 1],
+    [0, -1],
+    [1, 1],
+  ];
   const loss = (A0: number, A1: number, B1: number, t: number) => {
-    let s = 0, n = 0;
+    let s = 0,
+      n = 0;
     rowsBits.forEach(([x0, x1], r) => {
       if (y[r][t] < 0) return;
       const h = A0 * x0 + A1 * x1 + B1;
@@ -44,7 +56,9 @@ function handZ(source: number, target: number, lr: number): number {
   // gradient of L_source w.r.t. (a0, a1, b1)
   let n = 0;
   for (const row of y) if (row[source] >= 0) n++;
-  let g0 = 0, g1 = 0, gb = 0;
+  let g0 = 0,
+    g1 = 0,
+    gb = 0;
   rowsBits.forEach(([x0, x1], r) => {
     if (y[r][source] < 0) return;
     const h = a0 * x0 + a1 * x1 + b1;
@@ -64,13 +78,15 @@ describe('tagProbe (closed form)', () => {
     const lr = 0.1;
     const { z, present } = tagProbe(model, batch, { lr, divideByLr: false });
     expect(present).toEqual([0, 1]);
-    for (const source of [0, 1]) for (const target of [0, 1]) {
-      const expected = handZ(source, target, lr);
-      expect(Math.abs((z[target][source] as number) - expected) / Math.abs(expected)).toBeLessThan(1e-6);
-    }
+    for (const source of [0, 1])
+      for (const target of [0, 1]) {
+        const expected = handZ(source, target, lr);
+        expect(Math.abs((z[target][source] as number) - expected) / Math.abs(expected)).toBeLessThan(1e-6);
+      }
     // orientation: a step on task 0's gradient helps task 1 (Z ≈ +0.00854) while a step on task 1's hurts
     // task 0 (Z ≈ −0.01309); swapping source and target moves the value to the other cell
-    const z10 = handZ(0, 1, lr), z01 = handZ(1, 0, lr);
+    const z10 = handZ(0, 1, lr),
+      z01 = handZ(1, 0, lr);
     expect(z10).toBeGreaterThan(0.008);
     expect(z01).toBeLessThan(-0.013);
     expect(z[1][0]).toBeGreaterThan(0);
@@ -110,7 +126,12 @@ describe('tag estimator (closed form through the plugin)', () => {
   const split: Split = { kind: 'random', seed: 0, train: Int32Array.from([0, 1, 2]), val: new Int32Array(0), test: new Int32Array(0) };
 
   it('one probe at the initial weights lands Z_{A→B} in effect[B][A] and Z_{B→A} in effect[A][B]', async () => {
-    const ctx = testContext({ dataset, split, models: logisticTestFactory(weights), modelDefaults: { hidden: 1, dropout: 0, learningRate: 0.1, maxEpochs: 1 } });
+    const ctx = testContext({
+      dataset,
+      split,
+      models: logisticTestFactory(weights),
+      modelDefaults: { hidden: 1, dropout: 0, learningRate: 0.1, maxEpochs: 1 },
+    });
     const options = tagEstimator.options.parse({ replicates: 1, probeEvery: 1, divideByLr: false });
     const est = await tagEstimator.estimate(ctx, options);
     expect(est.tasks).toEqual(['A', 'B']);
@@ -126,7 +147,12 @@ describe('tag estimator (closed form through the plugin)', () => {
   });
 
   it('uses the model learning rate by default and divides by it like the reference code', async () => {
-    const ctx = testContext({ dataset, split, models: logisticTestFactory(weights), modelDefaults: { hidden: 1, dropout: 0, learningRate: 0.1, maxEpochs: 1 } });
+    const ctx = testContext({
+      dataset,
+      split,
+      models: logisticTestFactory(weights),
+      modelDefaults: { hidden: 1, dropout: 0, learningRate: 0.1, maxEpochs: 1 },
+    });
     const est = await tagEstimator.estimate(ctx, tagEstimator.options.parse({ replicates: 2, probeEvery: 1 }));
     const expected = handZ(0, 1, 0.1) / 0.1;
     expect(Math.abs((est.pairwise.effect[1][0] as number) - expected) / Math.abs(expected)).toBeLessThan(1e-6);

@@ -24,7 +24,10 @@ describe('tag on planted synthetic data', () => {
     const est = await tagEstimator.estimate(ctx, tagEstimator.options.parse({ replicates: 8 }));
     const family = ctx.dataset.meta.planted!.family;
     const auc = plantedRankingAuc(est.pairwise.effect, family);
-    console.log(`[tag planted] ranking AUC vs all pairs ${auc.vsAll.toFixed(3)}, vs cross-family ${auc.vsCross.toFixed(3)}; cost`, est.cost);
+    console.log(
+      `[tag planted] ranking AUC vs all pairs ${auc.vsAll.toFixed(3)}, vs cross-family ${auc.vsCross.toFixed(3)}; cost`,
+      est.cost,
+    );
     expect(auc.sameFamilyPairs).toBe(12);
     expect(auc.vsAll).toBeGreaterThanOrEqual(0.8);
     expect(auc.vsCross).toBeGreaterThanOrEqual(0.8); // the acceptance's comparison: same- vs cross-family pairs
@@ -38,19 +41,36 @@ describe('tag on planted synthetic data', () => {
   });
 
   it('probes do not perturb training: weights after training with and without probes are identical', async () => {
-    const ctx = await plantedContext({ data: { compounds: 400, labelsPerTask: 150 }, seed: 2, modelDefaults: { hidden: 32, maxEpochs: 2 } });
+    const ctx = await plantedContext({
+      data: { compounds: 400, labelsPerTask: 150 },
+      seed: 2,
+      modelDefaults: { hidden: 32, maxEpochs: 2 },
+    });
     const train = labelledRows(ctx.dataset, ctx.split.train);
-    const spec = { inputDim: ctx.dataset.features.dim, numTasks: ctx.dataset.tasks.length, hidden: 32, dropout: 0.2, maxEpochs: 2, seed: 9 };
+    const spec = {
+      inputDim: ctx.dataset.features.dim,
+      numTasks: ctx.dataset.tasks.length,
+      hidden: 32,
+      dropout: 0.2,
+      maxEpochs: 2,
+      seed: 9,
+    };
     const plain = ctx.models.create(ctx.dataset.features, spec);
     const probed = ctx.models.create(ctx.dataset.features, spec);
     trainModel(plain, train, undefined, { rng: new Rng(3) });
     let probes = 0;
     trainModel(probed, train, undefined, {
       rng: new Rng(3),
-      hooks: { beforeStep: (_s, batch) => { tagProbe(probed, batch, { lr: 0.01, divideByLr: true }); probes++; } },
+      hooks: {
+        beforeStep: (_s, batch) => {
+          tagProbe(probed, batch, { lr: 0.01, divideByLr: true });
+          probes++;
+        },
+      },
     });
     expect(probes).toBeGreaterThan(2);
-    const a = plain.getWeights(), b = probed.getWeights();
+    const a = plain.getWeights(),
+      b = probed.getWeights();
     expect(Array.from(b.W1)).toEqual(Array.from(a.W1));
     expect(Array.from(b.b1)).toEqual(Array.from(a.b1));
     expect(Array.from(b.W2)).toEqual(Array.from(a.W2));

@@ -42,7 +42,7 @@ const meta = {
   version: '1.0.0',
   kind: 'computational' as const,
   description:
-    'Task Affinity Grouping (Fifty et al. 2021): lookahead SGD step on the shared trunk with the source task\'s gradient on the ' +
+    "Task Affinity Grouping (Fifty et al. 2021): lookahead SGD step on the shared trunk with the source task's gradient on the " +
     'current training minibatch; Z = 1 − L_target(after)/L_target(before), averaged over training; R seeds, t-test, BH.',
 };
 
@@ -58,7 +58,11 @@ export interface TagReplicateResult extends ReplicateResult {
 }
 
 /** One replicate: ordinary training with TAG probes in the beforeStep hook. */
-export function tagReplicate(ctx: EstimatorContext, options: TagOptions, rep: Pick<Replicate, 'seed' | 'rng' | 'progress'>): TagReplicateResult {
+export function tagReplicate(
+  ctx: EstimatorContext,
+  options: TagOptions,
+  rep: Pick<Replicate, 'seed' | 'rng' | 'progress'>,
+): TagReplicateResult {
   const data = trainingData(ctx);
   const model = buildModel(ctx, rep.seed, { maxEpochs: options.maxEpochs });
   try {
@@ -111,7 +115,8 @@ function groupings(effect: (number | null)[][], options: TagOptions): TaskGroupi
   if (options.groups === 0) return [];
   try {
     return Array.from({ length: Math.min(options.groups, effect.length) }, (_, b) =>
-      selectTaskGroups(effect, { maxGroups: b + 1, singletonScore: options.singletonScore }));
+      selectTaskGroups(effect, { maxGroups: b + 1, singletonScore: options.singletonScore }),
+    );
   } catch (err) {
     return { error: (err as Error).message };
   }

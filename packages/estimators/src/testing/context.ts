@@ -1,12 +1,5 @@
 /** A complete EstimatorContext for tests (seeded RNG, fresh cost meter, silent progress and log). */
-import {
-  CostMeter,
-  Rng,
-  type EstimatorContext,
-  type ModelFactory,
-  type MultiTaskDataset,
-  type Split,
-} from '@transferbench/core';
+import { CostMeter, Rng, type EstimatorContext, type ModelFactory, type MultiTaskDataset, type Split } from '@transferbench/core';
 
 export function testContext(args: {
   dataset: MultiTaskDataset;

@@ -33,7 +33,11 @@ export class LogisticTestModel implements MultiTaskModel {
   private W2: Float64Array;
   private b2: Float64Array;
 
-  constructor(private readonly features: CsrMatrix, spec: ModelSpecInput, weights: Float64Weights) {
+  constructor(
+    private readonly features: CsrMatrix,
+    spec: ModelSpecInput,
+    weights: Float64Weights,
+  ) {
     this.spec = modelSpecSchema.parse(spec);
     const { inputDim: D, hidden: H, numTasks: K } = this.spec;
     if (features.dim !== D) throw new Error(`LogisticTestModel: features.dim ${features.dim} ≠ inputDim ${D}`);
@@ -51,7 +55,9 @@ export class LogisticTestModel implements MultiTaskModel {
   private forward(rows: Int32Array): { pre: Float64Array; hid: Float64Array; logits: Float64Array } {
     const { hidden: H, numTasks: K } = this.spec;
     const n = rows.length;
-    const pre = new Float64Array(n * H), hid = new Float64Array(n * H), logits = new Float64Array(n * K);
+    const pre = new Float64Array(n * H),
+      hid = new Float64Array(n * H),
+      logits = new Float64Array(n * K);
     for (let i = 0; i < n; i++) {
       const r = rows[i];
       for (let h = 0; h < H; h++) pre[i * H + h] = this.b1[h];
@@ -72,14 +78,16 @@ export class LogisticTestModel implements MultiTaskModel {
   taskLosses(batch: LabelledRows): Float64Array {
     const K = this.spec.numTasks;
     const { logits } = this.forward(batch.rows);
-    const sum = new Float64Array(K), count = new Float64Array(K);
-    for (let i = 0; i < batch.rows.length; i++) for (let t = 0; t < K; t++) {
-      const y = batch.labels[i * K + t];
-      if (y < 0) continue;
-      const z = logits[i * K + t];
-      sum[t] += Math.max(z, 0) - y * z + Math.log1p(Math.exp(-Math.abs(z)));
-      count[t]++;
-    }
+    const sum = new Float64Array(K),
+      count = new Float64Array(K);
+    for (let i = 0; i < batch.rows.length; i++)
+      for (let t = 0; t < K; t++) {
+        const y = batch.labels[i * K + t];
+        if (y < 0) continue;
+        const z = logits[i * K + t];
+        sum[t] += Math.max(z, 0) - y * z + Math.log1p(Math.exp(-Math.abs(z)));
+        count[t]++;
+      }
     return sum.map((s, t) => (count[t] > 0 ? s / count[t] : NaN));
   }
 
@@ -90,12 +98,13 @@ export class LogisticTestModel implements MultiTaskModel {
     const count = new Float64Array(K);
     for (let i = 0; i < n; i++) for (let t = 0; t < K; t++) if (batch.labels[i * K + t] >= 0) count[t]++;
     const g = new Float64Array(n * K);
-    for (let i = 0; i < n; i++) for (let t = 0; t < K; t++) {
-      if (task !== undefined && t !== task) continue;
-      const y = batch.labels[i * K + t];
-      if (y < 0) continue;
-      g[i * K + t] = (1 / (1 + Math.exp(-logits[i * K + t])) - y) / count[t];
-    }
+    for (let i = 0; i < n; i++)
+      for (let t = 0; t < K; t++) {
+        if (task !== undefined && t !== task) continue;
+        const y = batch.labels[i * K + t];
+        if (y < 0) continue;
+        g[i * K + t] = (1 / (1 + Math.exp(-logits[i * K + t])) - y) / count[t];
+      }
     return g;
   }
 
@@ -103,7 +112,8 @@ export class LogisticTestModel implements MultiTaskModel {
   private backward(rows: Int32Array, pre: Float64Array, hid: Float64Array, g: Float64Array) {
     const { inputDim: D, hidden: H, numTasks: K } = this.spec;
     const shared = new Float64Array(D * H + H);
-    const dW2 = new Float64Array(H * K), db2 = new Float64Array(K);
+    const dW2 = new Float64Array(H * K),
+      db2 = new Float64Array(K);
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       for (let t = 0; t < K; t++) {
@@ -175,7 +185,12 @@ export class LogisticTestModel implements MultiTaskModel {
   }
 
   getWeights(): ModelWeights {
-    return { W1: Float32Array.from(this.W1), b1: Float32Array.from(this.b1), W2: Float32Array.from(this.W2), b2: Float32Array.from(this.b2) };
+    return {
+      W1: Float32Array.from(this.W1),
+      b1: Float32Array.from(this.b1),
+      W2: Float32Array.from(this.W2),
+      b2: Float32Array.from(this.b2),
+    };
   }
 
   setWeights(w: ModelWeights): void {

@@ -28,8 +28,13 @@ export interface Layout extends Dims {
   colCap: number;
   /** parameter count P = D·H + H + H·K + K */
   P: number;
-  W1: number; b1: number; W2: number; b2: number;
-  m: number; v: number; g: number;
+  W1: number;
+  b1: number;
+  W2: number;
+  b2: number;
+  m: number;
+  v: number;
+  g: number;
   /** hidden activations after ReLU and dropout [cap×H] */
   h: number;
   /** gradient w.r.t. the hidden pre-activation [cap×H] */
@@ -62,7 +67,11 @@ export function makeLayout(dims: Dims, cap: number, colCap: number): Layout {
   const { D, H, K } = dims;
   const P = D * H + H + H * K + K;
   let at = 0;
-  const take = (n: number) => { const o = at; at += align4(n); return o; };
+  const take = (n: number) => {
+    const o = at;
+    at += align4(n);
+    return o;
+  };
   // parameters: W1 rows are H floats apart; b1, W2, b2 follow without padding so W1‖b1 is contiguous
   const W1 = take(P);
   const b1 = W1 + D * H;
@@ -84,7 +93,34 @@ export function makeLayout(dims: Dims, cap: number, colCap: number): Layout {
   const gRow = take(H);
   const next = take(colCap);
   const dzRow = take(colCap);
-  return { D, H, K, cap, colCap, P, W1, b1, W2, b2, m, v, g, h, dz, mask, logits, dlogits, rowPtr, cols, next, dzRow, gRow, touched, touchedList, words: at };
+  return {
+    D,
+    H,
+    K,
+    cap,
+    colCap,
+    P,
+    W1,
+    b1,
+    W2,
+    b2,
+    m,
+    v,
+    g,
+    h,
+    dz,
+    mask,
+    logits,
+    dlogits,
+    rowPtr,
+    cols,
+    next,
+    dzRow,
+    gRow,
+    touched,
+    touchedList,
+    words: at,
+  };
 }
 
 /** Typed-array views over one memory. Rebuilt whenever the memory is replaced or grown. */

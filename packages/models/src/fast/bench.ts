@@ -41,14 +41,17 @@ async function main() {
     model.dispose();
   }
   const median = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
-  console.log(JSON.stringify({
-    engine, backend: factory.backend,
-    shape: { samples: N, features: D, tasks: K, hidden: H, epochs: E, batch: B, density: 0.03 },
-    sampleEpochsPerSecond: median(rates),
-    /** per second of this process's CPU time: less sensitive to a loaded machine */
-    sampleEpochsPerCpuSecond: median(cpuRates),
-    runs: rates.map(Math.round),
-  }));
+  console.log(
+    JSON.stringify({
+      engine,
+      backend: factory.backend,
+      shape: { samples: N, features: D, tasks: K, hidden: H, epochs: E, batch: B, density: 0.03 },
+      sampleEpochsPerSecond: median(rates),
+      /** per second of this process's CPU time: less sensitive to a loaded machine */
+      sampleEpochsPerCpuSecond: median(cpuRates),
+      runs: rates.map(Math.round),
+    }),
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) void main();

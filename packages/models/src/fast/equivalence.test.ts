@@ -8,7 +8,11 @@ import type { MultiTaskModel } from '@transferbench/core';
 import { loadEngine } from '../index.ts';
 import { inOrderBatches, syntheticFingerprints } from './synthetic.ts';
 
-const N = 256, D = 128, K = 4, H = 16, B = 32;
+const N = 256,
+  D = 128,
+  K = 4,
+  H = 16,
+  B = 32;
 const data = syntheticFingerprints(N, D, K, 0.06, 3);
 const batches = inOrderBatches(N, K, data.labels, B);
 
@@ -19,7 +23,8 @@ const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 };
 
 function expectSameWeights(a: MultiTaskModel, b: MultiTaskModel, tol: number) {
-  const wa = a.getWeights(), wb = b.getWeights();
+  const wa = a.getWeights(),
+    wb = b.getWeights();
   for (const key of ['W1', 'b1', 'W2', 'b2'] as const) {
     expect(maxAbsDiff(wa[key], wb[key]), key).toBeLessThanOrEqual(tol);
   }
@@ -41,7 +46,8 @@ describe.each([
     const { tf, fast } = await pair();
     expectSameWeights(tf, fast, 0); // both start from core's initialWeights
     for (const batch of [...batches, ...batches.slice(0, 4)]) {
-      const lt = tf.trainStep(batch), lf = fast.trainStep(batch);
+      const lt = tf.trainStep(batch),
+        lf = fast.trainStep(batch);
       for (let t = 0; t < K; t++) expect(lf[t]).toBeCloseTo(lt[t], 5);
     }
     // near-zero gradients (cancellation) make Adam's normalised step sensitive to the last bit,
@@ -61,14 +67,16 @@ describe.each([
       tf.trainStep(batch);
       fast.trainStep(batch);
     }
-    const gt = tf.sharedGradients(batches[3]), gf = fast.sharedGradients(batches[3]);
+    const gt = tf.sharedGradients(batches[3]),
+      gf = fast.sharedGradients(batches[3]);
     expect(gf.length).toBe(K);
     for (let t = 0; t < K; t++) {
       const scale = Math.max(...Array.from(gt[t], Math.abs));
       expect(scale).toBeGreaterThan(1e-4);
       expect(maxAbsDiff(gt[t], gf[t]) / scale, `task ${t}`).toBeLessThan(1e-4);
     }
-    const snapT = tf.snapshotShared(), snapF = fast.snapshotShared();
+    const snapT = tf.snapshotShared(),
+      snapF = fast.snapshotShared();
     tf.sgdStepShared(gt[1], 0.1);
     fast.sgdStepShared(gt[1], 0.1);
     expect(maxAbsDiff(tf.snapshotShared(), fast.snapshotShared())).toBeLessThan(1e-5);

@@ -10,8 +10,7 @@ import { WasmKernels } from './kernels-wasm.ts';
 import type { Kernels } from './kernels.ts';
 
 export function makeFastFactory(module: WebAssembly.Module | undefined): ModelFactory {
-  const kernelsFor = (hidden: number): Kernels =>
-    module && hidden % 4 === 0 ? new WasmKernels(module) : new JsKernels();
+  const kernelsFor = (hidden: number): Kernels => (module && hidden % 4 === 0 ? new WasmKernels(module) : new JsKernels());
   return {
     engine: 'fast',
     backend: module ? 'wasm' : 'js',

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { initialWeights, modelSpecSchema, type CsrMatrix, type LabelledRows, type ModelSpecInput, type ModelWeights } from '@transferbench/core';
+import {
+  initialWeights,
+  modelSpecSchema,
+  type CsrMatrix,
+  type LabelledRows,
+  type ModelSpecInput,
+  type ModelWeights,
+} from '@transferbench/core';
 import { loadFastFactory } from './engine.ts';
 import type { FastModel } from './fast-model.ts';
 import { inOrderBatches, syntheticFingerprints } from './synthetic.ts';
@@ -12,7 +19,8 @@ const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 
 /** Float64 reference of the total loss Σ_t mean-BCE_t in evaluation mode, dense and direct. */
 function referenceLoss(w: Record<keyof ModelWeights, Float64Array>, f: CsrMatrix, batch: LabelledRows, H: number, K: number): number {
-  const sums = new Float64Array(K), counts = new Float64Array(K);
+  const sums = new Float64Array(K),
+    counts = new Float64Array(K);
   for (let i = 0; i < batch.rows.length; i++) {
     const r = batch.rows[i];
     const h = Float64Array.from(w.b1);
@@ -32,7 +40,10 @@ function referenceLoss(w: Record<keyof ModelWeights, Float64Array>, f: CsrMatrix
   return L;
 }
 
-const N = 96, D = 48, K = 3, H = 8;
+const N = 96,
+  D = 48,
+  K = 3,
+  H = 8;
 const data = syntheticFingerprints(N, D, K, 0.15, 7);
 const spec = { inputDim: D, numTasks: K, hidden: H, batchSize: 16, seed: 11 };
 const batches = inOrderBatches(N, K, data.labels, 16);
@@ -45,7 +56,8 @@ describe.each(['wasm', 'js'])('fast engine on %s kernels', (backend) => {
     const m = await create();
     expect(m.engine).toBe('fast');
     expect(m.backend).toBe(backend);
-    const w = m.getWeights(), ref = initialWeights(modelSpecSchema.parse(spec));
+    const w = m.getWeights(),
+      ref = initialWeights(modelSpecSchema.parse(spec));
     expect(w.W1).toEqual(ref.W1);
     expect(w.W2).toEqual(ref.W2);
     expect(w.b1).toEqual(ref.b1);
@@ -58,7 +70,12 @@ describe.each(['wasm', 'js'])('fast engine on %s kernels', (backend) => {
     for (const b of batches.slice(0, 3)) m.trainStep(b);
     const batch = batches[4];
     const w32 = m.getWeights();
-    const w = { W1: Float64Array.from(w32.W1), b1: Float64Array.from(w32.b1), W2: Float64Array.from(w32.W2), b2: Float64Array.from(w32.b2) };
+    const w = {
+      W1: Float64Array.from(w32.W1),
+      b1: Float64Array.from(w32.b1),
+      W2: Float64Array.from(w32.W2),
+      b2: Float64Array.from(w32.b2),
+    };
     const losses = m.taskLosses(batch);
     let total = 0;
     for (const l of losses) if (Number.isFinite(l)) total += l;
@@ -77,14 +94,17 @@ describe.each(['wasm', 'js'])('fast engine on %s kernels', (backend) => {
         const down = referenceLoss(w, data.features, batch, H, K);
         w[key][i] = keep;
         const fd = (up - down) / (2 * eps);
-        expect(Math.abs(g[key][i] - fd), `${key}[${i}]: analytic ${g[key][i]} vs finite difference ${fd}`).toBeLessThan(2e-5 + 1e-4 * Math.abs(fd));
+        expect(Math.abs(g[key][i] - fd), `${key}[${i}]: analytic ${g[key][i]} vs finite difference ${fd}`).toBeLessThan(
+          2e-5 + 1e-4 * Math.abs(fd),
+        );
         checked++;
       }
     }
     expect(checked).toBeGreaterThan(100);
     // a W1 row of a bit absent from the whole batch gets exactly zero gradient
     const present = new Set<number>();
-    for (const r of batch.rows) for (let k = data.features.indptr[r]; k < data.features.indptr[r + 1]; k++) present.add(data.features.indices[k]);
+    for (const r of batch.rows)
+      for (let k = data.features.indptr[r]; k < data.features.indptr[r + 1]; k++) present.add(data.features.indices[k]);
     const absent = [...Array(D).keys()].find((j) => !present.has(j))!;
     expect(absent).toBeDefined();
     expect(Array.from(g.W1.subarray(absent * H, absent * H + H))).toEqual(new Array(H).fill(0));
@@ -118,7 +138,9 @@ describe.each(['wasm', 'js'])('fast engine on %s kernels', (backend) => {
       const losses = batches.map((b) => Array.from(m.trainStep(b)));
       return { losses, w: m.getWeights() };
     };
-    const a = await run(5), b = await run(5), c = await run(6);
+    const a = await run(5),
+      b = await run(5),
+      c = await run(6);
     expect(b.losses).toEqual(a.losses);
     expect(b.w.W1).toEqual(a.w.W1);
     expect(b.w.W2).toEqual(a.w.W2);
@@ -163,13 +185,17 @@ describe.each(['wasm', 'js'])('fast engine on %s kernels', (backend) => {
     const all: LabelledRows = { rows: Int32Array.from({ length: N }, (_, i) => i), labels: data.labels };
     const whole = m.taskLosses(all);
     // the weighted mean of per-batch losses equals the whole-set loss
-    const sums = new Float64Array(K), counts = new Float64Array(K);
+    const sums = new Float64Array(K),
+      counts = new Float64Array(K);
     for (const b of batches) {
       const l = m.taskLosses(b);
       for (let t = 0; t < K; t++) {
         let c = 0;
         for (let i = 0; i < b.rows.length; i++) if (b.labels[i * K + t] >= 0) c++;
-        if (c) { sums[t] += l[t] * c; counts[t] += c; }
+        if (c) {
+          sums[t] += l[t] * c;
+          counts[t] += c;
+        }
       }
     }
     for (let t = 0; t < K; t++) expect(whole[t]).toBeCloseTo(sums[t] / counts[t], 6);
@@ -177,7 +203,8 @@ describe.each(['wasm', 'js'])('fast engine on %s kernels', (backend) => {
     expect(p.length).toBe(N * K);
     expect(p.every((x) => x > 0 && x < 1)).toBe(true);
     // predict and the loss agree: BCE of task 0 from the probabilities
-    let s = 0, c = 0;
+    let s = 0,
+      c = 0;
     for (let i = 0; i < N; i++) {
       const y = data.labels[i * K];
       if (y < 0) continue;
@@ -210,12 +237,15 @@ describe.each(['wasm', 'js'])('fast engine on %s kernels', (backend) => {
 describe('fast engine backends', () => {
   it('wasm SIMD and JS kernels train to the same weights (float32 tolerance)', async () => {
     const [w, j] = await Promise.all([loadFastFactory({ backend: 'wasm' }), loadFastFactory({ backend: 'js' })]);
-    const a = w.create(data.features, { ...spec, dropout: 0.2 }), b = j.create(data.features, { ...spec, dropout: 0.2 });
+    const a = w.create(data.features, { ...spec, dropout: 0.2 }),
+      b = j.create(data.features, { ...spec, dropout: 0.2 });
     for (const batch of batches) {
-      const la = a.trainStep(batch), lb = b.trainStep(batch);
+      const la = a.trainStep(batch),
+        lb = b.trainStep(batch);
       expect(maxAbsDiff(la, lb)).toBeLessThan(1e-5);
     }
-    const wa = a.getWeights(), wb = b.getWeights();
+    const wa = a.getWeights(),
+      wb = b.getWeights();
     expect(maxAbsDiff(wa.W1, wb.W1)).toBeLessThan(1e-5);
     expect(maxAbsDiff(wa.W2, wb.W2)).toBeLessThan(1e-5);
     expect(maxAbsDiff(wa.b1, wb.b1)).toBeLessThan(1e-5);

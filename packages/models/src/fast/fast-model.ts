@@ -75,7 +75,11 @@ export class FastModel implements MultiTaskModel {
   private readonly scaleBuf: Float64Array;
   private disposed = false;
 
-  constructor(private readonly features: CsrMatrix, specInput: ModelSpecInput, private kernels: Kernels) {
+  constructor(
+    private readonly features: CsrMatrix,
+    specInput: ModelSpecInput,
+    private kernels: Kernels,
+  ) {
     this.spec = parseOptions('model spec (fast engine)', modelSpecSchema, specInput);
     checkFeatures(features, this.spec);
     const { inputDim: D, hidden: H, numTasks: K } = this.spec;
@@ -116,7 +120,8 @@ export class FastModel implements MultiTaskModel {
     i32[rowPtr] = 0;
     for (let i = 0; i < n; i++) {
       const r = rows[start + i];
-      const a = indptr[r], b = indptr[r + 1];
+      const a = indptr[r],
+        b = indptr[r + 1];
       for (let k = a; k < b; k++) i32[cols + at++] = indices[k];
       i32[rowPtr + i + 1] = at;
     }
@@ -132,7 +137,9 @@ export class FastModel implements MultiTaskModel {
   /** Training-mode dropout multipliers for n rows: one uniform per unit, row-major. */
   private drawMask(n: number): void {
     const { f32: m } = this.mem;
-    const p = this.spec.dropout, scale = this.keepScale, rng = this.dropoutRng;
+    const p = this.spec.dropout,
+      scale = this.keepScale,
+      rng = this.dropoutRng;
     const e = this.L.mask + n * this.L.H;
     for (let i = this.L.mask; i < e; i++) m[i] = rng.next() >= p ? scale : 0;
   }
@@ -144,7 +151,8 @@ export class FastModel implements MultiTaskModel {
   private lossAndGrad(labels: Int8Array, labelStart: number, n: number, gradScale: Float64Array | null): void {
     const K = this.L.K;
     const { f32: v } = this.mem;
-    const lo = this.L.logits, dl = this.L.dlogits;
+    const lo = this.L.logits,
+      dl = this.L.dlogits;
     for (let r = 0; r < n; r++) {
       for (let t = 0; t < K; t++) {
         const y = labels[(labelStart + r) * K + t];
@@ -264,7 +272,8 @@ export class FastModel implements MultiTaskModel {
     const K = this.L.K;
     const list = tasks ?? Array.from({ length: K }, (_, t) => t);
     for (const t of list) {
-      if (!(Number.isInteger(t) && t >= 0 && t < K)) throw new Error(`fast engine: sharedGradients task ${t}: expected an integer in [0, ${K})`);
+      if (!(Number.isInteger(t) && t >= 0 && t < K))
+        throw new Error(`fast engine: sharedGradients task ${t}: expected an integer in [0, ${K})`);
     }
     if (out !== undefined) checkGradientOut('fast engine', out, list.length, this.sharedSize);
     const n = batch.rows.length;
@@ -328,7 +337,9 @@ export class FastModel implements MultiTaskModel {
     this.resetSums();
     this.lossAndGrad(batch.labels, 0, n, this.inverseCounts(batch.labels, n));
     const touched = this.kernels.backward(this.L, n, false);
-    const L = this.L, v = this.mem.f32, at = (p: number) => L.g + (p - L.W1);
+    const L = this.L,
+      v = this.mem.f32,
+      at = (p: number) => L.g + (p - L.W1);
     const out: ModelWeights = {
       W1: v.slice(at(L.W1), at(L.W1) + L.D * L.H),
       b1: v.slice(at(L.b1), at(L.b1) + L.H),
@@ -359,7 +370,9 @@ export class FastModel implements MultiTaskModel {
   sgdStepShared(direction: Float32Array, lr: number): void {
     this.live();
     if (direction.length !== this.sharedSize) {
-      throw new Error(`fast engine: sgdStepShared: expected a direction of ${this.sharedSize} values (W1 then b1), got ${direction.length}`);
+      throw new Error(
+        `fast engine: sgdStepShared: expected a direction of ${this.sharedSize} values (W1 then b1), got ${direction.length}`,
+      );
     }
     // The direction goes through g (zero at rest, left zero by the kernel), where the kernel sees
     // which rows of W1 it leaves unchanged and skips them — for a minibatch gradient, every row

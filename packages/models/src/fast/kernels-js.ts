@@ -39,9 +39,11 @@ export class JsKernels implements Kernels {
       const end = i32[L.rowPtr + r + 1];
       let k = i32[L.rowPtr + r];
       for (; k + 4 <= end; k += 4) {
-        const a = L.W1 + i32[L.cols + k] * H, b = L.W1 + i32[L.cols + k + 1] * H;
-        const c = L.W1 + i32[L.cols + k + 2] * H, d = L.W1 + i32[L.cols + k + 3] * H;
-        for (let u = 0; u < H; u++) f32[hr + u] += (f32[a + u] + f32[b + u]) + (f32[c + u] + f32[d + u]);
+        const a = L.W1 + i32[L.cols + k] * H,
+          b = L.W1 + i32[L.cols + k + 1] * H;
+        const c = L.W1 + i32[L.cols + k + 2] * H,
+          d = L.W1 + i32[L.cols + k + 3] * H;
+        for (let u = 0; u < H; u++) f32[hr + u] += f32[a + u] + f32[b + u] + (f32[c + u] + f32[d + u]);
       }
       for (; k < end; k++) {
         const a = L.W1 + i32[L.cols + k] * H;
@@ -50,9 +52,15 @@ export class JsKernels implements Kernels {
       // ReLU and dropout
       const mr = L.mask + r * H;
       if (masked) {
-        for (let u = 0; u < H; u++) { const z = f32[hr + u]; f32[hr + u] = z > 0 ? z * f32[mr + u] : 0; }
+        for (let u = 0; u < H; u++) {
+          const z = f32[hr + u];
+          f32[hr + u] = z > 0 ? z * f32[mr + u] : 0;
+        }
       } else {
-        for (let u = 0; u < H; u++) { const z = f32[hr + u]; if (!(z > 0)) f32[hr + u] = 0; }
+        for (let u = 0; u < H; u++) {
+          const z = f32[hr + u];
+          if (!(z > 0)) f32[hr + u] = 0;
+        }
       }
       // heads: logits = b2 + W2T·h (W2 is stored transposed, one row of H per task)
       const lr = L.logits + r * K;
@@ -68,12 +76,22 @@ export class JsKernels implements Kernels {
   backward(L: Layout, n: number, masked: boolean): number {
     const { f32, i32 } = this.v;
     const { H, K } = L;
-    const gW1 = L.g, gb1 = L.g + (L.b1 - L.W1), gW2 = L.g + (L.W2 - L.W1), gb2 = L.g + (L.b2 - L.W1);
+    const gW1 = L.g,
+      gb1 = L.g + (L.b1 - L.W1),
+      gW2 = L.g + (L.W2 - L.W1),
+      gb2 = L.g + (L.b2 - L.W1);
     let count = 0;
     for (let r = 0; r < n; r++) {
-      const hr = L.h + r * H, dr = L.dz + r * H, mr = L.mask + r * H, lr = L.dlogits + r * K;
+      const hr = L.h + r * H,
+        dr = L.dz + r * H,
+        mr = L.mask + r * H,
+        lr = L.dlogits + r * K;
       let any = false;
-      for (let t = 0; t < K; t++) if (f32[lr + t] !== 0) { any = true; break; }
+      for (let t = 0; t < K; t++)
+        if (f32[lr + t] !== 0) {
+          any = true;
+          break;
+        }
       if (!any) continue;
       // ∂L/∂h = Σ_t dl_t·W2T[t]; heads' gradients on the way
       for (let u = 0; u < H; u++) f32[dr + u] = 0;
@@ -81,7 +99,8 @@ export class JsKernels implements Kernels {
         const d = f32[lr + t];
         if (d === 0) continue;
         f32[gb2 + t] += d;
-        const w = L.W2 + t * H, gw = gW2 + t * H;
+        const w = L.W2 + t * H,
+          gw = gW2 + t * H;
         for (let u = 0; u < H; u++) {
           f32[dr + u] += d * f32[w + u];
           f32[gw + u] += f32[hr + u] * d;
@@ -97,7 +116,10 @@ export class JsKernels implements Kernels {
       const end = i32[L.rowPtr + r + 1];
       for (let k = i32[L.rowPtr + r]; k < end; k++) {
         const j = i32[L.cols + k];
-        if (i32[L.touched + j] === 0) { i32[L.touched + j] = 1; i32[L.touchedList + count++] = j; }
+        if (i32[L.touched + j] === 0) {
+          i32[L.touched + j] = 1;
+          i32[L.touchedList + count++] = j;
+        }
         const a = gW1 + j * H;
         for (let u = 0; u < H; u++) f32[a + u] += f32[dr + u];
       }
@@ -110,10 +132,13 @@ export class JsKernels implements Kernels {
     const { f32, i32 } = this.v;
     const { D, H } = L;
     const { beta1, oneMinusBeta1, beta2, oneMinusBeta2, invC1, invC2, negLr, epsilon } = s;
-    const dm = L.m - L.W1, dv = L.v - L.W1, dg = L.g - L.W1;
+    const dm = L.m - L.W1,
+      dv = L.v - L.W1,
+      dg = L.g - L.W1;
     // W1 row by row: rows without gradient skip reading g (their g is 0), same arithmetic
     for (let j = 0; j < D; j++) {
-      const a = L.W1 + j * H, e = a + H;
+      const a = L.W1 + j * H,
+        e = a + H;
       if (i32[L.touched + j] !== 0) {
         i32[L.touched + j] = 0;
         for (let p = a; p < e; p++) {
@@ -149,7 +174,8 @@ export class JsKernels implements Kernels {
     const { f32, i32 } = this.v;
     const { H } = L;
     const dg = L.g - L.W1;
-    const skip = rows !== 'all', negZero = rows === 'nonzero-or-negzero';
+    const skip = rows !== 'all',
+      negZero = rows === 'nonzero-or-negzero';
     for (let p = L.W1, end = L.b1 + H; p < end; p += H) {
       const e = p + H;
       if (skip) {

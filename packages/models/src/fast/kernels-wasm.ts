@@ -23,8 +23,8 @@ let compiled: Promise<WebAssembly.Module> | undefined;
 export function wasmSimdSupported(): boolean {
   // (module (func (result v128) (v128.const i32x4 0 0 0 0)))
   const probe = new Uint8Array([
-    0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11,
+    0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 11,
   ]);
   try {
     return typeof WebAssembly === 'object' && WebAssembly.validate(probe);
@@ -80,22 +80,78 @@ export class WasmKernels implements Kernels {
   }
 
   forward(L: Layout, n: number, masked: boolean): void {
-    this.ex.forward(n, masked ? 1 : 0, 4 * L.W1, 4 * L.b1, 4 * L.W2, 4 * L.b2, 4 * L.h, 4 * L.mask,
-      4 * L.logits, 4 * L.rowPtr, 4 * L.cols, L.H, L.K);
+    this.ex.forward(
+      n,
+      masked ? 1 : 0,
+      4 * L.W1,
+      4 * L.b1,
+      4 * L.W2,
+      4 * L.b2,
+      4 * L.h,
+      4 * L.mask,
+      4 * L.logits,
+      4 * L.rowPtr,
+      4 * L.cols,
+      L.H,
+      L.K,
+    );
   }
 
   backward(L: Layout, n: number, masked: boolean): number {
     const g = (at: number) => 4 * (L.g + (at - L.W1));
-    return this.ex.backward(n, masked ? 1 : 0, g(L.W1), g(L.b1), 4 * L.W2, g(L.W2), g(L.b2),
-      4 * L.h, 4 * L.dz, 4 * L.mask, 4 * L.dlogits, 4 * L.rowPtr, 4 * L.cols, 4 * L.touched, 4 * L.touchedList,
-      L.H, L.K);
+    return this.ex.backward(
+      n,
+      masked ? 1 : 0,
+      g(L.W1),
+      g(L.b1),
+      4 * L.W2,
+      g(L.W2),
+      g(L.b2),
+      4 * L.h,
+      4 * L.dz,
+      4 * L.mask,
+      4 * L.dlogits,
+      4 * L.rowPtr,
+      4 * L.cols,
+      4 * L.touched,
+      4 * L.touchedList,
+      L.H,
+      L.K,
+    );
   }
 
   step(L: Layout, n: number, masked: boolean, s: AdamStep): void {
     const dense = ((L.P + 3) & ~3) - L.D * L.H;
-    this.ex.step(n, masked ? 1 : 0, L.D, L.H, L.K, 4 * L.W1, 4 * (L.m - L.W1), 4 * (L.v - L.W1), 4 * (L.g - L.W1),
-      4 * L.h, 4 * L.dz, 4 * L.mask, 4 * L.dlogits, 4 * L.rowPtr, 4 * L.cols, 4 * L.touched, 4 * L.next, 4 * L.dzRow,
-      4 * L.gRow, dense, s.beta1, s.oneMinusBeta1, s.beta2, s.oneMinusBeta2, s.invC1, s.invC2, s.negLr, s.epsilon);
+    this.ex.step(
+      n,
+      masked ? 1 : 0,
+      L.D,
+      L.H,
+      L.K,
+      4 * L.W1,
+      4 * (L.m - L.W1),
+      4 * (L.v - L.W1),
+      4 * (L.g - L.W1),
+      4 * L.h,
+      4 * L.dz,
+      4 * L.mask,
+      4 * L.dlogits,
+      4 * L.rowPtr,
+      4 * L.cols,
+      4 * L.touched,
+      4 * L.next,
+      4 * L.dzRow,
+      4 * L.gRow,
+      dense,
+      s.beta1,
+      s.oneMinusBeta1,
+      s.beta2,
+      s.oneMinusBeta2,
+      s.invC1,
+      s.invC2,
+      s.negLr,
+      s.epsilon,
+    );
   }
 
   clearGrad(L: Layout, touchedCount: number): void {

@@ -9,7 +9,10 @@ import { loadFastFactory } from './engine.ts';
 import type { FastModel } from './fast-model.ts';
 import { inOrderBatches, syntheticFingerprints } from './synthetic.ts';
 
-const N = 96, D = 48, K = 3, H = 8;
+const N = 96,
+  D = 48,
+  K = 3,
+  H = 8;
 const data = syntheticFingerprints(N, D, K, 0.15, 7);
 const spec = { inputDim: D, numTasks: K, hidden: H, batchSize: 16, seed: 11, dropout: 0.2 };
 const batches = inOrderBatches(N, K, data.labels, 16);
@@ -18,7 +21,8 @@ const small: LabelledRows = { rows: Int32Array.of(3, 4), labels: data.labels.sub
 
 /** The engine's former dense step, the contract's formula: w[i] −= f32(lr)·d[i] on a Float32Array. */
 function denseStep(w: Float32Array, d: Float32Array, lr: number): Float32Array<ArrayBufferLike> {
-  const out = Float32Array.from(w), a = Math.fround(lr);
+  const out = Float32Array.from(w),
+    a = Math.fround(lr);
   for (let i = 0; i < out.length; i++) out[i] -= a * d[i];
   return out;
 }
@@ -28,7 +32,8 @@ const bits = (x: Float32Array) => Array.from(new Uint32Array(x.buffer, x.byteOff
 /** W1 rows (bits) that no row of the batch has. */
 function absentRows(batch: LabelledRows): number[] {
   const present = new Set<number>();
-  for (const r of batch.rows) for (let k = data.features.indptr[r]; k < data.features.indptr[r + 1]; k++) present.add(data.features.indices[k]);
+  for (const r of batch.rows)
+    for (let k = data.features.indptr[r]; k < data.features.indptr[r + 1]; k++) present.add(data.features.indices[k]);
   return [...Array(D).keys()].filter((j) => !present.has(j));
 }
 
@@ -116,7 +121,8 @@ describe.each(['wasm', 'js'])('shared-trunk probe primitives on %s kernels', (ba
   });
 
   it('probes leave no trace: gradients, losses and training afterwards equal those of an unprobed twin', async () => {
-    const m = await create(), twin = await create();
+    const m = await create(),
+      twin = await create();
     for (const b of batches.slice(0, 2)) {
       m.trainStep(b);
       twin.trainStep(b);
@@ -135,11 +141,13 @@ describe.each(['wasm', 'js'])('shared-trunk probe primitives on %s kernels', (ba
       m.sgdStepShared(total, lr);
       m.restoreShared(snap);
     }
-    const gm = m.sharedGradients(batches[3]), gt = twin.sharedGradients(batches[3]);
+    const gm = m.sharedGradients(batches[3]),
+      gt = twin.sharedGradients(batches[3]);
     for (let t = 0; t < K; t++) expect(bits(gm[t])).toEqual(bits(gt[t]));
     expect(Array.from(m.taskLosses(batches[4]))).toEqual(Array.from(twin.taskLosses(batches[4])));
     for (const b of batches.slice(3)) expect(Array.from(m.trainStep(b))).toEqual(Array.from(twin.trainStep(b)));
-    const wm = m.getWeights(), wt = twin.getWeights();
+    const wm = m.getWeights(),
+      wt = twin.getWeights();
     for (const key of ['W1', 'b1', 'W2', 'b2'] as const) expect(bits(wm[key]), key).toEqual(bits(wt[key]));
   });
 });

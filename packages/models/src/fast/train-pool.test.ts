@@ -3,7 +3,10 @@ import { trainMany, type LabelledRows, type TrainJob, type TrainJobResult } from
 import { loadFastFactory } from './engine.ts';
 import { syntheticFingerprints } from './synthetic.ts';
 
-const N = 240, D = 64, K = 3, H = 8;
+const N = 240,
+  D = 64,
+  K = 3,
+  H = 8;
 const data = syntheticFingerprints(N, D, K, 0.1, 5);
 const slice = (s: number, e: number): LabelledRows => ({
   rows: Int32Array.from({ length: e - s }, (_, i) => s + i),
@@ -48,7 +51,13 @@ describe('fast engine trainMany on worker threads', () => {
   it('reports progress once per job and surfaces a failing job by index', async () => {
     const [, two] = await factories;
     const seen: number[] = [];
-    await two.trainMany(data.features, jobs.slice(0, 3), { onJobDone: (i, done, total) => { seen.push(i); expect(total).toBe(3); expect(done).toBe(seen.length); } });
+    await two.trainMany(data.features, jobs.slice(0, 3), {
+      onJobDone: (i, done, total) => {
+        seen.push(i);
+        expect(total).toBe(3);
+        expect(done).toBe(seen.length);
+      },
+    });
     expect([...seen].sort()).toEqual([0, 1, 2]);
     const bad = [jobs[0], { ...jobs[1], spec: { ...jobs[1].spec, inputDim: D + 1 } }];
     await expect(two.trainMany(data.features, bad)).rejects.toThrow(/training job 1 failed in a worker: .*inputDim/);

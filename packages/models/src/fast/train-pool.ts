@@ -16,8 +16,7 @@ export type ToWorker =
   | { type: 'job'; index: number; features: number; job: TrainJob };
 
 type FromWorker =
-  | { type: 'result'; index: number; result: TrainJobResult }
-  | { type: 'error'; index: number; message: string; stack?: string };
+  { type: 'result'; index: number; result: TrainJobResult } | { type: 'error'; index: number; message: string; stack?: string };
 
 interface Slot {
   worker: Worker;

@@ -160,8 +160,10 @@ describe('tfjs model', () => {
     const tail = m.predict(big.data.rows.subarray(1400));
     expect(all.subarray(1400 * 2)).toEqual(tail);
     const chunked = m.taskLosses(big.data);
-    const parts = [m.taskLosses({ rows: big.data.rows.subarray(0, 700), labels: big.data.labels.subarray(0, 1400) }),
-      m.taskLosses({ rows: big.data.rows.subarray(700), labels: big.data.labels.subarray(1400) })];
+    const parts = [
+      m.taskLosses({ rows: big.data.rows.subarray(0, 700), labels: big.data.labels.subarray(0, 1400) }),
+      m.taskLosses({ rows: big.data.rows.subarray(700), labels: big.data.labels.subarray(1400) }),
+    ];
     // the whole-set loss is the label-weighted mean of the parts
     const n = (from: number, to: number, t: number) => {
       let c = 0;

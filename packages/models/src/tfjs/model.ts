@@ -131,7 +131,10 @@ export class TfjsModel implements MultiTaskModel {
       for (let t = 0; t < K; t++) sums[t] += v[t];
       partSums.dispose();
     }
-    return this.lossesOut(sums.map((s, t) => (count[t] > 0 ? s / count[t] : NaN)), count);
+    return this.lossesOut(
+      sums.map((s, t) => (count[t] > 0 ? s / count[t] : NaN)),
+      count,
+    );
   }
 
   predict(rows: Int32Array): Float32Array {

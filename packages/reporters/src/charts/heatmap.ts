@@ -11,10 +11,12 @@ import { renderVegaLite } from './vega-svg.ts';
 
 export function heatmapSpec(m: TransferMatrix): TopLevelSpec {
   const cells: { target: string; source: string; effect: number }[] = [];
-  m.tasks.forEach((target, i) => m.tasks.forEach((source, j) => {
-    const v = m.effect[i][j];
-    if (v !== null && i !== j) cells.push({ target, source, effect: v });
-  }));
+  m.tasks.forEach((target, i) =>
+    m.tasks.forEach((source, j) => {
+      const v = m.effect[i][j];
+      if (v !== null && i !== j) cells.push({ target, source, effect: v });
+    }),
+  );
   const extent = Math.max(1e-12, ...cells.map((c) => Math.abs(c.effect)));
   const side = Math.max(120, Math.min(240, 22 * m.tasks.length));
   return {
@@ -23,20 +25,24 @@ export function heatmapSpec(m: TransferMatrix): TopLevelSpec {
     width: side,
     height: side,
     data: { values: cells },
-    layer: [{
-      name: 'cells',
-      mark: { type: 'rect', stroke: 'white', strokeWidth: 0.5 },
-      encoding: {
-        x: { field: 'source', type: 'nominal', sort: m.tasks, title: 'source', axis: { labelAngle: -45, grid: false } },
-        y: { field: 'target', type: 'nominal', sort: m.tasks, title: 'target', axis: { grid: false } },
-        color: {
-          field: 'effect', type: 'quantitative', title: 'effect',
-          scale: { scheme: 'redblue', domain: [-extent, extent], domainMid: 0 },
-          legend: { format: '.2~g', gradientLength: Math.min(side, 140) },
+    layer: [
+      {
+        name: 'cells',
+        mark: { type: 'rect', stroke: 'white', strokeWidth: 0.5 },
+        encoding: {
+          x: { field: 'source', type: 'nominal', sort: m.tasks, title: 'source', axis: { labelAngle: -45, grid: false } },
+          y: { field: 'target', type: 'nominal', sort: m.tasks, title: 'target', axis: { grid: false } },
+          color: {
+            field: 'effect',
+            type: 'quantitative',
+            title: 'effect',
+            scale: { scheme: 'redblue', domain: [-extent, extent], domainMid: 0 },
+            legend: { format: '.2~g', gradientLength: Math.min(side, 140) },
+          },
+          tooltip: [{ field: 'target' }, { field: 'source' }, { field: 'effect', format: '.4~g' }],
         },
-        tooltip: [{ field: 'target' }, { field: 'source' }, { field: 'effect', format: '.4~g' }],
       },
-    }],
+    ],
   } as TopLevelSpec;
 }
 

@@ -29,22 +29,32 @@ export interface CurvePlot {
   fit: { target: string; n: number; metric: number }[];
 }
 
-const metricTitle = (m: string | undefined) => (m === 'auc' ? 'test ROC-AUC' : m === 'logloss' ? 'test negative log-loss' : `test ${m ?? 'metric'}`);
+const metricTitle = (m: string | undefined) =>
+  m === 'auc' ? 'test ROC-AUC' : m === 'logloss' ? 'test negative log-loss' : `test ${m ?? 'metric'}`;
 
 /** Points and fitted curves for `targets` (default: the first `count` tasks with a converged fit). */
 export function curvePlot(tasks: string[], details: LearningCurveDetails, targets: string[] | null, count: number): CurvePlot {
-  const fits = new Map(details.singleTask.filter((f) => f.converged && f.estimate.c !== null && f.estimate.b !== null && f.estimate.a !== null).map((f) => [f.task, f.estimate]));
+  const fits = new Map(
+    details.singleTask
+      .filter((f) => f.converged && f.estimate.c !== null && f.estimate.b !== null && f.estimate.a !== null)
+      .map((f) => [f.task, f.estimate]),
+  );
   const chosen = (targets ?? tasks.filter((t) => fits.has(t)).slice(0, count)).filter((t) => tasks.includes(t));
   const plot: CurvePlot = { targets: [], points: [], fit: [] };
   for (const target of chosen) {
     const i = tasks.indexOf(target);
-    const pts = details.points.flatMap((p) => (p.counts[i] > 0 && p.metric[i] !== null && Number.isFinite(p.metric[i]) ? [{ target, n: p.counts[i], metric: p.metric[i] as number, replicate: p.replicate ?? 0 }] : []));
+    const pts = details.points.flatMap((p) =>
+      p.counts[i] > 0 && p.metric[i] !== null && Number.isFinite(p.metric[i])
+        ? [{ target, n: p.counts[i], metric: p.metric[i] as number, replicate: p.replicate ?? 0 }]
+        : [],
+    );
     if (!pts.length) continue;
     plot.targets.push(target);
     plot.points.push(...pts);
     const f = fits.get(target);
     if (!f) continue;
-    const lo = Math.min(...pts.map((p) => p.n)), hi = Math.max(...pts.map((p) => p.n));
+    const lo = Math.min(...pts.map((p) => p.n)),
+      hi = Math.max(...pts.map((p) => p.n));
     for (let k = 0; k <= 60; k++) {
       const n = lo + ((hi - lo) * k) / 60;
       plot.fit.push({ target, n, metric: f.c! - Math.exp(f.b! - f.a! * n) });
@@ -63,8 +73,23 @@ export function learningCurveSpec(title: string, metric: string | undefined, plo
     width: 380,
     height: 240,
     layer: [
-      { name: 'points', data: { values: plot.points }, mark: { type: 'point', opacity: 0.55, size: 22 }, encoding: { x, y, color, tooltip: [{ field: 'target' }, { field: 'n' }, { field: 'metric', format: '.4f' }, { field: 'replicate' }] } },
-      { name: 'fit', data: { values: plot.fit }, mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y, color, order: { field: 'n', type: 'quantitative' } } },
+      {
+        name: 'points',
+        data: { values: plot.points },
+        mark: { type: 'point', opacity: 0.55, size: 22 },
+        encoding: {
+          x,
+          y,
+          color,
+          tooltip: [{ field: 'target' }, { field: 'n' }, { field: 'metric', format: '.4f' }, { field: 'replicate' }],
+        },
+      },
+      {
+        name: 'fit',
+        data: { values: plot.fit },
+        mark: { type: 'line', strokeWidth: 2 },
+        encoding: { x, y, color, order: { field: 'n', type: 'quantitative' } },
+      },
     ],
   } as TopLevelSpec;
 }
@@ -81,7 +106,11 @@ export interface LearningCurveFigure {
  * The learning-curve figure of one estimator on one dataset: the trial at the largest budget (lowest seed)
  * whose details match the shape above; null (with the reason) when there is none.
  */
-export async function learningCurveFigure(records: TrialRecord[], targets: string[] | null, count: number): Promise<{ figure: LearningCurveFigure | null; reason: string | null }> {
+export async function learningCurveFigure(
+  records: TrialRecord[],
+  targets: string[] | null,
+  count: number,
+): Promise<{ figure: LearningCurveFigure | null; reason: string | null }> {
   const withDetails = records.filter((r) => r.status === 'ok' && r.estimate?.details);
   if (!withDetails.length) return { figure: null, reason: 'no finished trial with details' };
   let reason = 'details do not have the learning-curve shape (points, singleTask)';
@@ -89,11 +118,25 @@ export async function learningCurveFigure(records: TrialRecord[], targets: strin
     const parsed = learningCurveDetailsSchema.safeParse(r.estimate!.details);
     if (!parsed.success) continue;
     const plot = curvePlot(r.estimate!.tasks, parsed.data, targets, count);
-    if (!plot.targets.length) { reason = targets ? `none of the chosen targets (${targets.join(', ')}) has learning-curve points` : 'no task has learning-curve points'; continue; }
+    if (!plot.targets.length) {
+      reason = targets
+        ? `none of the chosen targets (${targets.join(', ')}) has learning-curve points`
+        : 'no task has learning-curve points';
+      continue;
+    }
     const est = r.job.estimator;
     const title = `${est?.id ?? r.estimate!.estimator.name} @ ${est?.budget ?? '?'}, seed ${r.job.seed}`;
     const fitted = [...new Set(plot.fit.map((f) => f.target))];
-    return { figure: { title, trialId: r.id, targets: plot.targets, fitted, svg: await renderVegaLite(learningCurveSpec(title, parsed.data.metric, plot)) }, reason: null };
+    return {
+      figure: {
+        title,
+        trialId: r.id,
+        targets: plot.targets,
+        fitted,
+        svg: await renderVegaLite(learningCurveSpec(title, parsed.data.metric, plot)),
+      },
+      reason: null,
+    };
   }
   return { figure: null, reason };
 }

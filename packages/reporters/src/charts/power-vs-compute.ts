@@ -25,9 +25,18 @@ export function powerPoints(summary: BenchSummary, dataset: string): { points: P
   const rows = summary.rows.filter((r) => r.dataset === dataset);
   const points: PowerPoint[] = [];
   for (const r of rows) {
-    const c = r.cpuSeconds.mean, p = r.power.mean;
+    const c = r.cpuSeconds.mean,
+      p = r.power.mean;
     if (c === null || !(c > 0) || p === null) continue;
-    points.push({ estimator: r.estimator, budget: r.budget, cpuSeconds: c, power: p, lower: clamp01(r.power.lower ?? p), upper: clamp01(r.power.upper ?? p), seeds: r.power.n });
+    points.push({
+      estimator: r.estimator,
+      budget: r.budget,
+      cpuSeconds: c,
+      power: p,
+      lower: clamp01(r.power.lower ?? p),
+      upper: clamp01(r.power.upper ?? p),
+      seeds: r.power.n,
+    });
   }
   const placed = new Set(points.map((p) => p.estimator));
   const omitted = [...new Set(rows.map((r) => r.estimator))].filter((e) => !placed.has(e));
@@ -48,29 +57,71 @@ export function powerVsComputeSpec(summary: BenchSummary, dataset: string, point
   const matched = summary.powerAtMatchedCost.find((m) => m.dataset === dataset)?.cpuSeconds ?? null;
   const tickCount = logTickCount(points);
   const x = {
-    field: 'cpuSeconds', type: 'quantitative' as const, scale: { type: 'log' as const, nice: false, padding: 12 }, title: 'CPU-seconds per estimate (log scale)',
+    field: 'cpuSeconds',
+    type: 'quantitative' as const,
+    scale: { type: 'log' as const, nice: false, padding: 12 },
+    title: 'CPU-seconds per estimate (log scale)',
     ...(tickCount ? { axis: { tickCount } } : {}),
   };
   const y = { field: 'power', type: 'quantitative' as const, scale: { domain: [0, 1] }, title: 'power (mean over seeds, 95 % CI)' };
   const color = { field: 'estimator', type: 'nominal' as const, title: 'estimator', sort: [...new Set(points.map((p) => p.estimator))] };
   const layers: unknown[] = [
-    { name: 'target', data: { values: [{ target: summary.targetPower }] }, mark: { type: 'rule', strokeDash: [6, 4], color: '#888' }, encoding: { y: { field: 'target', type: 'quantitative' } } },
-    ...(matched !== null ? [{ name: 'matched', data: { values: [{ matched }] }, mark: { type: 'rule', strokeDash: [2, 3], color: '#888' }, encoding: { x: { field: 'matched', type: 'quantitative' } } }] : []),
-    { name: 'ci', mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.7 }, encoding: { x, y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' }, color } },
-    { name: 'series', mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y, color, order: { field: 'cpuSeconds', type: 'quantitative' } } },
+    {
+      name: 'target',
+      data: { values: [{ target: summary.targetPower }] },
+      mark: { type: 'rule', strokeDash: [6, 4], color: '#888' },
+      encoding: { y: { field: 'target', type: 'quantitative' } },
+    },
+    ...(matched !== null
+      ? [
+          {
+            name: 'matched',
+            data: { values: [{ matched }] },
+            mark: { type: 'rule', strokeDash: [2, 3], color: '#888' },
+            encoding: { x: { field: 'matched', type: 'quantitative' } },
+          },
+        ]
+      : []),
+    {
+      name: 'ci',
+      mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.7 },
+      encoding: { x, y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' }, color },
+    },
+    {
+      name: 'series',
+      mark: { type: 'line', strokeWidth: 2 },
+      encoding: { x, y, color, order: { field: 'cpuSeconds', type: 'quantitative' } },
+    },
     {
       name: 'points',
       mark: { type: 'point', filled: true, size: 40 },
       encoding: {
-        x, y, color,
-        tooltip: [{ field: 'estimator' }, { field: 'budget' }, { field: 'cpuSeconds', format: '.3g', title: 'CPU-s' }, { field: 'power', format: '.2f' }, { field: 'lower', format: '.2f' }, { field: 'upper', format: '.2f' }, { field: 'seeds' }],
+        x,
+        y,
+        color,
+        tooltip: [
+          { field: 'estimator' },
+          { field: 'budget' },
+          { field: 'cpuSeconds', format: '.3g', title: 'CPU-s' },
+          { field: 'power', format: '.2f' },
+          { field: 'lower', format: '.2f' },
+          { field: 'upper', format: '.2f' },
+          { field: 'seeds' },
+        ],
       },
     },
-    { name: 'budgets', mark: { type: 'text', align: 'left', dx: 5, dy: -6, fontSize: 9, color: '#555' }, encoding: { x, y, text: { field: 'budget' } } },
+    {
+      name: 'budgets',
+      mark: { type: 'text', align: 'left', dx: 5, dy: -6, fontSize: 9, color: '#555' },
+      encoding: { x, y, text: { field: 'budget' } },
+    },
   ];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `Power vs compute — ${dataset}`, subtitle: `dashed: target power ${summary.targetPower}${matched !== null ? `; dotted: matched cost ${matched.toPrecision(3)} CPU-s` : ''}` },
+    title: {
+      text: `Power vs compute — ${dataset}`,
+      subtitle: `dashed: target power ${summary.targetPower}${matched !== null ? `; dotted: matched cost ${matched.toPrecision(3)} CPU-s` : ''}`,
+    },
     width: 440,
     height: 260,
     data: { values: points },
@@ -78,7 +129,10 @@ export function powerVsComputeSpec(summary: BenchSummary, dataset: string, point
   } as TopLevelSpec;
 }
 
-export async function powerVsComputeSvg(summary: BenchSummary, dataset: string): Promise<{ svg: string | null; series: string[]; omitted: string[] }> {
+export async function powerVsComputeSvg(
+  summary: BenchSummary,
+  dataset: string,
+): Promise<{ svg: string | null; series: string[]; omitted: string[] }> {
   const { points, omitted } = powerPoints(summary, dataset);
   const series = [...new Set(points.map((p) => p.estimator))];
   if (!points.length) return { svg: null, series, omitted };

@@ -23,13 +23,21 @@ describe('transfer matrices for heatmaps', () => {
     const { domain, domainMid } = spec.layer[0].encoding.color.scale;
     expect(domainMid).toBe(0);
     expect(domain[0]).toBe(-domain[1]);
-    const max = Math.max(...ms[1].effect.flat().filter((v): v is number => v !== null).map(Math.abs));
+    const max = Math.max(
+      ...ms[1].effect
+        .flat()
+        .filter((v): v is number => v !== null)
+        .map(Math.abs),
+    );
     expect(domain[1]).toBeCloseTo(max, 12);
   });
 
   it('leaves the diagonal out of the heatmap even when an estimator reports one (self-affinity)', () => {
     const m = { ...ms[1], effect: ms[1].effect.map((row, i) => row.map((v, j) => (i === j ? 100 : v))) };
-    const spec = heatmapSpec(m) as unknown as { data: { values: { target: string; source: string; effect: number }[] }; layer: { encoding: { color: { scale: { domain: number[] } } } }[] };
+    const spec = heatmapSpec(m) as unknown as {
+      data: { values: { target: string; source: string; effect: number }[] };
+      layer: { encoding: { color: { scale: { domain: number[] } } } }[];
+    };
     expect(spec.data.values).toHaveLength(6 * 5);
     expect(spec.data.values.some((c) => c.target === c.source)).toBe(false);
     expect(spec.layer[0].encoding.color.scale.domain[1]).toBeLessThan(1); // the scale is set by the off-diagonal cells

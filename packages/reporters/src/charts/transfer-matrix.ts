@@ -20,10 +20,14 @@ export interface TransferMatrix {
 function meanMatrix(records: TrialRecord[]): { tasks: string[]; effect: (number | null)[][] } {
   const tasks = records[0].estimate!.tasks;
   const K = tasks.length;
-  const effect = Array.from({ length: K }, (_, i) => Array.from({ length: K }, (_, j) => {
-    const vals = records.map((r) => r.estimate!.pairwise.effect[i]?.[j]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-    return vals.length ? vals.reduce((a, b) => a + b, 0) / vals.length : null;
-  }));
+  const effect = Array.from({ length: K }, (_, i) =>
+    Array.from({ length: K }, (_, j) => {
+      const vals = records
+        .map((r) => r.estimate!.pairwise.effect[i]?.[j])
+        .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+      return vals.length ? vals.reduce((a, b) => a + b, 0) / vals.length : null;
+    }),
+  );
   return { tasks, effect };
 }
 
@@ -33,13 +37,27 @@ export function transferMatrices(bundle: ResultsBundle, dataset: string): Transf
   const truth = s.truth.find((t) => t.dataset === dataset);
   const truthRec = truth ? bundle.trials.find((t) => t.id === truth.trialId && t.status === 'ok' && t.estimate) : undefined;
   if (truth && truthRec) {
-    out.push({ name: 'truth', title: `truth (${truth.source})`, unit: truthRec.estimate!.unit, ...meanMatrix([truthRec]), trials: [truthRec.id] });
+    out.push({
+      name: 'truth',
+      title: `truth (${truth.source})`,
+      unit: truthRec.estimate!.unit,
+      ...meanMatrix([truthRec]),
+      trials: [truthRec.id],
+    });
   }
   const rows = s.rows.filter((r) => r.dataset === dataset);
   for (const estimator of [...new Set(rows.map((r) => r.estimator))]) {
     const ladder = rows.filter((r) => r.estimator === estimator).sort((a, b) => b.budgetIndex - a.budgetIndex);
     for (const row of ladder) {
-      const recs = bundle.trials.filter((t) => t.status === 'ok' && t.estimate && t.job.kind === 'estimate' && t.job.dataset.id === dataset && t.job.estimator?.id === estimator && t.job.estimator.budget === row.budget);
+      const recs = bundle.trials.filter(
+        (t) =>
+          t.status === 'ok' &&
+          t.estimate &&
+          t.job.kind === 'estimate' &&
+          t.job.dataset.id === dataset &&
+          t.job.estimator?.id === estimator &&
+          t.job.estimator.budget === row.budget,
+      );
       if (!recs.length) continue;
       recs.sort((a, b) => a.job.seed - b.job.seed);
       out.push({

@@ -4,12 +4,16 @@ import { consoleReporter, textTable } from './console-reporter.ts';
 
 describe('console reporter', () => {
   it('pads columns to a common width (numbers right-aligned)', () => {
-    expect(textTable(['a', 'num'], [['xyz', '1'], ['q', '10.5']], [false, true]).split('\n')).toEqual([
-      'a     num',
-      '---  ----',
-      'xyz     1',
-      'q    10.5',
-    ]);
+    expect(
+      textTable(
+        ['a', 'num'],
+        [
+          ['xyz', '1'],
+          ['q', '10.5'],
+        ],
+        [false, true],
+      ).split('\n'),
+    ).toEqual(['a     num', '---  ----', 'xyz     1', 'q    10.5']);
   });
 
   it('renders the ranking as a text table and writes it to a file when asked (no printing with stream none)', async () => {
@@ -22,7 +26,9 @@ describe('console reporter', () => {
     expect(body).toHaveLength(9);
     expect(body[0]).toMatch(/^ {3}1 {2}learning-curve +small +0\.70 +0\.03 +0\.51 +1\.50 +3\/3 +2\.61 +1$/);
     expect(body[8]).toMatch(/^ {3}4 {2}no-p +default +n\/a +n\/a .* n\/a +—$/);
-    const widths = new Set([lines[header], ...body].map((l) => l.indexOf('budget') >= 0 ? l.indexOf('budget') : l.search(/(small|large|r3|r6|r12|default)/)));
+    const widths = new Set(
+      [lines[header], ...body].map((l) => (l.indexOf('budget') >= 0 ? l.indexOf('budget') : l.search(/(small|large|r3|r6|r12|default)/))),
+    );
     expect(widths.size).toBe(1); // the budget column starts at the same offset on every line
   });
 });

@@ -19,7 +19,11 @@ export const consoleOptionsSchema = z.object({
 
 export function textTable(header: string[], rows: string[][], rightAlign: boolean[] = []): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const line = (cells: string[]) => cells.map((v, c) => (rightAlign[c] ? v.padStart(widths[c]) : v.padEnd(widths[c]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((v, c) => (rightAlign[c] ? v.padStart(widths[c]) : v.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -29,17 +33,36 @@ export function renderConsoleTable(bundle: ReportBundle): string {
   if (bundle.merge?.forced) out.push(`WARNING: forced merge of runs with ${bundle.merge.conflicts.join('; ')}`);
   const mix = codeMixText(bundle);
   if (mix) out.push(`WARNING: ${mix}`);
-  const header = ['rank', 'estimator', 'budget', 'power', 'FPR', 'rho', 'CPU-s', 'seeds', `to ${Math.round(s.targetPower * 100)}%`, '@cost'];
+  const header = [
+    'rank',
+    'estimator',
+    'budget',
+    'power',
+    'FPR',
+    'rho',
+    'CPU-s',
+    'seeds',
+    `to ${Math.round(s.targetPower * 100)}%`,
+    '@cost',
+  ];
   const right = [true, false, false, true, true, true, true, true, true, true];
   for (const ranking of rankAll(s)) {
     const rows: string[][] = [];
     for (const e of ranking.estimators) {
-      e.ladder.forEach((r, i) => rows.push([
-        i === 0 ? String(e.costRank) : '', i === 0 ? e.estimator : '', r.budget,
-        r.power.mean === null ? undefinedPower(r) : fixed(r.power.mean), r.fpr.mean === null ? undefinedPower(r) : fixed(r.fpr.mean),
-        fixed(r.spearman.mean), seconds(r.cpuSeconds.mean), `${r.seeds.ok}/${r.seeds.total}`,
-        i === 0 ? costCell(e.cost) : '', i === 0 ? String(e.matchedRank ?? '—') : '',
-      ]));
+      e.ladder.forEach((r, i) =>
+        rows.push([
+          i === 0 ? String(e.costRank) : '',
+          i === 0 ? e.estimator : '',
+          r.budget,
+          r.power.mean === null ? undefinedPower(r) : fixed(r.power.mean),
+          r.fpr.mean === null ? undefinedPower(r) : fixed(r.fpr.mean),
+          fixed(r.spearman.mean),
+          seconds(r.cpuSeconds.mean),
+          `${r.seeds.ok}/${r.seeds.total}`,
+          i === 0 ? costCell(e.cost) : '',
+          i === 0 ? String(e.matchedRank ?? '—') : '',
+        ]),
+      );
     }
     out.push('', `${ranking.dataset}:`, textTable(header, rows, right));
   }

@@ -17,15 +17,40 @@ describe('csv reporter', () => {
     const tag = rows.find((r) => r.dataset === 'beta' && r.estimator === 'tag' && r.budget === 'r6')!;
     expect(Number(tag.power_mean)).toBeCloseTo(0.6, 10);
     expect(Number(tag.cpuSeconds_mean)).toBeCloseTo(2, 10);
-    expect(tag).toMatchObject({ suite_hash: bundle.summary.suite.hash, cost_rank: '2', matched_cost_rank: '2', has_p_values: 'true', cost_to_target_method: 'interpolated' });
+    expect(tag).toMatchObject({
+      suite_hash: bundle.summary.suite.hash,
+      cost_rank: '2',
+      matched_cost_rank: '2',
+      has_p_values: 'true',
+      cost_to_target_method: 'interpolated',
+    });
     const noP = rows.find((r) => r.estimator === 'no-p')!;
-    expect(noP).toMatchObject({ has_p_values: 'false', power_mean: '', matched_cost_rank: '', notes: 'no p-values: power and FPR undefined' });
-    expect(rows.filter((r) => r.dataset === 'alpha').map((r) => r.estimator)).toEqual(['learning-curve', 'learning-curve', 'tag', 'tag', 'tag', 'gradient-cosine', 'gradient-cosine', 'gradient-cosine', 'no-p']);
+    expect(noP).toMatchObject({
+      has_p_values: 'false',
+      power_mean: '',
+      matched_cost_rank: '',
+      notes: 'no p-values: power and FPR undefined',
+    });
+    expect(rows.filter((r) => r.dataset === 'alpha').map((r) => r.estimator)).toEqual([
+      'learning-curve',
+      'learning-curve',
+      'tag',
+      'tag',
+      'tag',
+      'gradient-cosine',
+      'gradient-cosine',
+      'gradient-cosine',
+      'no-p',
+    ]);
   });
 
   it('quotes names with commas, quotes and newlines', async () => {
-    const bundle = fixtureBundle({ estimators: [{ id: 'odd, "name"\nx', plugin: 'x', kind: 'computational', budgets: ['b'], power: [0.5], cpu: [1] }] });
-    const rows = parse((await csvReporter.render(bundle, csvReporter.options!.parse({})))[0].content as string, { columns: true }) as Record<string, string>[];
+    const bundle = fixtureBundle({
+      estimators: [{ id: 'odd, "name"\nx', plugin: 'x', kind: 'computational', budgets: ['b'], power: [0.5], cpu: [1] }],
+    });
+    const rows = parse((await csvReporter.render(bundle, csvReporter.options!.parse({})))[0].content as string, {
+      columns: true,
+    }) as Record<string, string>[];
     expect(rows).toHaveLength(1);
     expect(rows[0].estimator).toBe('odd, "name"\nx');
   });

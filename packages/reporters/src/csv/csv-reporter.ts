@@ -13,14 +13,46 @@ import { rankAll } from '../ranking.ts';
 
 export const csvOptionsSchema = z.object({ file: z.string().default('leaderboard.csv') });
 
-const STATS = ['power', 'fpr', 'powerRaw', 'fprRaw', 'spearman', 'cpuSeconds', 'wallSeconds', 'samplePasses', 'trainings', 'peakRssMb'] as const;
+const STATS = [
+  'power',
+  'fpr',
+  'powerRaw',
+  'fprRaw',
+  'spearman',
+  'cpuSeconds',
+  'wallSeconds',
+  'samplePasses',
+  'trainings',
+  'peakRssMb',
+] as const;
 
 export const CSV_COLUMNS = [
-  'suite', 'suite_hash', 'dataset', 'cost_rank', 'matched_cost_rank', 'estimator', 'plugin', 'kind', 'budget', 'budget_index',
-  'seeds_total', 'seeds_ok', 'seeds_failed', 'seeds_missing', 'has_p_values',
+  'suite',
+  'suite_hash',
+  'dataset',
+  'cost_rank',
+  'matched_cost_rank',
+  'estimator',
+  'plugin',
+  'kind',
+  'budget',
+  'budget_index',
+  'seeds_total',
+  'seeds_ok',
+  'seeds_failed',
+  'seeds_missing',
+  'has_p_values',
   ...STATS.flatMap((s) => [`${s}_mean`, `${s}_lower`, `${s}_upper`]),
-  'pairs_non_null', 'pairs_null', 'pairs_indeterminate', 'sign_errors',
-  'target_power', 'cost_to_target_cpu_seconds', 'cost_to_target_method', 'matched_cpu_seconds', 'power_at_matched_cost', 'notes',
+  'pairs_non_null',
+  'pairs_null',
+  'pairs_indeterminate',
+  'sign_errors',
+  'target_power',
+  'cost_to_target_cpu_seconds',
+  'cost_to_target_method',
+  'matched_cpu_seconds',
+  'power_at_matched_cost',
+  'notes',
 ];
 
 export function renderCsv(bundle: ReportBundle): string {
@@ -30,11 +62,35 @@ export function renderCsv(bundle: ReportBundle): string {
     for (const e of ranking.estimators) {
       for (const r of e.ladder) {
         records.push([
-          s.suite.name, s.suite.hash, r.dataset, e.costRank, e.matchedRank, r.estimator, r.plugin, r.kind, r.budget, r.budgetIndex,
-          r.seeds.total, r.seeds.ok, r.seeds.failed, r.seeds.missing, r.hasPValues,
-          ...STATS.flatMap((k) => { const v = r[k] as Stat; return [v.mean, v.lower, v.upper]; }),
-          r.pairs.nonNull, r.pairs.null, r.pairs.indeterminate, r.signErrors,
-          s.targetPower, e.cost?.cpuSeconds ?? null, e.cost?.method ?? null, ranking.matchedCpuSeconds, e.matchedPower, r.notes.join('; '),
+          s.suite.name,
+          s.suite.hash,
+          r.dataset,
+          e.costRank,
+          e.matchedRank,
+          r.estimator,
+          r.plugin,
+          r.kind,
+          r.budget,
+          r.budgetIndex,
+          r.seeds.total,
+          r.seeds.ok,
+          r.seeds.failed,
+          r.seeds.missing,
+          r.hasPValues,
+          ...STATS.flatMap((k) => {
+            const v = r[k] as Stat;
+            return [v.mean, v.lower, v.upper];
+          }),
+          r.pairs.nonNull,
+          r.pairs.null,
+          r.pairs.indeterminate,
+          r.signErrors,
+          s.targetPower,
+          e.cost?.cpuSeconds ?? null,
+          e.cost?.method ?? null,
+          ranking.matchedCpuSeconds,
+          e.matchedPower,
+          r.notes.join('; '),
         ]);
       }
     }

@@ -5,5 +5,10 @@ export function esc(v: unknown): string {
 
 /** A safe id/anchor fragment from a free-form name. */
 export function slug(v: string): string {
-  return v.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+  return (
+    v
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'x'
+  );
 }

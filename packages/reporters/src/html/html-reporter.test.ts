@@ -15,7 +15,10 @@ describe('html leaderboard', () => {
     // in-page references (legend gradients) point at ids the page has
     for (const [, id] of html.matchAll(/url\(#([^)]+)\)/g)) expect(html).toContain(`id="${id}"`);
     // the only URLs are XML namespace names inside the SVGs
-    expect([...new Set(html.match(/https?:\/\/[^"'\s)]+/g))].sort()).toEqual(['http://www.w3.org/1999/xlink', 'http://www.w3.org/2000/svg']);
+    expect([...new Set(html.match(/https?:\/\/[^"'\s)]+/g))].sort()).toEqual([
+      'http://www.w3.org/1999/xlink',
+      'http://www.w3.org/2000/svg',
+    ]);
     const ids = html.match(/\bid="[^"]+"/g)!;
     expect(new Set(ids).size).toBe(ids.length); // several inline SVGs: their clip/gradient ids must not clash
   });
@@ -24,13 +27,22 @@ describe('html leaderboard', () => {
     const bundle = fixtureBundle();
     const html = await renderHtml(bundle);
     expect(count(html, /<tr data-estimator=/g)).toBe(9);
-    expect(html).toMatch(/<figure class="chart" data-chart="power-vs-compute" data-dataset="synthetic" data-series="tag\|gradient-cosine\|learning-curve" data-series-count="3"/);
+    expect(html).toMatch(
+      /<figure class="chart" data-chart="power-vs-compute" data-dataset="synthetic" data-series="tag\|gradient-cosine\|learning-curve" data-series-count="3"/,
+    );
     expect(count(html, /class="mark-line role-mark series_marks"/g)).toBe(3);
     expect(html).toContain('Not drawn (no power or no positive CPU time): no-p.');
     expect(count(html, /data-chart="heatmap"/g)).toBe(5);
     expect(count(html, /data-chart="learning-curve"/g)).toBe(1);
     expect(count(html, /class="mark-line role-mark fit_marks"/g)).toBe(3);
-    for (const text of [bundle.summary.suite.hash, bundle.summary.environment.git.sha!, '<dt>seeds</dt><dd>1, 2, 3</dd>', 'Node v20.0.0-fixture', 'Fixture CPU × 2']) expect(html).toContain(text);
+    for (const text of [
+      bundle.summary.suite.hash,
+      bundle.summary.environment.git.sha!,
+      '<dt>seeds</dt><dd>1, 2, 3</dd>',
+      'Node v20.0.0-fixture',
+      'Fixture CPU × 2',
+    ])
+      expect(html).toContain(text);
     expect(html).not.toContain('id="merge-warning"');
   });
 
@@ -42,19 +54,27 @@ describe('html leaderboard', () => {
   it('shows a forced merge as an alert naming the merged hashes', async () => {
     const bundle = fixtureBundle({ suiteHash: 'aaaa+bbbb' });
     bundle.merge = {
-      forced: true, conflicts: ['suite hash differs: aaaa (a), bbbb (b)'], duplicateTrials: 2,
+      forced: true,
+      conflicts: ['suite hash differs: aaaa (a), bbbb (b)'],
+      duplicateTrials: 2,
       runs: [
         { dir: 'a', suite: { name: 'fixture', hash: 'aaaa' }, schemaVersion: 1, gitShas: [], trials: 3 },
         { dir: 'b', suite: { name: 'fixture', hash: 'bbbb' }, schemaVersion: 1, gitShas: [], trials: 4 },
       ],
     };
     const html = await renderHtml(bundle);
-    expect(html).toMatch(/<div class="merge-warning" role="alert" id="merge-warning" data-forced="true">FORCED MERGE of 2 incompatible runs \(--force\): suite hash differs: aaaa \(a\), bbbb \(b\)\. Suite hashes merged: aaaa, bbbb\./);
+    expect(html).toMatch(
+      /<div class="merge-warning" role="alert" id="merge-warning" data-forced="true">FORCED MERGE of 2 incompatible runs \(--force\): suite hash differs: aaaa \(a\), bbbb \(b\)\. Suite hashes merged: aaaa, bbbb\./,
+    );
     expect(html).toContain('2 trial(s) present in several runs');
   });
 
   it('escapes names from the results', async () => {
-    const html = await renderHtml(fixtureBundle({ estimators: [{ id: '<script>alert(1)</script>', plugin: 'x', kind: 'computational', budgets: ['b'], power: [0.5], cpu: [1] }] }));
+    const html = await renderHtml(
+      fixtureBundle({
+        estimators: [{ id: '<script>alert(1)</script>', plugin: 'x', kind: 'computational', budgets: ['b'], power: [0.5], cpu: [1] }],
+      }),
+    );
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(count(html, /<script>/g)).toBe(1);

@@ -19,11 +19,22 @@ const CHROMIUM = process.env.TRANSFERBENCH_CHROMIUM ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 const INSTALL = 'apt-get update && apt-get install -y --no-install-recommends chromium';
 if (!available) {
-  console.warn(`\n[browser test] cannot run: no Chromium at ${CHROMIUM}. Install it with \`${INSTALL}\` (CI does, in .ci/run)` +
-    `${process.env.CI ? ' — failing because CI is set.' : ' — skipping.'}\n`);
+  console.warn(
+    `\n[browser test] cannot run: no Chromium at ${CHROMIUM}. Install it with \`${INSTALL}\` (CI does, in .ci/run)` +
+      `${process.env.CI ? ' — failing because CI is set.' : ' — skipping.'}\n`,
+  );
 }
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe.skipIf(!available && !process.env.CI)('HTML leaderboard in headless Chromium', () => {
   let work: string;
@@ -39,7 +50,10 @@ describe.skipIf(!available && !process.env.CI)('HTML leaderboard in headless Chr
     writeFileSync(join(work, file.path), file.content);
     // a fresh profile every run (user-data dir in the temp folder)
     context = await chromium.launchPersistentContext(join(work, 'profile'), {
-      executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1300, height: 900 },
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1300, height: 900 },
     });
     await context.route('**/*', (route) => {
       if (route.request().url().startsWith('file:')) return route.continue();
@@ -48,7 +62,9 @@ describe.skipIf(!available && !process.env.CI)('HTML leaderboard in headless Chr
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     await page.goto(pathToFileURL(join(work, file.path)).href);
   });
 
@@ -57,22 +73,30 @@ describe.skipIf(!available && !process.env.CI)('HTML leaderboard in headless Chr
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  const column = (name: string) => page.evaluate((label) => {
-    const table = document.querySelector('table.ranking')!;
-    const col = Array.from(table.querySelectorAll('thead th')).findIndex((th) => th.textContent === label);
-    return Array.from(table.querySelectorAll('tbody tr')).map((tr) => ({
-      key: `${tr.getAttribute('data-estimator')}@${tr.getAttribute('data-budget')}`,
-      value: (tr as HTMLTableRowElement).cells[col].getAttribute('data-value') ?? (tr as HTMLTableRowElement).cells[col].textContent,
-    }));
-  }, name);
+  const column = (name: string) =>
+    page.evaluate((label) => {
+      const table = document.querySelector('table.ranking')!;
+      const col = Array.from(table.querySelectorAll('thead th')).findIndex((th) => th.textContent === label);
+      return Array.from(table.querySelectorAll('tbody tr')).map((tr) => ({
+        key: `${tr.getAttribute('data-estimator')}@${tr.getAttribute('data-budget')}`,
+        value: (tr as HTMLTableRowElement).cells[col].getAttribute('data-value') ?? (tr as HTMLTableRowElement).cells[col].textContent,
+      }));
+    }, name);
 
   it('shows the ranking table with one row per estimator × budget', async () => {
     const rows = page.locator('table.ranking[data-dataset="synthetic"] tbody tr');
     await expect.poll(() => rows.count()).toBe(9);
     const keys = (await column('budget')).map((r) => r.key);
     expect(keys).toEqual([
-      'learning-curve@small', 'learning-curve@large', 'tag@r3', 'tag@r6', 'tag@r12',
-      'gradient-cosine@r3', 'gradient-cosine@r6', 'gradient-cosine@r12', 'no-p@default',
+      'learning-curve@small',
+      'learning-curve@large',
+      'tag@r3',
+      'tag@r6',
+      'tag@r12',
+      'gradient-cosine@r3',
+      'gradient-cosine@r6',
+      'gradient-cosine@r12',
+      'no-p@default',
     ]);
     expect(errors).toEqual([]);
     expect(blocked).toEqual([]); // self-contained: nothing but the file itself was requested

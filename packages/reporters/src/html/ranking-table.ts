@@ -30,7 +30,11 @@ export function rankingTable(summary: BenchSummary, ranking: DatasetRanking): st
     { label: '@cost', title: 'rank by power at matched cost', numeric: true },
     { label: 'estimator', title: 'estimator id in the suite', numeric: false },
     { label: 'budget', title: 'budget level', numeric: false },
-    { label: 'power', title: 'share of truly non-null pairs detected with the right sign (BH-adjusted), mean [95 % CI] over seeds', numeric: true },
+    {
+      label: 'power',
+      title: 'share of truly non-null pairs detected with the right sign (BH-adjusted), mean [95 % CI] over seeds',
+      numeric: true,
+    },
     { label: 'FPR', title: 'share of truly null pairs detected', numeric: true },
     { label: 'ρ', title: 'Spearman correlation of estimated with true effects', numeric: true },
     { label: 'CPU-s', title: 'CPU-seconds of the estimator call per estimate (mean over seeds)', numeric: true },
@@ -39,7 +43,12 @@ export function rankingTable(summary: BenchSummary, ranking: DatasetRanking): st
     { label: 'power @ cost', title: 'power at the matched cost', numeric: true },
     { label: 'seeds ok', title: 'seeds with a finished trial / planned', numeric: true },
   ];
-  const head = cols.map((c) => `<th scope="col" tabindex="0" aria-sort="none" data-type="${c.numeric ? 'number' : 'text'}" title="${esc(c.title)}">${esc(c.label)}</th>`).join('');
+  const head = cols
+    .map(
+      (c) =>
+        `<th scope="col" tabindex="0" aria-sort="none" data-type="${c.numeric ? 'number' : 'text'}" title="${esc(c.title)}">${esc(c.label)}</th>`,
+    )
+    .join('');
   const body: string[] = [];
   for (const e of ranking.estimators) {
     for (const r of e.ladder) {
@@ -63,6 +72,8 @@ export function rankingTable(summary: BenchSummary, ranking: DatasetRanking): st
       );
     }
   }
-  return `<table class="ranking sortable" id="ranking-${slug(ranking.dataset)}" data-dataset="${esc(ranking.dataset)}">` +
-    `<thead><tr>${head}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`;
+  return (
+    `<table class="ranking sortable" id="ranking-${slug(ranking.dataset)}" data-dataset="${esc(ranking.dataset)}">` +
+    `<thead><tr>${head}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`
+  );
 }

@@ -33,9 +33,12 @@ describe('json reporter', () => {
 
   it('drops estimator details by default and keeps them on request', async () => {
     const bundle = fixtureBundle();
-    const withDetails = JSON.parse((await jsonReporter.render(bundle, jsonReporter.options!.parse({ details: true })))[0].content as string);
+    const withDetails = JSON.parse(
+      (await jsonReporter.render(bundle, jsonReporter.options!.parse({ details: true })))[0].content as string,
+    );
     const without = JSON.parse((await jsonReporter.render(bundle, jsonReporter.options!.parse({})))[0].content as string);
-    const lc = (d: { estimates: { estimator: string; estimate: { details?: unknown } }[] }) => d.estimates.find((e) => e.estimator === 'learning-curve')!.estimate;
+    const lc = (d: { estimates: { estimator: string; estimate: { details?: unknown } }[] }) =>
+      d.estimates.find((e) => e.estimator === 'learning-curve')!.estimate;
     expect(lc(withDetails).details).toHaveProperty('points');
     expect(lc(without).details).toBeUndefined();
     leaderboardJsonSchema.parse(without);
@@ -44,6 +47,8 @@ describe('json reporter', () => {
   it('refuses to write a document that does not match the schema, naming the field', async () => {
     const bundle = fixtureBundle();
     (bundle.summary.rows[0] as { budget: unknown }).budget = 7;
-    await expect(async () => jsonReporter.render(bundle, jsonReporter.options!.parse({}))).rejects.toThrow(/does not match the published schema at summary\.rows\.0\.budget/);
+    await expect(async () => jsonReporter.render(bundle, jsonReporter.options!.parse({}))).rejects.toThrow(
+      /does not match the published schema at summary\.rows\.0\.budget/,
+    );
   });
 });

@@ -5,20 +5,20 @@
  * (`transferbench schema` prints their JSON Schema) before it is written: a report that does not match the
  * schema is an error, never a file.
  */
-import {
-  RESULTS_SCHEMA_VERSION, defineReporter, summarySchema, transferEstimateSchema, trialLabel,
-} from '@transferbench/core';
+import { RESULTS_SCHEMA_VERSION, defineReporter, summarySchema, transferEstimateSchema, trialLabel } from '@transferbench/core';
 import { z } from 'zod';
 import type { ReportBundle } from '../bundle.ts';
 
 const mergeInfoSchema = z.object({
-  runs: z.array(z.object({
-    dir: z.string(),
-    suite: z.object({ name: z.string(), hash: z.string() }),
-    schemaVersion: z.number().int(),
-    gitShas: z.array(z.string()),
-    trials: z.number().int().nonnegative(),
-  })),
+  runs: z.array(
+    z.object({
+      dir: z.string(),
+      suite: z.object({ name: z.string(), hash: z.string() }),
+      schemaVersion: z.number().int(),
+      gitShas: z.array(z.string()),
+      trials: z.number().int().nonnegative(),
+    }),
+  ),
   forced: z.boolean(),
   conflicts: z.array(z.string()),
   duplicateTrials: z.number().int().nonnegative(),
@@ -56,17 +56,35 @@ export const jsonOptionsSchema = z.object({
   estimates: z.boolean().default(true),
 });
 
-export function leaderboardJson(bundle: ReportBundle, options: z.infer<typeof jsonOptionsSchema> = jsonOptionsSchema.parse({})): LeaderboardJson {
-  const estimates = !options.estimates ? [] : bundle.trials.flatMap((t) => {
-    if (t.status !== 'ok' || !t.estimate) return [];
-    const { details, ...rest } = t.estimate;
-    return [{
-      trialId: t.id, label: trialLabel(t.job), kind: t.job.kind, dataset: t.job.dataset.id,
-      estimator: t.job.estimator?.id ?? null, budget: t.job.estimator?.budget ?? null, seed: t.job.seed,
-      estimate: options.details && details ? { ...rest, details } : rest,
-    }];
-  });
-  const doc = { format: 'transferbench-leaderboard', schemaVersion: RESULTS_SCHEMA_VERSION, summary: bundle.summary, estimates, ...(bundle.merge ? { merge: bundle.merge } : {}) };
+export function leaderboardJson(
+  bundle: ReportBundle,
+  options: z.infer<typeof jsonOptionsSchema> = jsonOptionsSchema.parse({}),
+): LeaderboardJson {
+  const estimates = !options.estimates
+    ? []
+    : bundle.trials.flatMap((t) => {
+        if (t.status !== 'ok' || !t.estimate) return [];
+        const { details, ...rest } = t.estimate;
+        return [
+          {
+            trialId: t.id,
+            label: trialLabel(t.job),
+            kind: t.job.kind,
+            dataset: t.job.dataset.id,
+            estimator: t.job.estimator?.id ?? null,
+            budget: t.job.estimator?.budget ?? null,
+            seed: t.job.seed,
+            estimate: options.details && details ? { ...rest, details } : rest,
+          },
+        ];
+      });
+  const doc = {
+    format: 'transferbench-leaderboard',
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    summary: bundle.summary,
+    estimates,
+    ...(bundle.merge ? { merge: bundle.merge } : {}),
+  };
   const checked = leaderboardJsonSchema.safeParse(doc);
   if (!checked.success) {
     const i = checked.error.issues[0];

@@ -18,7 +18,9 @@ describe('markdown leaderboard', () => {
     expect(rows[2]).toMatch(/^\| 2 \| tag \| r3 \| 0\.30 /);
     expect(rows[8]).toMatch(/^\| 4 \| no-p \| default \| n\/a \| n\/a \|.* — \|$/);
     expect(md).toContain('- **learning-curve**: 2.61 CPU-s (interpolated, reached at large)');
-    expect(md).toContain('Power at matched cost (2.00 CPU-s per estimate, interpolated in log cost): learning-curve 0.75 > tag 0.60 > gradient-cosine 0.55.');
+    expect(md).toContain(
+      'Power at matched cost (2.00 CPU-s per estimate, interpolated in log cost): learning-curve 0.75 > tag 0.60 > gradient-cosine 0.55.',
+    );
     expect(md).toContain(`**commit**: ${bundle.summary.environment.git.sha}`);
     expect(md).toContain('**seeds**: 1, 2, 3');
     expect(md).not.toContain('Warning');
@@ -36,13 +38,19 @@ describe('markdown leaderboard', () => {
       ],
     };
     const md = renderLeaderboard(bundle);
-    expect(md.split('\n')[2]).toMatch(/^> \*\*Warning — FORCED MERGE of 2 incompatible runs \(--force\): suite hash differs: aaaa \(runs\/a\), bbbb \(runs\/b\)\. Suite hashes merged: aaaa, bbbb\./);
+    expect(md.split('\n')[2]).toMatch(
+      /^> \*\*Warning — FORCED MERGE of 2 incompatible runs \(--force\): suite hash differs: aaaa \(runs\/a\), bbbb \(runs\/b\)\. Suite hashes merged: aaaa, bbbb\./,
+    );
     expect(md).toMatch(/\*\*commit\*\*: .*c1, c2/);
   });
 
   it('escapes pipes in names so the table keeps its columns', () => {
-    const bundle = fixtureBundle({ estimators: [{ id: 'a|b', plugin: 'x', kind: 'computational', budgets: ['lo'], power: [0.5], cpu: [1] }] });
-    const row = renderLeaderboard(bundle).split('\n').find((l) => l.includes('a\\|b'))!;
+    const bundle = fixtureBundle({
+      estimators: [{ id: 'a|b', plugin: 'x', kind: 'computational', budgets: ['lo'], power: [0.5], cpu: [1] }],
+    });
+    const row = renderLeaderboard(bundle)
+      .split('\n')
+      .find((l) => l.includes('a\\|b'))!;
     expect(row.split(/(?<!\\)\|/)).toHaveLength(12);
   });
 });

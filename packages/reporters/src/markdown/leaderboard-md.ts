@@ -45,13 +45,16 @@ export function renderLeaderboard(bundle: ReportBundle): string {
         : `Truth: ${truth?.source ?? '?'} — ${truth?.status ?? 'missing'}; power, FPR and ρ cannot be computed.`,
       '',
     );
-    out.push(`| rank | estimator | budget | power | FPR | ρ | CPU-s | passes | seeds ok | @cost |`, `|---:|---|---|---|---|---|---:|---:|---:|---:|`);
+    out.push(
+      `| rank | estimator | budget | power | FPR | ρ | CPU-s | passes | seeds ok | @cost |`,
+      `|---:|---|---|---|---|---|---:|---:|---:|---:|`,
+    );
     for (const e of ranking.estimators) {
       e.ladder.forEach((r, i) => {
         const first = i === 0;
         out.push(
           `| ${first ? e.costRank : ''} | ${first ? cell(e.estimator) : ''} | ${cell(r.budget)} | ${statText(r.power, 2, undefinedPower(r))} | ${statText(r.fpr, 2, undefinedPower(r))} | ` +
-            `${statText(r.spearman)} | ${seconds(r.cpuSeconds.mean)} | ${compact(r.samplePasses.mean)} | ${r.seeds.ok}/${r.seeds.total} | ${first ? e.matchedRank ?? '—' : ''} |`,
+            `${statText(r.spearman)} | ${seconds(r.cpuSeconds.mean)} | ${compact(r.samplePasses.mean)} | ${r.seeds.ok}/${r.seeds.total} | ${first ? (e.matchedRank ?? '—') : ''} |`,
         );
       });
     }
@@ -61,8 +64,14 @@ export function renderLeaderboard(bundle: ReportBundle): string {
     const withPower = s.powerAtMatchedCost.find((m) => m.dataset === ds)?.power.length ?? 0;
     if (withPower > 1) {
       out.push('');
-      if (ranking.matchedCpuSeconds === null) out.push('Power at matched cost: the budget ladders do not overlap in cost; compare cost to reach the target instead.');
-      else out.push(`Power at matched cost (${seconds(ranking.matchedCpuSeconds)} CPU-s per estimate, interpolated in log cost): ` + compared.map((e) => `${e.estimator} ${fixed(e.matchedPower)}`).join(' > ') + '.');
+      if (ranking.matchedCpuSeconds === null)
+        out.push('Power at matched cost: the budget ladders do not overlap in cost; compare cost to reach the target instead.');
+      else
+        out.push(
+          `Power at matched cost (${seconds(ranking.matchedCpuSeconds)} CPU-s per estimate, interpolated in log cost): ` +
+            compared.map((e) => `${e.estimator} ${fixed(e.matchedPower)}`).join(' > ') +
+            '.',
+        );
     }
     out.push('');
   }
@@ -78,7 +87,14 @@ export function renderLeaderboard(bundle: ReportBundle): string {
 }
 
 export const leaderboardReporter = defineReporter<ReportBundle>({
-  meta: { name: 'leaderboard', version: '1.0.0', aliases: ['markdown', 'md'], description: 'Markdown leaderboard: power, FPR, Spearman and cost per estimator and budget, ranked' },
+  meta: {
+    name: 'leaderboard',
+    version: '1.0.0',
+    aliases: ['markdown', 'md'],
+    description: 'Markdown leaderboard: power, FPR, Spearman and cost per estimator and budget, ranked',
+  },
   options: z.object({ file: z.string().default('leaderboard.md') }),
-  render: (bundle, options) => [{ path: (options as { file?: string } | undefined)?.file ?? 'leaderboard.md', content: renderLeaderboard(bundle) }],
+  render: (bundle, options) => [
+    { path: (options as { file?: string } | undefined)?.file ?? 'leaderboard.md', content: renderLeaderboard(bundle) },
+  ],
 });

@@ -6,9 +6,22 @@
  * Summary statistics go through core's seedStat / costToReachPower / matchedCost like the bench's own.
  */
 import {
-  RESULTS_SCHEMA_VERSION, Rng, costToReachPower, makeTrialJob, matchedCost, powerAtCost, seedStat, squareMatrix,
-  summarySchema, trialLabel, trialRecordSchema,
-  type BenchSummary, type SummaryRow, type TrialJob, type TrialRecord, type TransferEstimate,
+  RESULTS_SCHEMA_VERSION,
+  Rng,
+  costToReachPower,
+  makeTrialJob,
+  matchedCost,
+  powerAtCost,
+  seedStat,
+  squareMatrix,
+  summarySchema,
+  trialLabel,
+  trialRecordSchema,
+  type BenchSummary,
+  type SummaryRow,
+  type TrialJob,
+  type TrialRecord,
+  type TransferEstimate,
 } from '@transferbench/core';
 import type { ReportBundle } from '../bundle.ts';
 
@@ -38,7 +51,14 @@ const FAMILY = [0, 0, 0, 1, 1, null];
 
 export const DEFAULT_FIXTURE_ESTIMATORS: FixtureEstimator[] = [
   { id: 'tag', plugin: 'tag', kind: 'computational', budgets: ['r3', 'r6', 'r12'], power: [0.3, 0.6, 0.9], cpu: [1, 2, 4] },
-  { id: 'gradient-cosine', plugin: 'gradient-cosine', kind: 'computational', budgets: ['r3', 'r6', 'r12'], power: [0.2, 0.4, 0.55], cpu: [0.5, 1, 2] },
+  {
+    id: 'gradient-cosine',
+    plugin: 'gradient-cosine',
+    kind: 'computational',
+    budgets: ['r3', 'r6', 'r12'],
+    power: [0.2, 0.4, 0.55],
+    cpu: [0.5, 1, 2],
+  },
   { id: 'learning-curve', plugin: 'learning-curve', kind: 'statistical', budgets: ['small', 'large'], power: [0.7, 0.95], cpu: [1.5, 6] },
   { id: 'no-p', plugin: 'no-p', kind: 'computational', budgets: ['default'], power: null, cpu: [0.2] },
 ];
@@ -74,7 +94,16 @@ function learningCurveDetails(rng: Rng): Record<string, unknown> {
         const { c, b, a } = FIXTURE_CURVES[t];
         return c - Math.exp(b - a * n) + rng.normal(0, 0.005);
       });
-      points.push({ index: r * 12 + p, replicate: r, pair: null, fractions: counts.map((n) => n / pool), counts, metric, epochs: 10, bestEpoch: 8 });
+      points.push({
+        index: r * 12 + p,
+        replicate: r,
+        pair: null,
+        fractions: counts.map((n) => n / pool),
+        counts,
+        metric,
+        epochs: 10,
+        bestEpoch: 8,
+      });
     }
   }
   return {
@@ -82,20 +111,34 @@ function learningCurveDetails(rng: Rng): Record<string, unknown> {
     design: { kind: 'random', grid, replicates: 2, poolSizes: new Array(K).fill(pool) },
     points,
     singleTask: FIXTURE_TASKS.map((task, t) => ({
-      task, family: 'exp3', formula: 'c − exp(b − a·n)', parameters: ['c', 'b', 'a'],
-      estimate: FIXTURE_CURVES[t], converged: true, nPoints: points.length,
+      task,
+      family: 'exp3',
+      formula: 'c − exp(b − a·n)',
+      parameters: ['c', 'b', 'a'],
+      estimate: FIXTURE_CURVES[t],
+      converged: true,
+      nPoints: points.length,
     })),
   };
 }
 
-function estimateFor(name: string, rng: Rng, strength: number, withP: boolean, details?: Record<string, unknown>, cpuMs = 0): TransferEstimate {
+function estimateFor(
+  name: string,
+  rng: Rng,
+  strength: number,
+  withP: boolean,
+  details?: Record<string, unknown>,
+  cpuMs = 0,
+): TransferEstimate {
   const K = FIXTURE_TASKS.length;
-  const effect = squareMatrix(K), pValue = squareMatrix(K);
-  for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) {
-    if (i === j) continue;
-    effect[i][j] = (related(i, j) ? strength : 0) + rng.normal(0, 0.02);
-    pValue[i][j] = related(i, j) ? rng.next() * 0.01 : rng.next();
-  }
+  const effect = squareMatrix(K),
+    pValue = squareMatrix(K);
+  for (let i = 0; i < K; i++)
+    for (let j = 0; j < K; j++) {
+      if (i === j) continue;
+      effect[i][j] = (related(i, j) ? strength : 0) + rng.normal(0, 0.02);
+      pValue[i][j] = related(i, j) ? rng.next() * 0.01 : rng.next();
+    }
   return {
     estimator: { name, version: '1.0.0' },
     tasks: FIXTURE_TASKS,
@@ -109,10 +152,26 @@ function estimateFor(name: string, rng: Rng, strength: number, withP: boolean, d
 
 function record(job: TrialJob, estimate: TransferEstimate, cpuSeconds: number, suiteHash: string): TrialRecord {
   return trialRecordSchema.parse({
-    type: 'trial', schemaVersion: RESULTS_SCHEMA_VERSION, sessionId: 'fixture-session', suiteHash, job,
-    id: job.id, status: 'ok', estimate,
-    measures: { wallMs: cpuSeconds * 1000, cpuMs: cpuSeconds * 1000, setupMs: 1, processCpuMs: cpuSeconds * 1000 + 50, peakRssMb: 120, runnerWallMs: cpuSeconds * 1000 + 80 },
-    engine: { name: 'fast', backend: 'js' }, runner: 'fixture', startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z',
+    type: 'trial',
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    sessionId: 'fixture-session',
+    suiteHash,
+    job,
+    id: job.id,
+    status: 'ok',
+    estimate,
+    measures: {
+      wallMs: cpuSeconds * 1000,
+      cpuMs: cpuSeconds * 1000,
+      setupMs: 1,
+      processCpuMs: cpuSeconds * 1000 + 50,
+      peakRssMb: 120,
+      runnerWallMs: cpuSeconds * 1000 + 80,
+    },
+    engine: { name: 'fast', backend: 'js' },
+    runner: 'fixture',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:00:01.000Z',
   });
 }
 
@@ -133,12 +192,29 @@ export function fixtureBundle(o: FixtureOptions = {}): ReportBundle {
 
   for (const ds of datasets) {
     const dataset = { id: ds, plugin: 'synthetic', options: {}, split: { kind: 'random' } };
-    const truthJob = makeTrialJob({ ...common, kind: 'truth', truthSource: 'oracle', dataset, estimator: { id: 'truth', plugin: 'pairwise-oracle', budget: 'truth', options: {} }, seed: 0 });
+    const truthJob = makeTrialJob({
+      ...common,
+      kind: 'truth',
+      truthSource: 'oracle',
+      dataset,
+      estimator: { id: 'truth', plugin: 'pairwise-oracle', budget: 'truth', options: {} },
+      seed: 0,
+    });
     const truthEst = estimateFor('pairwise-oracle', rng.stream(`truth/${ds}`), 0.05, true);
     truthEst.pairwise.lower = truthEst.pairwise.effect.map((r) => r.map((v) => (v === null ? null : v - 0.004)));
     truthEst.pairwise.upper = truthEst.pairwise.effect.map((r) => r.map((v) => (v === null ? null : v + 0.004)));
     trials.push(record(truthJob, truthEst, 30, suiteHash));
-    truth.push({ dataset: ds, source: 'oracle', trialId: truthJob.id, status: 'ok', tasks: FIXTURE_TASKS, nullMargin: 0.005, counts: { positive: 8, negative: 0, null: 22, indeterminate: 0 }, unit: 'fixture units', cpuSeconds: 30 });
+    truth.push({
+      dataset: ds,
+      source: 'oracle',
+      trialId: truthJob.id,
+      status: 'ok',
+      tasks: FIXTURE_TASKS,
+      nullMargin: 0.005,
+      counts: { positive: 8, negative: 0, null: 22, indeterminate: 0 },
+      unit: 'fixture units',
+      cpuSeconds: 30,
+    });
 
     const ladders: { estimator: string; points: { budget: string; cost: number | null; power: number | null }[] }[] = [];
     for (const e of estimators) {
@@ -147,7 +223,13 @@ export function fixtureBundle(o: FixtureOptions = {}): ReportBundle {
         const powers: (number | null)[] = [];
         const cpus: number[] = [];
         seeds.forEach((seed, si) => {
-          const job = makeTrialJob({ ...common, kind: 'estimate', dataset, estimator: { id: e.id, plugin: e.plugin, budget, options: {} }, seed });
+          const job = makeTrialJob({
+            ...common,
+            kind: 'estimate',
+            dataset,
+            estimator: { id: e.id, plugin: e.plugin, budget, options: {} },
+            seed,
+          });
           const cpu = e.cpu[bi] * (1 + 0.05 * (si - (seeds.length - 1) / 2));
           const r = rng.stream(`${ds}/${e.id}/${budget}/${seed}`);
           const details = e.plugin === 'learning-curve' ? learningCurveDetails(r.stream('lc')) : undefined;
@@ -160,12 +242,23 @@ export function fixtureBundle(o: FixtureOptions = {}): ReportBundle {
         ladder.push({ budget, cost: cpuSeconds.mean, power: power.mean });
         const none = seedStat([]);
         rows.push({
-          dataset: ds, estimator: e.id, plugin: e.plugin, kind: e.kind, budget, budgetIndex: bi,
+          dataset: ds,
+          estimator: e.id,
+          plugin: e.plugin,
+          kind: e.kind,
+          budget,
+          budgetIndex: bi,
           seeds: { total: seeds.length, ok: seeds.length, failed: 0, missing: 0 },
           hasPValues: e.power !== null,
-          power, fpr: e.power ? seedStat(seeds.map((_, k) => 0.02 + 0.01 * k)) : none, powerRaw: power, fprRaw: none,
+          power,
+          fpr: e.power ? seedStat(seeds.map((_, k) => 0.02 + 0.01 * k)) : none,
+          powerRaw: power,
+          fprRaw: none,
           spearman: seedStat(seeds.map((_, k) => 0.5 + 0.1 * bi + 0.01 * k)),
-          cpuSeconds, wallSeconds: cpuSeconds, samplePasses: seedStat(cpus.map((c) => c * 1e6)), trainings: seedStat(cpus.map(() => bi + 1)),
+          cpuSeconds,
+          wallSeconds: cpuSeconds,
+          samplePasses: seedStat(cpus.map((c) => c * 1e6)),
+          trainings: seedStat(cpus.map(() => bi + 1)),
           peakRssMb: seedStat(cpus.map(() => 120)),
           pairs: { nonNull: 8, null: 22, indeterminate: 0, tested: 30 },
           signErrors: e.power ? 0 : null,
@@ -174,11 +267,23 @@ export function fixtureBundle(o: FixtureOptions = {}): ReportBundle {
       });
       ladders.push({ estimator: e.id, points: ladder });
       const c = costToReachPower(ladder, 0.8);
-      costToPower.push({ dataset: ds, estimator: e.id, target: c.target, cpuSeconds: c.cost, method: c.method, budget: c.budget, maxPower: c.maxPower });
+      costToPower.push({
+        dataset: ds,
+        estimator: e.id,
+        target: c.target,
+        cpuSeconds: c.cost,
+        method: c.method,
+        budget: c.budget,
+        maxPower: c.maxPower,
+      });
     }
     const withPower = ladders.filter((l) => l.points.some((p) => p.power !== null));
     const cost = matchedCost(withPower.map((l) => l.points));
-    powerAtMatchedCost.push({ dataset: ds, cpuSeconds: cost, power: withPower.map((l) => ({ estimator: l.estimator, power: cost === null ? null : powerAtCost(l.points, cost) })) });
+    powerAtMatchedCost.push({
+      dataset: ds,
+      cpuSeconds: cost,
+      power: withPower.map((l) => ({ estimator: l.estimator, power: cost === null ? null : powerAtCost(l.points, cost) })),
+    });
   }
 
   const summary = summarySchema.parse({
@@ -192,7 +297,10 @@ export function fixtureBundle(o: FixtureOptions = {}): ReportBundle {
     sessions: [{ sessionId: 'fixture-session', startedAt: '2026-01-01T00:00:00.000Z', resumed: false, gitSha, engine: 'fast' }],
     engines: [{ name: 'fast', backend: 'js' }],
     trials: { total: trials.length, ok: trials.length, failed: 0, missing: 0 },
-    truth, rows, costToPower, powerAtMatchedCost,
+    truth,
+    rows,
+    costToPower,
+    powerAtMatchedCost,
     failures: [],
   });
   return { summary, trials, dir: o.dir ?? '/fixture/results' };

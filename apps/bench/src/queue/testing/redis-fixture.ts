@@ -31,12 +31,18 @@ function ping(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = createConnection({ port, host: '127.0.0.1' });
     let buf = '';
-    s.setTimeout(500, () => { s.destroy(); resolve(false); });
+    s.setTimeout(500, () => {
+      s.destroy();
+      resolve(false);
+    });
     s.once('error', () => resolve(false));
     s.on('connect', () => s.write('PING\r\n'));
     s.on('data', (d) => {
       buf += d.toString();
-      if (buf.includes('\r\n')) { s.destroy(); resolve(buf.startsWith('+PONG')); }
+      if (buf.includes('\r\n')) {
+        s.destroy();
+        resolve(buf.startsWith('+PONG'));
+      }
     });
   });
 }
@@ -44,27 +50,38 @@ function ping(port: number): Promise<boolean> {
 export async function startRedis(): Promise<RedisServer> {
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (probe.error) {
-    throw new Error('redis-server is not installed: the queue tests start a private one. Install Debian\'s package: apt-get install -y --no-install-recommends redis-server (.ci/run does this in CI)');
+    throw new Error(
+      "redis-server is not installed: the queue tests start a private one. Install Debian's package: apt-get install -y --no-install-recommends redis-server (.ci/run does this in CI)",
+    );
   }
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let log = '';
-    proc.stdout!.on('data', (d) => { log += d; });
-    proc.stderr!.on('data', (d) => { log += d; });
+    proc.stdout!.on('data', (d) => {
+      log += d;
+    });
+    proc.stderr!.on('data', (d) => {
+      log += d;
+    });
     let exited = false;
-    proc.once('exit', () => { exited = true; });
+    proc.once('exit', () => {
+      exited = true;
+    });
     const t0 = Date.now();
     while (!exited && Date.now() - t0 < 10_000) {
       if (await ping(port)) {
         return {
           port,
           url: (db = 0) => `redis://127.0.0.1:${port}/${db}`,
-          stop: () => new Promise<void>((r) => {
-            if (exited) return r();
-            proc.once('exit', () => r());
-            proc.kill('SIGTERM');
-          }),
+          stop: () =>
+            new Promise<void>((r) => {
+              if (exited) return r();
+              proc.once('exit', () => r());
+              proc.kill('SIGTERM');
+            }),
         };
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -88,13 +105,25 @@ export interface CliProcess {
 
 /** Runs the CLI in its own process group. */
 export function cli(args: string[], env: Record<string, string> = {}): CliProcess {
-  const child = spawn(process.execPath, [BIN, ...args], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let out = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.once('exit', (code, signal) => r({ code, signal })),
+  );
   let done = false;
-  void exited.then(() => { done = true; });
+  void exited.then(() => {
+    done = true;
+  });
   return {
     child,
     output: () => out,
