@@ -31,14 +31,28 @@ export interface EstimatorContext {
   cacheDir?: string;
 }
 
+/** What an estimator's pre-flight check sees: the trial's data, before any model is built. */
+export interface EstimatorCheckInput {
+  dataset: MultiTaskDataset;
+  split: Split;
+}
+
 export interface TransferEstimator<S extends z.ZodType = z.ZodType> {
   meta: PluginMeta & { kind: EstimatorKind };
   options: S;
+  /**
+   * Optional pre-flight check of parsed options against the data (e.g. a target fraction that leaves fewer
+   * than 10 labels of a class): the host calls it once per dataset and budget before any trial runs and
+   * refuses the run on a throw. Throw `InvalidOptionsError` naming the option and what was expected.
+   */
+  check?(input: EstimatorCheckInput, options: z.infer<S>): void;
   estimate(ctx: EstimatorContext, options: z.infer<S>): Promise<TransferEstimate>;
 }
 
 export function defineEstimator<S extends z.ZodType>(plugin: TransferEstimator<S>): TransferEstimator<S> {
   pluginMetaSchema.extend({ kind: z.enum(['statistical', 'computational', 'oracle']) }).parse(plugin.meta);
   if (typeof plugin.estimate !== 'function') throw new Error(`estimator "${plugin.meta.name}": estimate must be a function`);
+  if (plugin.check !== undefined && typeof plugin.check !== 'function')
+    throw new Error(`estimator "${plugin.meta.name}": check must be a function`);
   return plugin;
 }

@@ -35,7 +35,6 @@ import { lookaheadProbe } from './probe.ts';
 import { ProbeBuffers } from '../shared/probe-buffers.ts';
 import { fitStageCurves, validationAucs, type StagePoint } from './stage-curve.ts';
 import { resampleSplit } from '../shared/resample-split.ts';
-import { vectorTTests } from './contextual-inference.ts';
 
 export const dataLookaheadOptionsSchema = z
   .strictObject({
@@ -89,13 +88,12 @@ const meta = {
 };
 
 export interface DataLookaheadReplicateResult extends ReplicateResult {
-  context: (number | null)[];
+  contextual: (number | null)[];
   stages: StagePoint[];
   details: {
     probeRounds: number;
     counts: number[][];
     contextCounts: number[];
-    context: (number | null)[];
     series: ProbeSeriesDetails;
     stages: StagePoint[];
     poolSizes: number[];
@@ -215,7 +213,7 @@ export function dataLookaheadReplicate(
     const context = ctxCount.map((n, t) => (n > 0 ? ctxSum[t] / n : null));
     return {
       effect: acc.mean(),
-      context,
+      contextual: context,
       stages,
       warnings,
       notes,
@@ -223,7 +221,6 @@ export function dataLookaheadReplicate(
         probeRounds: series.length,
         counts: acc.counts(),
         contextCounts: ctxCount,
-        context,
         series: series.thinned(options.maxSeries),
         stages,
         poolSizes: pools.pool.map((p) => p.length),
@@ -273,11 +270,6 @@ export const dataLookaheadEstimator = defineEstimator({
         'contextual[target]: one lookahead step with a batch of every other task at once (summed gradients), same units as the pairwise effect',
       ],
     });
-    const contextual = vectorTTests(
-      runs.map((r) => r.result.context),
-      K,
-      options.level,
-    );
     const curves = fitStageCurves(
       ids,
       runs.map((r) => ({ seed: r.seed, stages: r.result.stages })),
@@ -288,18 +280,9 @@ export const dataLookaheadEstimator = defineEstimator({
     return validateEstimate(
       {
         ...estimate,
-        contextual: {
-          effect: contextual.effect,
-          lower: contextual.lower,
-          upper: contextual.upper,
-          se: contextual.se,
-          pValue: contextual.pValue,
-          unit,
-        },
         diagnostics: { ...estimate.diagnostics, warnings, fitAttempts: curves.attempts, fitFailures: curves.failures },
         details: {
           ...estimate.details,
-          contextualInference: { n: contextual.n, pAdjustedBH: contextual.pAdjustedBH },
           learningCurves: curves.fits,
         },
         cost: ctx.cost.snapshot(),

@@ -11,6 +11,7 @@
 import { validateEstimate, type EstimatorContext, type Matrix, type TransferEstimate } from '@transferbench/core';
 import { runReplicates, type Replicate, type ReplicateResult } from './replicates.ts';
 import { pairwiseTTests, type PairwiseInference } from './pairwise-t.ts';
+import { vectorTTests } from './vector-t.ts';
 
 export interface EstimateWithReplicatesArgs<T extends ReplicateResult> {
   estimator: { name: string; version: string };
@@ -24,6 +25,8 @@ export interface EstimateWithReplicatesArgs<T extends ReplicateResult> {
   notes?: string[];
   /** whether an engine was used (default true: the context's model factory) */
   usesEngine?: boolean;
+  /** unit of `contextual` when replicates return one (default: the pairwise unit) */
+  contextualUnit?: string;
 }
 
 export const INFERENCE_NOTE =
@@ -45,6 +48,16 @@ export async function estimateWithReplicates<T extends ReplicateResult>(
   if (unestimated > 0) warnings.push(`${unestimated} off-diagonal pair(s) were never estimated (null)`);
   if (args.replicates < 2) warnings.push('replicates = 1: no CIs or p-values (need ≥ 2 replicates for a t-test)');
   const notes = [...(args.notes ?? []), INFERENCE_NOTE, ...new Set(runs.flatMap((r) => r.result.notes ?? []))];
+  // the per-target contextual effect, when every replicate returns one: the same t-test per target
+  const K = ctx.dataset.tasks.length;
+  const contextual =
+    runs.length > 0 && runs.every((r) => r.result.contextual)
+      ? vectorTTests(
+          runs.map((r) => r.result.contextual!),
+          K,
+          args.level,
+        )
+      : undefined;
   const estimate: TransferEstimate = {
     estimator: args.estimator,
     tasks: ctx.dataset.tasks.map((t) => t.id),
@@ -56,6 +69,18 @@ export async function estimateWithReplicates<T extends ReplicateResult>(
       se: inference.se,
       pValue: inference.pValue,
     },
+    ...(contextual
+      ? {
+          contextual: {
+            effect: contextual.effect,
+            lower: contextual.lower,
+            upper: contextual.upper,
+            se: contextual.se,
+            pValue: contextual.pValue,
+            unit: args.contextualUnit ?? args.unit,
+          },
+        }
+      : {}),
     cost: ctx.cost.snapshot(),
     diagnostics: { warnings, notes, fitFailures: 0, fitAttempts: 0 },
     ...(args.usesEngine === false ? {} : { engine: { name: ctx.models.engine, backend: ctx.models.backend } }),
@@ -67,7 +92,13 @@ export async function estimateWithReplicates<T extends ReplicateResult>(
         n: inference.n,
         pAdjustedBH: inference.pAdjustedBH,
       },
-      replicates: runs.map((r) => ({ seed: r.seed, effect: r.result.effect, ...(r.result.details ?? {}) })),
+      ...(contextual ? { contextualInference: { n: contextual.n, pAdjustedBH: contextual.pAdjustedBH } } : {}),
+      replicates: runs.map((r) => ({
+        seed: r.seed,
+        effect: r.result.effect,
+        ...(r.result.contextual ? { contextual: r.result.contextual } : {}),
+        ...(r.result.details ?? {}),
+      })),
       ...(args.summarise?.(inference, runs) ?? {}),
     },
   };

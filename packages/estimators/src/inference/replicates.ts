@@ -27,6 +27,8 @@ export interface Replicate {
 export interface ReplicateResult {
   /** effect[target][source] of this replicate; null = not estimated */
   effect: Matrix;
+  /** contextual[target] of this replicate (the effect of all other tasks together); null = not estimated */
+  contextual?: (number | null)[];
   details?: Record<string, unknown>;
   warnings?: string[];
   notes?: string[];
