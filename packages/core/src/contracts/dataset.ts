@@ -41,8 +41,17 @@ export const plantedStructureSchema = z.object({
 });
 export type PlantedStructure = z.infer<typeof plantedStructureSchema>;
 
+/**
+ * An independent test sample drawn with the data (synthetic data): rows [from, to) are labelled for every
+ * task, are never in any task's training pool, and form the test part of a `holdout` split. A large one makes
+ * test-set noise negligible next to training noise, so a truth measured on it is decided by its seeds.
+ */
+export const heldOutTestSchema = z.object({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative() });
+export type HeldOutTest = z.infer<typeof heldOutTestSchema>;
+
 export const datasetMetaSchema = z.object({
   source: z.string(),
+  heldOutTest: heldOutTestSchema.optional(),
   description: z.string().optional(),
   planted: plantedStructureSchema.optional(),
   warnings: z.array(z.string()).default([]),
@@ -105,6 +114,9 @@ export function validateDataset(ds: MultiTaskDataset): MultiTaskDataset {
     const v = ds.labels[i];
     if (v !== -1 && v !== 0 && v !== 1) fail(`labels[row ${Math.floor(i / K)}, task ${i % K}]`, `−1, 0 or 1, got ${v}`);
   }
+  const held = ds.meta.heldOutTest;
+  if (held && !(held.from < held.to && held.to <= N))
+    fail('meta.heldOutTest', `rows [from, to) with from < to ≤ N = ${N}, got [${held.from}, ${held.to})`);
   const planted = ds.meta.planted;
   if (planted) {
     if (planted.family.length !== K) fail('meta.planted.family', `one entry per task (${K})`);

@@ -5,7 +5,7 @@
  */
 import type { MultiTaskDataset } from './dataset.ts';
 
-export type SplitKind = 'random' | 'scaffold' | 'kfold' | 'scaffold-kfold';
+export type SplitKind = 'random' | 'scaffold' | 'kfold' | 'scaffold-kfold' | 'holdout';
 
 export interface Split {
   kind: SplitKind;

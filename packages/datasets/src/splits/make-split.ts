@@ -7,6 +7,7 @@ import { splitOptionsSchema, type SplitOptions, type SplitOptionsInput } from '.
 import { randomSplit } from './random.ts';
 import { kFoldSplit } from './kfold.ts';
 import { scaffoldKFoldSplit, scaffoldSplit } from './scaffold.ts';
+import { holdoutSplit } from './holdout.ts';
 
 export type Splitter = (ds: MultiTaskDataset, options: SplitOptions) => Split;
 
@@ -15,6 +16,7 @@ export const splitters: Partial<Record<SplitKind, Splitter>> = {
   kfold: (ds, o) => kFoldSplit(ds, o),
   scaffold: (ds, o) => scaffoldSplit(ds, o),
   'scaffold-kfold': (ds, o) => scaffoldKFoldSplit(ds, o),
+  holdout: (ds, o) => holdoutSplit(ds, o),
 };
 
 export function makeSplit(ds: MultiTaskDataset, options: SplitOptionsInput = {}): Split {

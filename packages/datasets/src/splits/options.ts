@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const splitKinds = ['random', 'kfold', 'scaffold', 'scaffold-kfold'] as const;
+export const splitKinds = ['random', 'kfold', 'scaffold', 'scaffold-kfold', 'holdout'] as const;
 
 export const splitOptionsSchema = z
   .object({
@@ -12,7 +12,7 @@ export const splitOptionsSchema = z
     seed: z.number().int().default(0),
     /** fraction of compounds in the test part (random and scaffold kinds) */
     testFraction: z.number().gt(0).lt(1).default(0.25),
-    /** fraction of compounds in validation: of all compounds (random, scaffold), of the non-test rest (k-fold kinds) */
+    /** fraction of compounds in validation: of all compounds (random, scaffold), of the non-test rest (k-fold kinds, holdout) */
     valFraction: z.number().min(0).lt(1).default(0.1),
     /** number of folds (k-fold kinds) */
     folds: z.number().int().min(2).default(10),

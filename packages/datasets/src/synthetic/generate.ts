@@ -52,7 +52,10 @@ function planTasks(o: SyntheticOptions): TaskPlan[] {
 export function buildSynthetic(o: SyntheticOptions): MultiTaskDataset {
   const rng = new Rng(o.seed);
   const N = o.compounds;
-  const fp = generateFingerprints(o, rng.stream('fingerprints'));
+  // the held-out test compounds come after the N pool compounds, from the same streams (with none, the data
+  // are those of earlier versions draw for draw)
+  const total = N + o.testCompounds;
+  const fp = generateFingerprints({ ...o, compounds: total }, rng.stream('fingerprints'));
   const plan = planTasks(o);
   const K = plan.length;
   const binding = (stream: string) => bindingScores(fp.features, fp.chemotype, o.chemotypes, fp.fragments, o, rng.stream(stream));
@@ -75,7 +78,7 @@ export function buildSynthetic(o: SyntheticOptions): MultiTaskDataset {
     const score = t.kind === 'family' ? mix(o.rho, functions[t.family], own, ownScore) : ownScore;
     return flipLabels(thresholdTop(score, q), o.labelNoise, rng.stream(`task/${t.info.id}/noise`));
   });
-  const labels = new Int8Array(N * K).fill(-1);
+  const labels = new Int8Array(total * K).fill(-1);
   const measured = plan.map((t) => labelledSubset(N, o.labelsPerTask, rng.stream(`task/${t.info.id}/measured`)));
   plan.forEach((t, k) => {
     if (t.kind !== 'control') {
@@ -89,17 +92,34 @@ export function buildSynthetic(o: SyntheticOptions): MultiTaskDataset {
     rng.stream(`task/${t.info.id}/permutation`).shuffle(values);
     measured[k].forEach((r, i) => (labels[r * K + k] = values[i]));
   });
+  // the held-out test sample: every task labelled (a control gets its source's held-out labels, permuted)
+  if (o.testCompounds > 0) {
+    plan.forEach((t, k) => {
+      if (t.kind !== 'control') for (let r = N; r < total; r++) labels[r * K + k] = full[k]![r];
+    });
+    plan.forEach((t, k) => {
+      if (t.kind !== 'control') return;
+      const values = Int8Array.from({ length: o.testCompounds }, (_, i) => labels[(N + i) * K + t.source!]);
+      rng.stream(`task/${t.info.id}/test-permutation`).shuffle(values);
+      values.forEach((v, i) => (labels[(N + i) * K + k] = v));
+    });
+  }
 
   const ds: MultiTaskDataset = {
     name: 'synthetic',
     tasks: plan.map((t) => t.info),
-    samples: Array.from({ length: N }, (_, r) => ({ id: `cpd${pad(r, N)}`, scaffold: `chemotype${pad(fp.chemotype[r], o.chemotypes)}` })),
+    samples: Array.from({ length: total }, (_, r) => ({
+      id: `cpd${pad(r, total)}`,
+      scaffold: `chemotype${pad(fp.chemotype[r], o.chemotypes)}`,
+    })),
     features: fp.features,
     labels,
     meta: {
       source: 'synthetic',
+      ...(o.testCompounds > 0 ? { heldOutTest: { from: N, to: total } } : {}),
       description:
         `planted-transfer data: ${N} compounds in ${o.chemotypes} chemotypes, ${o.dim}-bit fingerprints; ` +
+        (o.testCompounds > 0 ? `plus ${o.testCompounds} held-out test compounds labelled for every task; ` : '') +
         `families ${JSON.stringify(o.families)} (ρ = ${o.rho}), ${o.independent} independent, ${o.controls} label-permuted control(s); ` +
         `sample scaffold keys are the latent chemotypes`,
       planted: {

@@ -56,6 +56,11 @@ export const syntheticOptionsSchema = z
     positiveRate: z.number().gt(0).lt(1).default(0.25),
     /** compounds labelled per task (the rest are missing) */
     labelsPerTask: z.number().int().positive().default(400),
+    /**
+     * an independent test sample: this many more compounds from the same chemotypes, labelled for every task,
+     * never in a training pool (meta.heldOutTest; split `kind: holdout` uses them as the test part)
+     */
+    testCompounds: z.number().int().nonnegative().max(1_000_000).default(0),
     seed: z.number().int().default(0),
   })
   .superRefine((o, ctx) => {

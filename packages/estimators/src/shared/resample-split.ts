@@ -11,12 +11,14 @@
  *
  * `keepTest`: only train and validation are re-drawn; the test rows stay where they are and are never moved
  * into training (for estimators, which must not see the benchmark's test set).
+ * A `holdout` split's test part is the data set's independent test sample: it is always kept (re-drawing it
+ * would put fully labelled compounds into training and change every task's label distribution).
  * Groups stay whole: by scaffold for scaffold splits (no scaffold in two parts), by compound otherwise.
  */
 import { Rng, type MultiTaskDataset, type Split } from '@transferbench/core';
 
 export function resampleSplit(ds: MultiTaskDataset, split: Split, seed: number, opts: { keepTest?: boolean } = {}): Split {
-  const keepTest = opts.keepTest ?? false;
+  const keepTest = (opts.keepTest ?? false) || split.kind === 'holdout';
   const rows = keepTest ? [...split.train, ...split.val] : [...split.train, ...split.val, ...split.test];
   const byScaffold = split.kind === 'scaffold' || split.kind === 'scaffold-kfold';
   const groups = new Map<string, number[]>();
