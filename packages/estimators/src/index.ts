@@ -4,7 +4,7 @@ import { tagEstimator } from './tag/tag.ts';
 import { gradientCosineEstimator } from './gradient-cosine/gradient-cosine.ts';
 import { learningCurveEstimator } from './learning-curve/learning-curve.ts';
 import { dataLookaheadEstimator } from './data-lookahead/data-lookahead.ts';
-import { pairwiseOracleEstimator } from './pairwise-oracle/pairwise-oracle.ts';
+import { pairwiseOracleEstimator } from './oracles/pairwise-oracle.ts';
 
 export { tagEstimator, tagOptionsSchema, tagReplicate, type TagOptions } from './tag/tag.ts';
 export { tagProbe, tagProbePasses, type TagProbeOptions, type TagProbeResult } from './tag/probe.ts';
@@ -29,13 +29,9 @@ export {
 } from './data-lookahead/data-lookahead.ts';
 export { lookaheadProbe, type LookaheadProbeOptions, type LookaheadProbeResult } from './data-lookahead/probe.ts';
 export { TaskPools, stageFraction, type StageSchedule } from './data-lookahead/pools.ts';
-export {
-  pairwiseOracleEstimator,
-  pairwiseOracleOptionsSchema,
-  ORACLE_CACHE_VERSION,
-  type PairwiseOracleOptions,
-} from './pairwise-oracle/pairwise-oracle.ts';
-export { TrainingCache, type CacheStats } from './pairwise-oracle/training-cache.ts';
+export { pairwiseOracleEstimator, pairwiseOracleOptionsSchema, type PairwiseOracleOptions } from './oracles/pairwise-oracle.ts';
+export { ORACLE_CACHE_VERSION } from './oracles/oracle-models.ts';
+export { TrainingCache, type CacheStats } from './oracles/training-cache.ts';
 
 export const builtinEstimators: TransferEstimator<any>[] = [
   tagEstimator,

@@ -3,4 +3,5 @@ export * from './hash.ts';
 export * from './suite.ts';
 export * from './trial.ts';
 export * from './results.ts';
+export * from './truth-classes.ts';
 export * from './power.ts';

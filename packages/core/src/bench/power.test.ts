@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  classifyPair,
-  classifyTruth,
-  costToReachPower,
-  matchedCost,
-  powerAtCost,
-  scoreEstimate,
-  seedStat,
-  type TruthInput,
-} from './power.ts';
+import { classifyTruth, type TruthInput } from './truth-classes.ts';
+import { costToReachPower, matchedCost, powerAtCost, scoreEstimate, seedStat } from './power.ts';
 
 const K = 4;
 const tasks = ['A', 'B', 'C', 'D'];
@@ -30,49 +22,6 @@ const truth: TruthInput = {
     upper: grid((i, j) => cls[`${i},${j}`]?.[2] ?? 0.008),
   },
 };
-
-describe('classifyTruth', () => {
-  it('classifies pairs from their CI and the equivalence margin', () => {
-    expect(classifyPair(0.1, 0.01, 0.2, 0.01)).toBe('positive');
-    expect(classifyPair(-0.1, -0.2, -0.001, 0.01)).toBe('negative');
-    expect(classifyPair(0.0, -0.01, 0.01, 0.01)).toBe('null');
-    expect(classifyPair(0.0, -0.02, 0.01, 0.01)).toBe('indeterminate');
-    // a tiny but established effect is non-null even inside the band
-    expect(classifyPair(0.002, 0.001, 0.003, 0.01)).toBe('positive');
-    expect(classifyPair(null, -1, 1, 0.01)).toBe('indeterminate');
-  });
-
-  it('counts classes over ordered off-diagonal pairs', () => {
-    const t = classifyTruth(truth, 0.01);
-    expect(t.counts).toEqual({ positive: 2, negative: 1, null: 8, indeterminate: 1 });
-    expect(t.classes[0][1]).toBe('positive');
-    expect(t.classes[2][3]).toBe('negative');
-    expect(t.classes[3][2]).toBe('indeterminate');
-    expect(t.classes[1][1]).toBeNull();
-  });
-
-  it('falls back to effect ± 1.96·se without lower/upper', () => {
-    const t = classifyTruth(
-      {
-        tasks: ['a', 'b'],
-        pairwise: {
-          effect: [
-            [null, 0.1],
-            [0.001, null],
-          ],
-          se: [
-            [null, 0.04],
-            [0.004, null],
-          ],
-        },
-      },
-      0.01,
-    );
-    // a←b: 0.1 ± 0.0784 → positive; b←a: 0.001 ± 0.00784 → inside ±0.01 → null
-    expect(t.classes[0][1]).toBe('positive');
-    expect(t.classes[1][0]).toBe('null');
-  });
-});
 
 describe('scoreEstimate', () => {
   const t = classifyTruth(truth, 0.01);

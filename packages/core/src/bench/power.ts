@@ -26,71 +26,9 @@ import { bhAdjust } from '../stats/multiple-testing.ts';
 import { spearman } from '../stats/spearman.ts';
 import { summarize } from '../stats/describe.ts';
 import type { Matrix } from '../contracts/estimate.ts';
-
-export type TruthClass = 'positive' | 'negative' | 'null' | 'indeterminate';
-
-export interface TruthInput {
-  tasks: string[];
-  pairwise: { effect: Matrix; lower?: Matrix; upper?: Matrix; se?: Matrix };
-}
-
-export interface TruthClasses {
-  tasks: string[];
-  /** classes[target][source]; null on the diagonal */
-  classes: (TruthClass | null)[][];
-  effect: Matrix;
-  counts: Record<TruthClass, number>;
-  nullMargin: number;
-}
-
-const Z95 = 1.959963984540054;
+import type { TruthClass, TruthClasses } from './truth-classes.ts';
 
 const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
-
-export function classifyPair(
-  effect: number | null | undefined,
-  lower: number | null | undefined,
-  upper: number | null | undefined,
-  nullMargin: number,
-): TruthClass {
-  if (!finite(effect) || !finite(lower) || !finite(upper)) return 'indeterminate';
-  if (lower > 0) return 'positive';
-  if (upper < 0) return 'negative';
-  if (lower >= -nullMargin && upper <= nullMargin) return 'null';
-  return 'indeterminate';
-}
-
-export function classifyTruth(truth: TruthInput, nullMargin: number): TruthClasses {
-  if (!(nullMargin >= 0)) throw new Error(`classifyTruth: nullMargin = ${nullMargin}; expected a number ≥ 0`);
-  const K = truth.tasks.length;
-  const { effect, lower, upper, se } = truth.pairwise;
-  const counts: Record<TruthClass, number> = { positive: 0, negative: 0, null: 0, indeterminate: 0 };
-  const classes: (TruthClass | null)[][] = [];
-  for (let i = 0; i < K; i++) {
-    const row: (TruthClass | null)[] = [];
-    for (let j = 0; j < K; j++) {
-      if (i === j) {
-        row.push(null);
-        continue;
-      }
-      const e = effect[i]?.[j];
-      let lo = lower?.[i]?.[j];
-      let hi = upper?.[i]?.[j];
-      if (!(finite(lo) && finite(hi))) {
-        const s = se?.[i]?.[j];
-        if (finite(e) && finite(s)) {
-          lo = e - Z95 * s;
-          hi = e + Z95 * s;
-        }
-      }
-      const c = classifyPair(e, lo, hi, nullMargin);
-      counts[c]++;
-      row.push(c);
-    }
-    classes.push(row);
-  }
-  return { tasks: [...truth.tasks], classes, effect, counts, nullMargin };
-}
 
 export interface EstimateInput {
   tasks: string[];

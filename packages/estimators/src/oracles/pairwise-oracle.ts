@@ -1,192 +1,173 @@
 /**
- * `pairwise-oracle` estimator (ground truth, DESIGN §4): for every ordered pair,
- *   Δ_ij = mean over R seeds of [m_i(model on tasks {i, j})] − [m_i(model on task i alone)]
- * at full data, m = test ROC-AUC (default) or −test log-loss (`metric: 'logloss'`: held-out AUC on ~100
- * test labels is noisy). Per seed: K single-task trainings and K(K−1)/2 pair trainings (each pair model
- * gives Δ_ij and Δ_ji). Δ per seed is a difference of two models sharing the seed (same initial trunk, same
- * streams), so the t-test over seeds is a paired test; CIs are t-based over seeds; p-values raw (BH in
- * details). effect[i][j] = Δ_ij (row = target); the diagonal is not estimated. By default each replicate
- * re-draws the partition of the split's compounds (resample-split.ts), so test-set sampling is in the CIs.
- *
- * Every training result is cached on disk (ctx.cacheDir) under a hash of what it depends on — dataset
- * identity (name, options, content hash), split, model spec (with seed and head count), engine and backend,
- * the task subset — so repeated benchmarks and resumed or killed runs reuse finished trainings. Both
- * metrics are stored per training, so the metric is deliberately NOT part of the key: switching metric
- * reuses the same trainings. The key includes ORACLE_CACHE_VERSION (2 = per-task early stopping), so entries
- * trained under other semantics are never reused.
+ * `pairwise-oracle` estimator (ground truth, DESIGN §4 and §8): for every ordered pair (target i, source j),
+ *   Δ_ij = mean over R seeds of m_i(model on {i, j}) − m_i(reference model)
+ * with the reference
+ *   - `reference: 'alone'` (the plain pairwise truth): task i alone;
+ *   - `reference: 'permuted'` (specific transfer): {i, perm j}, j's labels permuted over the same compounds
+ *     (label-view.ts) — same rows, heads, class balance and batch order as {i, j}, so Δ is the transfer of j's
+ *     information with the capacity and regularisation effects of an extra head removed.
+ * m = test ROC-AUC (default), average precision or −log-loss. At the operating point `targetFraction` < 1 the
+ * target's training labels are cut (sources at full data), so a pair model serves one direction only.
+ * Trainings per seed: alone K + K(K−1)/2 (f = 1) or K + K(K−1) (f < 1); permuted K(K−1)/2 + K(K−1) (f = 1) or
+ * 2K(K−1) (f < 1). Δ per seed is a difference of two models sharing the seed (same initial trunk, same
+ * streams), so the t-test over seeds is a paired test; CIs t-based over seeds; p-values raw (BH in details).
+ * effect[i][j] = Δ_ij (row = target); the diagonal is not estimated. By default each replicate re-draws the
+ * partition of the split's compounds (resample-split.ts), so held-out sampling is in the CIs.
+ * Every training is cached on disk (oracle-models.ts).
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import { contentHash, defineEstimator, trainMany, validateEstimate, type EstimatorContext, type Matrix } from '@transferbench/core';
-import { replicateOptionFields, type Replicate, type ReplicateResult } from '../inference/replicates.ts';
+import { defineEstimator, validateEstimate, type EstimatorContext, type Matrix } from '@transferbench/core';
+import type { Replicate, ReplicateResult } from '../inference/replicates.ts';
 import { estimateWithReplicates } from '../inference/estimate-with-replicates.ts';
-import { datasetIdentity, splitIdentity } from './identity.ts';
 import { TrainingCache } from './training-cache.ts';
-import { resampleSplit } from '../shared/resample-split.ts';
-import { scoreSubset, subsetResultSchema, subsetSpec, subsetTraining, type SubsetResult } from './subset-training.ts';
+import type { SubsetMember } from './label-view.ts';
+import { checkOracleOptions, oracleOptionFields, selectedTasks } from './oracle-options.ts';
+import { metricOf, trainReplicateModels, type OracleCache } from './oracle-models.ts';
+import { subsetResultSchema } from './subset-training.ts';
 
 export const pairwiseOracleOptionsSchema = z.strictObject({
-  ...replicateOptionFields,
-  /** m_i: test ROC-AUC, or the negative test log-loss (less noisy on small test sets) */
-  metric: z.enum(['auc', 'logloss']).default('auc'),
-  /** cap on training epochs (default: the study's model default) */
-  maxEpochs: z.number().int().positive().optional(),
-  /** reuse / store trainings in ctx.cacheDir (when the host gives one) */
-  cache: z.boolean().default(true),
-  /**
-   * re-draw the train/validation/test partition of the split's compounds for every replicate (scaffold groups
-   * kept whole for scaffold splits), so the CIs include test-set sampling; false = condition on the given split
-   */
-  resampleSplit: z.boolean().default(true),
-  /** only these task ids (default all): pairs among them are estimated, every other entry stays null */
-  tasks: z.array(z.string().min(1)).min(2).optional(),
+  ...oracleOptionFields,
+  /** what the pair model is compared with: the target alone, or the target with the source's labels permuted */
+  reference: z.enum(['alone', 'permuted']).default('alone'),
 });
 export type PairwiseOracleOptions = z.infer<typeof pairwiseOracleOptionsSchema>;
 
-/**
- * Bump when the meaning of a cached training changes (training loop, metrics, subset semantics).
- * 2: per-task early stopping (each task read at its own best validation epoch).
- */
-export const ORACLE_CACHE_VERSION = 2;
-
+const NAME = 'pairwise-oracle';
 const meta = {
-  name: 'pairwise-oracle',
-  version: '1.0.0',
+  name: NAME,
+  version: '2.0.0',
   kind: 'oracle' as const,
   description:
-    'Ground truth: Δ_ij = test metric of task i trained with task j only − trained alone, at full data, over R seeds ' +
-    '(paired by seed, t-based CIs); K + K(K−1)/2 trainings per seed, cached on disk.',
+    "Ground truth: Δ_ij = test metric of task i trained with task j − trained alone (or with j's labels permuted: " +
+    'specific transfer), at full data or with the target cut to an operating point, over R seeds (paired by seed, ' +
+    't-based CIs), cached on disk.',
 };
+
+/** The models of one replicate: [pair models, reference models], each a member list (target first). */
+export function pairwiseDesign(chosen: readonly number[], options: Pick<PairwiseOracleOptions, 'reference' | 'targetFraction'>) {
+  const ordered = options.targetFraction < 1;
+  const target = (t: number): SubsetMember => ({ task: t, role: 'target' });
+  const models: SubsetMember[][] = [];
+  if (options.reference === 'alone') for (const i of chosen) models.push([target(i)]);
+  for (const [a, i] of chosen.entries()) {
+    for (const j of chosen.slice(a + 1)) {
+      // at full data one model {i, j} gives m_i and m_j; with a cut target each direction needs its own
+      if (ordered) models.push([target(i), { task: j, role: 'full' }], [target(j), { task: i, role: 'full' }]);
+      else models.push([target(i), target(j)]);
+    }
+  }
+  if (options.reference === 'permuted') {
+    for (const i of chosen) for (const j of chosen) if (i !== j) models.push([target(i), { task: j, role: 'permuted' }]);
+  }
+  return models;
+}
+
+/** Trainings per seed for K tasks (what the design above trains with an empty cache). */
+export function pairwiseTrainingsPerSeed(K: number, options: Pick<PairwiseOracleOptions, 'reference' | 'targetFraction'>): number {
+  const pairs = options.targetFraction < 1 ? K * (K - 1) : (K * (K - 1)) / 2;
+  return pairs + (options.reference === 'alone' ? K : K * (K - 1));
+}
 
 export interface OracleReplicateResult extends ReplicateResult {
   details: {
-    /** metric of each task trained alone */
-    single: (number | null)[];
     /** pair[i][j] = metric of task i in the model with j */
     pair: Matrix;
+    /** reference[i][j] = metric of task i in its reference model for source j (alone: the same for every j) */
+    reference: Matrix;
     trainings: number;
     cacheHits: number;
   };
 }
 
-const metricOf = (r: SubsetResult, position: number, metric: PairwiseOracleOptions['metric']): number | null => {
-  if (metric === 'auc') return r.auc[position];
-  const l = r.logLoss[position];
-  return l === null ? null : -l;
-};
-
 export async function oracleReplicate(
   ctx: EstimatorContext,
   options: PairwiseOracleOptions,
   rep: Pick<Replicate, 'seed' | 'progress'>,
-  cache: TrainingCache<typeof subsetResultSchema>,
+  cache: OracleCache,
 ): Promise<OracleReplicateResult> {
   const K = ctx.dataset.tasks.length;
   const ids = ctx.dataset.tasks.map((t) => t.id);
-  const chosen = selectedTasks(ids, options.tasks);
-  const split = options.resampleSplit ? resampleSplit(ctx.dataset, ctx.split, rep.seed) : ctx.split;
-  const identity = {
-    version: ORACLE_CACHE_VERSION,
-    dataset: datasetIdentity(ctx.dataset),
-    split: splitIdentity(split),
-    engine: { name: ctx.models.engine, backend: ctx.models.backend },
-  };
-  const subsets: number[][] = [];
-  for (const i of chosen) subsets.push([i]);
-  for (const [a, i] of chosen.entries()) for (const j of chosen.slice(a + 1)) subsets.push([i, j]);
-  const sameIds = (r: SubsetResult, tasks: number[]) => r.tasks.join('\u0001') === tasks.map((t) => ids[t]).join('\u0001');
-  // cached trainings first; the misses run as one batch of independent jobs (in parallel where the engine can)
-  const entries = subsets.map((tasks) => {
-    const spec = subsetSpec(ctx, rep.seed, tasks.length, options.maxEpochs);
-    const key = contentHash({ ...identity, spec, tasks: tasks.map((t) => ids[t]) }, 40);
-    const hit = options.cache ? cache.get(key) : undefined;
-    return { tasks, spec, key, result: hit && sameIds(hit, tasks) ? hit : undefined };
-  });
-  const cacheHits = entries.filter((e) => e.result).length;
-  const missing = entries
-    .filter((e) => !e.result)
-    .map((e) => ({ entry: e, training: subsetTraining({ dataset: ctx.dataset, split }, e.tasks, e.spec) }));
-  rep.progress(cacheHits / subsets.length, `${cacheHits} cached, ${missing.length} to train`);
-  const done = await trainMany(
-    ctx.models,
-    ctx.dataset.features,
-    missing.map((m) => m.training.job),
-    {
-      signal: ctx.signal,
-      onJobDone: (_i, finished) => rep.progress((cacheHits + finished) / subsets.length, `${finished}/${missing.length} trainings`),
-    },
-  );
-  missing.forEach(({ entry, training }, k) => {
-    const result = scoreSubset(ctx.dataset, training, done[k]);
-    ctx.cost.addTraining(result.samplePasses);
-    if (options.cache) cache.set(entry.key, result);
-    entry.result = result;
-  });
-  const trainings = missing.length;
-  const results = entries.map((e) => ({ tasks: e.tasks, result: e.result! }));
+  const chosen = selectedTasks(NAME, ids, options.tasks);
+  const done = await trainReplicateModels(ctx, options, rep, cache, pairwiseDesign(chosen, options));
+  const blank = (): Matrix => Array.from({ length: K }, () => new Array<number | null>(K).fill(null));
+  const pair = blank(),
+    reference = blank();
   const single = new Array<number | null>(K).fill(null);
-  const pair: Matrix = Array.from({ length: K }, () => new Array<number | null>(K).fill(null));
-  for (const { tasks, result } of results) {
-    if (tasks.length === 1) single[tasks[0]] = metricOf(result, 0, options.metric);
+  for (const { members, result } of done.runs) {
+    const m = (position: number) => metricOf(result, position, options.metric);
+    const [a, b] = members;
+    if (!b) single[a.task] = m(0);
+    else if (b.role === 'permuted') reference[a.task][b.task] = m(0);
     else {
-      const [i, j] = tasks;
-      pair[i][j] = metricOf(result, 0, options.metric);
-      pair[j][i] = metricOf(result, 1, options.metric);
+      pair[a.task][b.task] = m(0);
+      if (a.role === b.role) pair[b.task][a.task] = m(1); // a full-data pair model reads both ways
     }
   }
-  const effect: Matrix = pair.map((row, i) => row.map((v, j) => (i === j || v === null || single[i] === null ? null : v - single[i]!)));
-  const undefinedTargets = chosen.filter((i) => single[i] === null).map((i) => ids[i]);
+  if (options.reference === 'alone') for (const i of chosen) for (const j of chosen) if (i !== j) reference[i][j] = single[i];
+  const effect: Matrix = pair.map((row, i) =>
+    row.map((v, j) => (i === j || v === null || reference[i][j] === null ? null : v - reference[i][j]!)),
+  );
+  const undefinedTargets = chosen.filter((i) => chosen.some((j) => j !== i && effect[i][j] === null)).map((i) => ids[i]);
   const warnings =
     undefinedTargets.length > 0
       ? [
-          `${options.metric} undefined on the test labels (one class or none) for ${undefinedTargets.join(', ')}: their rows are not estimated`,
+          `${options.metric} undefined on the test labels (one class or none) for ${undefinedTargets.join(', ')}: their rows are not fully estimated`,
         ]
       : [];
-  return { effect, warnings, details: { single, pair, trainings, cacheHits } };
+  return { effect, warnings, details: { pair, reference, trainings: done.trainings, cacheHits: done.cacheHits } };
 }
 
-/** Indices of the chosen task ids (all when not given); unknown or repeated ids are an option error. */
-export function selectedTasks(ids: readonly string[], chosen?: readonly string[]): number[] {
-  if (!chosen) return ids.map((_, i) => i);
-  const out = chosen.map((id) => {
-    const i = ids.indexOf(id);
-    if (i < 0)
-      throw new Error(`estimator "pairwise-oracle": option "tasks": unknown task "${id}"; expected ids of the dataset: ${ids.join(', ')}`);
-    return i;
-  });
-  if (new Set(out).size !== out.length) throw new Error('estimator "pairwise-oracle": option "tasks": expected distinct task ids');
-  return out.sort((a, b) => a - b);
+const METRIC_TEXT = { auc: 'test ROC-AUC', ap: 'test average precision', logloss: 'negative test log-loss' } as const;
+
+/** What one effect unit means for these options (stated on every table that uses this truth). */
+export function pairwiseOracleUnit(options: Pick<PairwiseOracleOptions, 'metric' | 'reference' | 'targetFraction'>): string {
+  const point =
+    options.targetFraction < 1 ? `target at ${options.targetFraction} of its training labels, sources at full data` : 'full data';
+  const ref = options.reference === 'permuted' ? "trained with the source's labels permuted (specific transfer)" : 'trained alone';
+  return `Δ ${METRIC_TEXT[options.metric]} of the target: trained with the source − ${ref} (${point}; > 0 = the source helps)`;
 }
 
 export const pairwiseOracleEstimator = defineEstimator({
   meta,
   options: pairwiseOracleOptionsSchema,
+  check(input, options) {
+    checkOracleOptions(NAME, input, options);
+  },
   async estimate(ctx, options) {
     const K = selectedTasks(
+      NAME,
       ctx.dataset.tasks.map((t) => t.id),
       options.tasks,
     ).length; // fails early on unknown ids
+    checkOracleOptions(NAME, ctx, options);
     const cacheDir = options.cache && ctx.cacheDir ? join(ctx.cacheDir, 'pairwise-oracle') : undefined;
     const cache = new TrainingCache(cacheDir, subsetResultSchema);
-    const unit =
-      options.metric === 'auc'
-        ? 'Δ test ROC-AUC of the target: trained with the source only − trained alone (full data)'
-        : 'Δ negative test log-loss of the target: trained with the source only − trained alone (full data; > 0 = the source helps)';
     const estimate = await estimateWithReplicates(ctx, {
       estimator: { name: meta.name, version: meta.version },
-      unit,
+      unit: pairwiseOracleUnit(options),
       replicates: options.replicates,
       level: options.level,
       run: (rep) => oracleReplicate(ctx, options, rep, cache),
       notes: [
         'paired by seed: both models of a Δ share the replicate seed (same initial trunk and streams); the t-test over seeds is a paired test',
         options.resampleSplit
-          ? 'each replicate re-draws the train/validation/test partition of the same compounds: the CIs include test-set sampling'
+          ? 'each replicate re-draws the train/validation(/test) partition of the same compounds: the CIs include sampling of the held-out rows'
           : 'all replicates use the given split: the CIs are conditional on its test set (test-set sampling is not in them)',
         "each model: core trainModel with per-task early stopping — each task is scored on its test labels with the model at the epoch of its own lowest validation loss, and training runs until every task of the model has stopped improving (a pair model's extra steps per epoch and its partner's loss do not set the target's stopping point)",
+        ...(options.targetFraction < 1
+          ? [
+              `operating point: each target keeps ${options.targetFraction} of its training labels (stratified, drawn per replicate, the same in all its models); validation and test labels and the sources are at full data`,
+            ]
+          : []),
+        ...(options.reference === 'permuted'
+          ? [
+              'specific transfer: the reference of Δ_ij is {i, j with its train and validation labels permuted over the same compounds}: same rows, heads and class balance as {i, j}',
+            ]
+          : []),
       ],
     });
-    const perSeed = K + (K * (K - 1)) / 2;
+    const perSeed = pairwiseTrainingsPerSeed(K, options);
     const cacheNote = cacheDir
       ? `cache ${cacheDir}: ${cache.stats.hits} hit(s), ${ctx.cost.trainings} training(s) run, ${cache.stats.writes} written` +
         (cache.stats.invalid > 0 ? `, ${cache.stats.invalid} invalid entr(ies) ignored` : '')
@@ -196,7 +177,14 @@ export const pairwiseOracleEstimator = defineEstimator({
         ...estimate,
         cost: ctx.cost.snapshot(),
         diagnostics: { ...estimate.diagnostics, notes: [...estimate.diagnostics.notes, cacheNote] },
-        details: { ...estimate.details, metric: options.metric, trainingsPerSeed: perSeed, cache: cache.stats },
+        details: {
+          ...estimate.details,
+          metric: options.metric,
+          reference: options.reference,
+          targetFraction: options.targetFraction,
+          trainingsPerSeed: perSeed,
+          cache: cache.stats,
+        },
       },
       `estimator "${meta.name}"`,
     );

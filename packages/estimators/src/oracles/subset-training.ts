@@ -1,8 +1,9 @@
 /**
- * One oracle training: a model on a SUBSET of the tasks (one task alone, or a pair) at full data. The model
- * has exactly |subset| heads (labels of the other tasks are not in it at all), trains with core's training
- * loop and is scored per task on its TEST labels: ROC-AUC and log-loss. Both metrics are always stored, so a
- * cached training serves either metric.
+ * One oracle training: a model on a SUBSET of the tasks (one task alone, a pair, all but one, all) — each
+ * member in a role (label-view.ts: a source at full data, a target cut to the operating point, a label-permuted
+ * source). The model has exactly |subset| heads (labels of the other tasks are not in it at all), trains with
+ * core's training loop and is scored per member on its TEST labels: ROC-AUC, average precision and log-loss.
+ * Every metric is always stored, so a cached training serves any of them.
  *
  * Per-task early stopping (core `earlyStopping: 'per-task'`): each task is scored with the model at the epoch
  * of ITS OWN lowest validation loss, and training goes on until every task of the model has gone `patience`
@@ -16,10 +17,11 @@
  *
  * Pairing by seed: the training stream and the model seed depend only on the replicate seed, and core's
  * initialWeights draws W1 first, so task i alone and task i with j start from the same trunk (the difference
- * Δ_ij is then a paired comparison).
+ * Δ_ij is then a paired comparison). {i, j} and {i, perm j} share even their rows and batch order.
  */
 import { z } from 'zod';
 import {
+  averagePrecisionMasked,
   dropUnlabelled,
   logLossMasked,
   modelSpecSchema,
@@ -28,20 +30,24 @@ import {
   type EstimatorContext,
   type LabelledRows,
   type ModelSpec,
-  type MultiTaskDataset,
   type TrainJob,
   type TrainJobResult,
 } from '@transferbench/core';
 import { modelSpecFor } from '../shared/model-run.ts';
+import type { LabelView, SubsetMember } from './label-view.ts';
 
 export const subsetResultSchema = z.object({
-  /** task ids of the model, in head order */
+  /** member keys of the model, in head order (task id, with `@fraction` for a cut target, `~perm` when permuted) */
   tasks: z.array(z.string()),
-  /** test ROC-AUC per task (null: one class in its test labels) */
+  /** test ROC-AUC per member (null: one class in its test labels) */
   auc: z.array(z.number().nullable()),
-  /** test log-loss per task (null: no test labels) */
+  /** test average precision per member (null: no positive test label) */
+  ap: z.array(z.number().nullable()),
+  /** test log-loss per member (null: no test labels) */
   logLoss: z.array(z.number().nullable()),
   testLabels: z.array(z.number().int().nonnegative()),
+  /** training labels per member (after a target cut) */
+  trainLabels: z.array(z.number().int().nonnegative()),
   epochs: z.number().int().nonnegative(),
   bestEpoch: z.number().int(),
   /** per task, the epoch its test metrics were read at (its lowest validation loss; −1: no validation labels) */
@@ -52,16 +58,23 @@ export const subsetResultSchema = z.object({
 });
 export type SubsetResult = z.infer<typeof subsetResultSchema>;
 
-/** The rows with labels of `tasks` only, as columns 0..|tasks|−1. */
-export function subsetRows(ds: MultiTaskDataset, rows: Int32Array, tasks: readonly number[]): LabelledRows {
-  const K = ds.tasks.length,
-    S = tasks.length;
+/** The cache/identity key of a member: its task id and role (a cut target carries its fraction). */
+export function memberKey(ids: readonly string[], m: SubsetMember, targetFraction: number): string {
+  if (m.role === 'permuted') return `${ids[m.task]}~perm`;
+  if (m.role === 'target' && targetFraction < 1) return `${ids[m.task]}@${targetFraction}`;
+  return ids[m.task];
+}
+
+/** The rows of one part of the split with the members' labels as columns 0..|members|−1. */
+export function subsetRows(view: LabelView, part: 'train' | 'val' | 'test', members: readonly SubsetMember[]): LabelledRows {
+  const rows = view.split[part];
+  const S = members.length;
   const labels = new Int8Array(rows.length * S);
-  for (let i = 0; i < rows.length; i++) for (let s = 0; s < S; s++) labels[i * S + s] = ds.labels[rows[i] * K + tasks[s]];
+  for (let i = 0; i < rows.length; i++) for (let s = 0; s < S; s++) labels[i * S + s] = view.label(rows[i], members[s], part);
   return { rows, labels };
 }
 
-/** Model spec of a subset model (the study's defaults, this seed, |tasks| heads). */
+/** Model spec of a subset model (the study's defaults, this seed, |members| heads). */
 export function subsetSpec(
   ctx: Pick<EstimatorContext, 'dataset' | 'modelDefaults'>,
   seed: number,
@@ -72,29 +85,32 @@ export function subsetSpec(
 }
 
 export interface SubsetTraining {
-  tasks: number[];
+  members: SubsetMember[];
   job: TrainJob;
-  /** the subset's test labels (rows labelled for one of its tasks) */
+  /** the subset's test labels (rows labelled for one of its members) */
   test: LabelledRows;
+  trainLabels: number[];
 }
 
 /** The training job of a subset model; its training stream depends on the model seed only. */
-export function subsetTraining(
-  ctx: Pick<EstimatorContext, 'dataset' | 'split'>,
-  tasks: readonly number[],
-  spec: ModelSpec,
-): SubsetTraining {
-  const ds = ctx.dataset;
-  const S = tasks.length;
+export function subsetTraining(view: LabelView, members: readonly SubsetMember[], spec: ModelSpec): SubsetTraining {
+  const S = members.length;
   const stream = new Rng(spec.seed).stream('pairwise-oracle/train');
-  const test = dropUnlabelled(subsetRows(ds, ctx.split.test, tasks), S);
+  const train = subsetRows(view, 'train', members);
+  const test = dropUnlabelled(subsetRows(view, 'test', members), S);
+  const trainLabels = members.map((_, s) => {
+    let n = 0;
+    for (let i = 0; i < train.rows.length; i++) if (train.labels[i * S + s] >= 0) n++;
+    return n;
+  });
   return {
-    tasks: [...tasks],
+    members: [...members],
     test,
+    trainLabels,
     job: {
       spec,
-      train: subsetRows(ds, ctx.split.train, tasks),
-      val: subsetRows(ds, ctx.split.val, tasks),
+      train,
+      val: subsetRows(view, 'val', members),
       rng: { seed: stream.seed, label: stream.label },
       predict: test.rows,
       earlyStopping: 'per-task',
@@ -103,16 +119,18 @@ export function subsetTraining(
 }
 
 /** Test metrics of a finished subset training. */
-export function scoreSubset(ds: MultiTaskDataset, training: SubsetTraining, result: TrainJobResult): SubsetResult {
-  const S = training.tasks.length;
+export function scoreSubset(keys: readonly string[], training: SubsetTraining, result: TrainJobResult): SubsetResult {
+  const S = training.members.length;
   const { test } = training;
   const probs = result.predictions;
   if (!probs || probs.length !== test.rows.length * S) {
-    throw new Error(`pairwise-oracle: expected ${test.rows.length * S} test predictions, got ${probs?.length ?? 'none'}`);
+    throw new Error(`oracle: expected ${test.rows.length * S} test predictions, got ${probs?.length ?? 'none'}`);
   }
   const auc: (number | null)[] = [],
+    ap: (number | null)[] = [],
     logLoss: (number | null)[] = [],
     testLabels: number[] = [];
+  const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
   for (let s = 0; s < S; s++) {
     const y = new Int8Array(test.rows.length),
       p = new Float64Array(test.rows.length);
@@ -122,19 +140,21 @@ export function scoreSubset(ds: MultiTaskDataset, training: SubsetTraining, resu
       p[i] = probs[i * S + s];
       if (y[i] >= 0) n++;
     }
-    const a = rocAucMasked(y, p);
-    auc.push(Number.isFinite(a) ? a : null);
+    auc.push(finiteOrNull(rocAucMasked(y, p)));
+    ap.push(finiteOrNull(averagePrecisionMasked(y, p)));
     logLoss.push(n > 0 ? logLossMasked(y, p) : null);
     testLabels.push(n);
   }
   return {
-    tasks: training.tasks.map((t) => ds.tasks[t].id),
+    tasks: [...keys],
     auc,
+    ap,
     logLoss,
     testLabels,
+    trainLabels: training.trainLabels,
     epochs: result.report.epochs,
     bestEpoch: result.report.bestEpoch,
-    taskBestEpochs: result.report.taskBestEpochs ?? training.tasks.map(() => result.report.bestEpoch),
+    taskBestEpochs: result.report.taskBestEpochs ?? training.members.map(() => result.report.bestEpoch),
     samplePasses: result.report.samplePasses, // includes the per-task predictions of the test rows
     wallMs: result.wallMs,
   };
