@@ -6,8 +6,9 @@ import { trainModel } from './train.ts';
 import { runTrainJob, type TrainJob } from './train-many.ts';
 
 /**
- * A stub engine with scripted per-task validation losses by epoch; its predictions encode how many
- * evaluations it has seen (epoch + 1) / 100, so a prediction column tells which epoch it was read at.
+ * A stub engine with scripted per-task validation losses by epoch; its weights are the number of evaluations
+ * seen when they were current (epoch + 1), and its predictions are the loaded weights' number / 100, so a
+ * prediction column tells which epoch's weights it was read with.
  * Task 0 is best at epoch 1, task 1 at epoch 4, task 2 has no validation labels.
  */
 const LOSSES = [
@@ -22,17 +23,26 @@ function scriptedFactory(): ModelFactory {
     create(_features, specInput) {
       const spec = modelSpecSchema.parse(specInput);
       let evaluations = 0;
+      let loaded: number | null = null; // evaluations encoded in the weights last set (null: the live weights)
       const model: Partial<MultiTaskModel> = {
         spec,
         trainStep: () => new Float64Array(spec.numTasks),
         // one call per epoch (the validation set is one chunk); task 2's value is ignored (no labels)
         taskLosses: () => {
           const e = evaluations++;
+          loaded = null;
           return Float64Array.from(LOSSES.map((l) => l[e]));
         },
-        predict: (rows: Int32Array) => new Float32Array(rows.length * spec.numTasks).fill(evaluations / 100),
-        getWeights: () => ({ W1: new Float32Array(0), b1: new Float32Array(0), W2: new Float32Array(0), b2: new Float32Array(0) }),
-        setWeights: () => {},
+        predict: (rows: Int32Array) => new Float32Array(rows.length * spec.numTasks).fill((loaded ?? evaluations) / 100),
+        getWeights: () => ({
+          W1: new Float32Array(0),
+          b1: new Float32Array(0),
+          W2: new Float32Array(0),
+          b2: Float32Array.of(loaded ?? evaluations),
+        }),
+        setWeights: (w) => {
+          loaded = w.b2[0];
+        },
         dispose: () => {},
       };
       return model as MultiTaskModel;
@@ -65,12 +75,12 @@ describe("earlyStopping: 'per-task'", () => {
     expect(r.report.taskBestValLosses).toEqual([0.5, 0.6, NaN]);
     // summed-loss bookkeeping is kept: best sum 0.8 + 0.6 = 1.4 at epoch 4 (past where 'total' stopped)
     expect(r.report.bestEpoch).toBe(4);
-    // column 0 read after epoch 1 (2 evaluations), column 1 after epoch 4 (5), column 2 (no validation
-    // labels) from the final weights (7 evaluations)
+    // column 0 read with the weights of epoch 1 (2 evaluations), column 1 with those of epoch 4 (5), column 2
+    // (no validation labels) with the final weights: those of the best summed loss, restored (epoch 4)
     const p = Array.from(r.predictions!);
-    expect(p).toEqual([0.02, 0.05, 0.07, 0.02, 0.05, 0.07].map(Math.fround));
-    // 4 training samples × 7 epochs + 2 validation rows / 2 × 7 + 2 predicted rows / 2 × 5 improving epochs
-    expect(r.report.samplePasses).toBe(4 * 7 + 7 + 5);
+    expect(p).toEqual([0.02, 0.05, 0.05, 0.02, 0.05, 0.05].map(Math.fround));
+    // 4 training samples × 7 epochs + 2 validation rows / 2 × 7 + 2 predicted rows / 2 × 2 distinct best points
+    expect(r.report.samplePasses).toBe(4 * 7 + 7 + 2);
   });
 
   it('calls afterTaskBest with the tasks that improved, in epoch order', () => {
@@ -98,7 +108,8 @@ describe("earlyStopping: 'per-task'", () => {
     expect(r.report.epochs).toBe(4);
     expect(r.report.bestEpoch).toBe(1);
     expect(r.report.taskBestEpochs).toBeUndefined();
-    expect(Array.from(r.predictions!)).toEqual(new Array(6).fill(Math.fround(0.04)));
+    // predictions with the restored best weights (epoch 1: 2 evaluations), not the last epoch's
+    expect(Array.from(r.predictions!)).toEqual(new Array(6).fill(Math.fround(0.02)));
     expect(r.report.samplePasses).toBe(4 * 4 + 4);
   });
 });

@@ -9,7 +9,7 @@
  */
 import { Rng } from '../rng.ts';
 import type { CsrMatrix } from '../contracts/dataset.ts';
-import type { ModelFactory, ModelSpecInput } from '../contracts/model.ts';
+import type { ModelFactory, ModelSpecInput, ModelWeights } from '../contracts/model.ts';
 import type { LabelledRows } from '../contracts/split.ts';
 import { trainModel, type TrainReport } from './train.ts';
 
@@ -66,11 +66,10 @@ export function runTrainJob(factory: ModelFactory, features: CsrMatrix, job: Tra
   try {
     const K = model.spec.numTasks;
     const rows = job.predict;
-    // per-task stopping: each task's prediction column is copied from the model at that task's best epoch
-    const perTask =
-      job.earlyStopping === 'per-task' && rows
-        ? { preds: new Float32Array(rows.length * K), has: new Array<boolean>(K).fill(false), passes: 0 }
-        : undefined;
+    // Per-task stopping: each task's prediction column comes from the model at that task's best epoch. The
+    // weights at each best are kept (a copy of W1 is far cheaper than predicting many held-out rows at every
+    // improvement); at the end every distinct best point predicts once.
+    const best = job.earlyStopping === 'per-task' && rows ? new Array<ModelWeights | undefined>(K).fill(undefined) : undefined;
     const report = trainModel(model, job.train, job.val, {
       rng: new Rng(job.rng.seed, job.rng.label),
       maxEpochs: job.maxEpochs,
@@ -80,24 +79,28 @@ export function runTrainJob(factory: ModelFactory, features: CsrMatrix, job: Tra
       hooks: {
         signal,
         afterTaskBest:
-          perTask &&
+          best &&
           ((_epoch, tasks) => {
-            const p = model.predict(rows!);
-            perTask.passes += rows!.length / 2;
-            for (const t of tasks) {
-              for (let i = 0; i < rows!.length; i++) perTask.preds[i * K + t] = p[i * K + t];
-              perTask.has[t] = true;
-            }
+            const w = model.getWeights();
+            for (const t of tasks) best[t] = w;
           }),
       },
     });
-    let predictions = rows ? (perTask?.has.every(Boolean) ? perTask.preds : model.predict(rows)) : null;
-    if (perTask && predictions !== perTask.preds) {
-      // tasks without validation labels keep the final weights' column
-      for (let t = 0; t < K; t++)
-        if (perTask.has[t]) for (let i = 0; i < rows!.length; i++) predictions![i * K + t] = perTask.preds[i * K + t];
+    let predictions: Float32Array | null = null;
+    if (rows) {
+      const final = model.getWeights();
+      predictions = model.predict(rows);
+      if (best) {
+        // tasks without validation labels keep the final weights' column
+        for (const w of new Set(best.filter((b): b is ModelWeights => b !== undefined))) {
+          model.setWeights(w);
+          const p = model.predict(rows);
+          report.samplePasses += rows.length / 2; // the extra forward pass over the predicted rows
+          for (let t = 0; t < K; t++) if (best[t] === w) for (let i = 0; i < rows.length; i++) predictions[i * K + t] = p[i * K + t];
+        }
+        model.setWeights(final);
+      }
     }
-    if (perTask) report.samplePasses += perTask.passes; // the extra forward passes over the predicted rows
     return { report, predictions, wallMs: performance.now() - t0 };
   } finally {
     model.dispose();
