@@ -9,3 +9,6 @@ export * from './t-test.ts';
 export * from './multiple-testing.ts';
 export * from './spearman.ts';
 export * from './bootstrap.ts';
+export * from './wilson.ts';
+export * from './uniformity.ts';
+export * from './moderated-t.ts';
