@@ -6,10 +6,11 @@
  *    compound_id, name, chembl_id if present. Without ids, rows are named `row<i>` (0-based data row,
  *    header excluded — the numbering of the data READMEs).
  *  - Tasks: `taskColumns`, else every column except the SMILES column, known id columns and `ignoreColumns`.
+ *  - Delimiter: `delimiter`, else sniffed from the header line (`,` `;` tab `|`; see read-csv.ts).
  */
 import { basename } from 'node:path';
 import { DataFileError } from '../errors.ts';
-import { findColumn, readCsv, requireColumn } from '../read-csv.ts';
+import { columnsText, findColumn, missingColumnError, readCsv, requireColumn } from '../read-csv.ts';
 import type { LabelTable, TableCompound } from '../table/label-table.ts';
 
 export const CSV_SMILES_COLUMNS = ['smiles', 'canonical_smiles'];
@@ -22,19 +23,14 @@ export interface MultiTaskCsvOptions {
   taskColumns?: string[];
   ignoreColumns?: string[];
   name?: string;
+  delimiter?: string;
 }
 
 export function readMultiTaskCsv(file: string, opts: MultiTaskCsvOptions = {}): LabelTable {
-  const csv = readCsv(file, 'CSV file');
+  const csv = readCsv(file, 'CSV file', { delimiter: opts.delimiter });
   const { header } = csv;
   const sCol = opts.smilesColumn ? requireColumn(csv, opts.smilesColumn, 'smilesColumn') : findColumn(header, CSV_SMILES_COLUMNS);
-  if (sCol < 0) {
-    throw new DataFileError(
-      file,
-      { line: 1 },
-      `no SMILES column (looked for ${CSV_SMILES_COLUMNS.join(', ')}; set smilesColumn); columns: ${header.join(', ')}`,
-    );
-  }
+  if (sCol < 0) throw missingColumnError(csv, 'SMILES', CSV_SMILES_COLUMNS, 'smilesColumn');
   const idCol =
     typeof opts.idColumn === 'string'
       ? requireColumn(csv, opts.idColumn, 'idColumn')
@@ -47,8 +43,7 @@ export function readMultiTaskCsv(file: string, opts: MultiTaskCsvOptions = {}): 
   const taskCols = opts.taskColumns
     ? opts.taskColumns.map((c) => requireColumn(csv, c, 'taskColumns'))
     : header.flatMap((h, i) => (i === sCol || i === idCol || ignore.has(h) || idLike.has(h.toLowerCase()) ? [] : [i]));
-  if (!taskCols.length)
-    throw new DataFileError(file, { line: 1 }, `no task columns besides the SMILES/id columns; columns: ${header.join(', ')}`);
+  if (!taskCols.length) throw new DataFileError(file, { line: 1 }, `no task columns besides the SMILES/id columns; ${columnsText(csv)}`);
   if (taskCols.includes(sCol)) throw new DataFileError(file, { line: 1, column: header[sCol] }, 'the SMILES column cannot be a task');
 
   const K = taskCols.length;
@@ -69,7 +64,13 @@ export function readMultiTaskCsv(file: string, opts: MultiTaskCsvOptions = {}): 
       if (MISSING.has(raw)) v = -1;
       else if (/^0(\.0+)?$/.test(raw)) v = 0;
       else if (/^1(\.0+)?$/.test(raw)) v = 1;
-      else throw new DataFileError(file, { line, column: header[c] }, `"${raw}" is not a binary label (expected 0, 1, 0.0, 1.0 or empty)`);
+      else
+        throw new DataFileError(
+          file,
+          { line, column: header[c] },
+          `"${raw}" is not a binary label`,
+          '0, 1, 0.0, 1.0, or empty / nan / NA for missing',
+        );
       labels[r * K + t] = v;
     });
   });

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readDtiTable } from './plugin.ts';
+import { davisDataset, dtiDataset, kibaDataset, readDtiTable } from './plugin.ts';
 import { parseOrderedStringObject } from './ordered-json.ts';
 import { parseAffinityMatrix } from './affinity-matrix.ts';
 import { binarize, davisParentKinase, variantGroups } from './variants.ts';
@@ -26,13 +26,20 @@ describe('DeepDTA layout', () => {
   it('reads a KIBA-style matrix (tabs, trailing tab, nan) and binarizes v2 ≥ 12.1', () => {
     const dir = deepdta('12.1\tnan\t\n12.099999523\t13\t\n\t11\t\n'.replace('\n\t11', '\nnan\t11'));
     const t = readDtiTable({ variant: 'kiba', dataDir: dir });
+    expect(t.warnings.join('\n')).not.toMatch(/one class/);
     expect(t.compounds.map((c) => c.id)).toEqual(['L1', 'L2', 'L3']);
     expect(t.tasks.map((x) => x.id)).toEqual(['P1', 'P2']);
     expect(Array.from(t.labels)).toEqual([1, -1, 0, 1, -1, 0]);
     expect(tableTotals(t)).toEqual({ compounds: 3, tasks: 2, labels: 4, positives: 2 });
     // threshold override
-    const t2 = readDtiTable({ variant: 'kiba', dataDir: dir, threshold: 12.5 });
+    const t2 = readDtiTable({ variant: 'kiba', dataDir: dir, threshold: 12.5, keepDegenerate: true });
     expect(Array.from(t2.labels)).toEqual([0, -1, 0, 1, -1, 0]);
+    // by default the now all-negative P1 is dropped, with a warning naming it
+    const t3 = readDtiTable({ variant: 'kiba', dataDir: dir, threshold: 12.5 });
+    expect(t3.tasks.map((x) => x.id)).toEqual(['P2']);
+    expect(t3.warnings).toContain(
+      `1 task column holds one class only in ${join(dir, 'kiba_binding_affinity_v2.txt')}, dropped (keepDegenerate: true keeps them): P1 (2 labels, all negative)`,
+    );
   });
 
   it('reads a Davis-style space-separated Kd matrix, positive at Kd ≤ 100 nM', () => {
@@ -41,7 +48,7 @@ describe('DeepDTA layout', () => {
     writeFileSync(join(dir, 'ligands_can.txt'), '{"30": "CCO", "4": "CCN"}');
     writeFileSync(join(dir, 'proteins.txt'), '{"ABL1": "M", "ABL1(T315I)": "M", "AAK1": "M"}');
     writeFileSync(join(dir, 'drug-target_interaction_affinities_Kd__Davis_et_al.2011v1.txt'), '100 100.5 10000\n 0.5  10000 43 \n');
-    const t = readDtiTable({ variant: 'davis', dataDir: dir });
+    const t = readDtiTable({ variant: 'davis', dataDir: dir, keepDegenerate: true }); // ABL1: both positive
     expect(t.compounds.map((c) => c.id)).toEqual(['30', '4']); // file order, not numeric key order
     expect(Array.from(t.labels)).toEqual([1, 0, 0, 1, 0, 1]);
     expect(t.tasks).toEqual([{ id: 'ABL1', group: 'ABL1' }, { id: 'ABL1(T315I)', group: 'ABL1' }, { id: 'AAK1' }]);
@@ -93,11 +100,21 @@ describe('DeepDTA layout', () => {
     expect(() => readDtiTable({ variant: 'kiba', dataDir: dir, tasks: ['P2', 'NOPE'] })).toThrow(
       /unknown task id "NOPE" in .*kiba_binding_affinity_v2\.txt \(2 tasks, e\.g\. P1, P2\)/,
     );
-    expect(readDtiTable({ variant: 'kiba', dataDir: dir, tasks: 'P2' }).tasks).toEqual([{ id: 'P2' }]);
+    expect(readDtiTable({ variant: 'kiba', dataDir: dir, tasks: 'P2', keepDegenerate: true }).tasks).toEqual([{ id: 'P2' }]);
   });
 
-  it('rejects dataDir together with file', () => {
+  it('rejects dataDir together with file, a delimiter without a long CSV, and unknown options', () => {
     expect(() => readDtiTable({ variant: 'kiba', dataDir: 'a', file: 'b' })).toThrow(/either dataDir .* or file/);
+    expect(() => readDtiTable({ variant: 'kiba', dataDir: 'a', delimiter: ';' })).toThrow(/delimiter applies to a long CSV/);
+    for (const plugin of [kibaDataset, davisDataset, dtiDataset]) {
+      const r = plugin.options.safeParse({ ...(plugin === dtiDataset ? { variant: 'kiba' } : {}), minPositive: 3 });
+      const text = r.error?.issues.map((i) => i.message).join('\n');
+      expect(text).toMatch(
+        /^unknown option "minPositive" \(did you mean "minPositives"\?\); valid options: tasks, top, minLabels, .*keepDegenerate/,
+      );
+      expect(text).toMatch(/dataDir, file, .*delimiter/);
+    }
+    expect(kibaDataset.options.safeParse({ variant: 'kiba' }).error?.issues[0].message).toMatch(/^unknown option "variant"; valid/);
   });
 });
 
@@ -131,6 +148,23 @@ describe('long CSV', () => {
       ['4', 'CCN'],
     ]);
     expect(Array.from(t.labels)).toEqual([1, 0]);
+  });
+
+  it('a ";"- or tab-separated pairs file: delimiter detected or set, for the compounds file too', () => {
+    const dir = join(tmp, `l${n++}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'drugs.csv'), 'pubchem_cid;smiles_can\n30;CCO\n4;CCN\n');
+    writeFileSync(join(dir, 'pairs.csv'), 'pubchem_cid;target_id;kd_nM\n30;AAK1;43\n4;AAK1;10000\n');
+    const t = readDtiTable({ variant: 'davis', file: join(dir, 'pairs.csv') });
+    expect(Array.from(t.labels)).toEqual([1, 0]);
+    expect(t.compounds.map((c) => c.smiles)).toEqual(['CCO', 'CCN']);
+    writeFileSync(join(dir, 'tabs.tsv'), 'compound_id\tsmiles\ttarget_id\tvalue\nA\tCCO\tT1\t13\nB\tCCN\tT1\t2\n');
+    expect(Array.from(readDtiTable({ variant: 'kiba', file: join(dir, 'tabs.tsv'), delimiter: 'tab' }).labels)).toEqual([1, 0]);
+    expect(Array.from(readDtiTable({ variant: 'kiba', file: join(dir, 'tabs.tsv') }).labels)).toEqual([1, 0]);
+    // a wrong delimiter given explicitly: one column found, and the hint names the right one
+    expect(() => readDtiTable({ variant: 'kiba', file: join(dir, 'tabs.tsv'), delimiter: ',' })).toThrow(
+      /tabs\.tsv line 1: no compound id column \(looked for .*; set compoundColumn\); 1 column found with delimiter "," \(given\): .*; the header line holds 3 × tab: if that is the delimiter, set delimiter: tab/,
+    );
   });
 
   it('errors name file, line and column', () => {

@@ -5,11 +5,12 @@
  * `drugs.csv` beside the pairs file) joined on the compound id column.
  * Columns are detected by name (case-insensitive) or given explicitly. Compounds and targets are ordered
  * by first appearance. A pair measured more than once gets the median of its values (warning).
+ * Both files take `delimiter`, else it is sniffed from each file's header line.
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DataFileError } from '../errors.ts';
-import { findColumn, readCsv, requireColumn, type CsvTable } from '../read-csv.ts';
+import { findColumn, missingColumnError, readCsv, requireColumn, type CsvTable } from '../read-csv.ts';
 import { VARIANTS, type DtiVariant } from './variants.ts';
 import type { AffinityTable } from './affinity-table.ts';
 
@@ -34,23 +35,18 @@ export interface LongCsvOptions {
   targetColumn?: string;
   valueColumn?: string;
   compoundsFile?: string;
+  delimiter?: string;
 }
 
 function pick(table: CsvTable, explicit: string | undefined, option: string, candidates: string[], what: string): number {
   if (explicit) return requireColumn(table, explicit, option);
   const i = findColumn(table.header, candidates);
-  if (i < 0) {
-    throw new DataFileError(
-      table.file,
-      { line: 1 },
-      `no ${what} column (looked for ${candidates.join(', ')}; set ${option}); columns: ${table.header.join(', ')}`,
-    );
-  }
+  if (i < 0) throw missingColumnError(table, what, candidates, option);
   return i;
 }
 
 export function readLongCsv(file: string, variant: DtiVariant, opts: LongCsvOptions = {}): AffinityTable {
-  const pairs = readCsv(file, 'DTI pairs file');
+  const pairs = readCsv(file, 'DTI pairs file', { delimiter: opts.delimiter });
   const cCol = pick(pairs, opts.compoundColumn, 'compoundColumn', COMPOUND_COLUMNS, 'compound id');
   const tCol = pick(pairs, opts.targetColumn, 'targetColumn', TARGET_COLUMNS, 'target id');
   const vCol = pick(pairs, opts.valueColumn, 'valueColumn', VARIANTS[variant].valueColumns, `value (${VARIANTS[variant].valueName})`);
@@ -58,7 +54,13 @@ export function readLongCsv(file: string, variant: DtiVariant, opts: LongCsvOpti
   const smilesOf =
     sCol >= 0
       ? null
-      : readCompoundSmiles(opts.compoundsFile ?? join(dirname(file), 'drugs.csv'), pairs.header[cCol], !!opts.compoundsFile, file);
+      : readCompoundSmiles(
+          opts.compoundsFile ?? join(dirname(file), 'drugs.csv'),
+          pairs.header[cCol],
+          !!opts.compoundsFile,
+          file,
+          opts.delimiter,
+        );
 
   const compounds = new Map<string, { smiles: string; index: number; origin: string }>();
   const targets = new Map<string, number>();
@@ -116,7 +118,13 @@ export function readLongCsv(file: string, variant: DtiVariant, opts: LongCsvOpti
   };
 }
 
-function readCompoundSmiles(file: string, idColumn: string, explicit: boolean, pairsFile: string): Map<string, string> & { file: string } {
+function readCompoundSmiles(
+  file: string,
+  idColumn: string,
+  explicit: boolean,
+  pairsFile: string,
+  delimiter: string | undefined,
+): Map<string, string> & { file: string } {
   if (!explicit && !existsSync(file)) {
     throw new DataFileError(
       pairsFile,
@@ -124,16 +132,11 @@ function readCompoundSmiles(file: string, idColumn: string, explicit: boolean, p
       `no SMILES column (looked for ${SMILES_COLUMNS.join(', ')}; set smilesColumn) and no compounds file ${file} (set compoundsFile)`,
     );
   }
-  const table = readCsv(file, 'compounds file');
+  const table = readCsv(file, 'compounds file', { delimiter });
   const idCol = findColumn(table.header, [idColumn, ...COMPOUND_COLUMNS]);
-  if (idCol < 0) throw new DataFileError(file, { line: 1 }, `no compound id column "${idColumn}"; columns: ${table.header.join(', ')}`);
+  if (idCol < 0) throw missingColumnError(table, 'compound id', [idColumn, ...COMPOUND_COLUMNS], 'compoundColumn');
   const sCol = findColumn(table.header, SMILES_COLUMNS);
-  if (sCol < 0)
-    throw new DataFileError(
-      file,
-      { line: 1 },
-      `no SMILES column (looked for ${SMILES_COLUMNS.join(', ')}); columns: ${table.header.join(', ')}`,
-    );
+  if (sCol < 0) throw missingColumnError(table, 'SMILES', SMILES_COLUMNS, 'smilesColumn');
   const map = new Map<string, string>() as Map<string, string> & { file: string };
   map.file = file;
   for (const { fields, line } of table.rows) {

@@ -16,6 +16,8 @@ import { readDeepDta } from './deepdta.ts';
 import { readLongCsv } from './long-csv.ts';
 import { toLabelTable } from './affinity-table.ts';
 import { ruleText, VARIANTS, type DtiVariant } from './variants.ts';
+import { strictOptions } from '../strict-options.ts';
+import { delimiterSchema } from '../read-csv.ts';
 
 const sourceShape = {
   /** folder in the DeepDTA layout (files directly or under original/) */
@@ -31,16 +33,23 @@ const sourceShape = {
   ligands: z.enum(['can', 'iso']).default('can'),
   /** binarization threshold (KIBA v2 ≥ t, default 12.1; Davis Kd ≤ t nM, default 100) */
   threshold: z.number().finite().optional(),
+  /** long CSV field delimiter (one character, or comma / semicolon / tab / pipe); sniffed from each header line when absent */
+  delimiter: delimiterSchema.optional(),
 };
 
 const noBoth = (o: { dataDir?: string; file?: string }) => !(o.dataDir && o.file);
 const noBothMsg = { message: 'give either dataDir (DeepDTA layout) or file (long CSV), not both' };
+const delimiterNeedsFile = (o: { file?: string; delimiter?: string }) => !(o.delimiter && !o.file);
+const delimiterMsg = { message: 'delimiter applies to a long CSV (file), not to the DeepDTA layout', path: ['delimiter'] };
 
-export const fixedVariantOptionsSchema = fileDatasetOptionsSchema.extend(sourceShape).refine(noBoth, noBothMsg);
-export const dtiOptionsSchema = fileDatasetOptionsSchema
-  .extend(sourceShape)
-  .extend({ variant: z.enum(['kiba', 'davis']) })
-  .refine(noBoth, noBothMsg);
+export const fixedVariantOptionsSchema = strictOptions(fileDatasetOptionsSchema.extend(sourceShape).shape)
+  .refine(noBoth, noBothMsg)
+  .refine(delimiterNeedsFile, delimiterMsg);
+export const dtiOptionsSchema = strictOptions(
+  fileDatasetOptionsSchema.extend(sourceShape).extend({ variant: z.enum(['kiba', 'davis']) }).shape,
+)
+  .refine(noBoth, noBothMsg)
+  .refine(delimiterNeedsFile, delimiterMsg);
 export type DtiOptions = z.input<typeof dtiOptionsSchema>;
 
 export function defaultDataDir(variant: DtiVariant): string {
@@ -74,7 +83,7 @@ export async function loadDti(options: DtiOptions, ctx: DatasetLoadContext): Pro
 export const dtiDataset = defineDataset({
   meta: {
     name: 'dti',
-    version: '1.0.0',
+    version: '1.1.0',
     description: 'Drug–target interaction data (KIBA or Davis) in the DeepDTA layout or as a long CSV; tasks = targets',
   },
   options: dtiOptionsSchema,
@@ -83,11 +92,14 @@ export const dtiDataset = defineDataset({
 
 function fixed(variant: DtiVariant, description: string) {
   return defineDataset({
-    meta: { name: variant, version: '1.0.0', description },
+    meta: { name: variant, version: '1.1.0', description },
     options: fixedVariantOptionsSchema,
     load: (options, ctx) => loadDti({ ...options, variant }, ctx),
   });
 }
 
-export const kibaDataset = fixed('kiba', 'KIBA kinase inhibitor bioactivity (2,111 compounds × 229 kinases), positive ⇔ KIBA v2 ≥ 12.1');
-export const davisDataset = fixed('davis', 'Davis kinase Kd (68 compounds × 442 kinases), positive ⇔ Kd ≤ 100 nM');
+export const kibaDataset = fixed(
+  'kiba',
+  'KIBA kinase inhibitor bioactivity (2,111 compounds × 229 kinases, 227 with both classes), positive ⇔ KIBA v2 ≥ 12.1',
+);
+export const davisDataset = fixed('davis', 'Davis kinase Kd (68 compounds × 442 kinases, 410 with both classes), positive ⇔ Kd ≤ 100 nM');

@@ -18,6 +18,7 @@ import { featurizeSmiles, type FeaturizeStats } from '../featurize/featurize.ts'
 import { morganOptionsSchema } from '../featurize/morgan.ts';
 import { rowsToCsr } from '../featurize/csr.ts';
 import type { LabelTable } from './label-table.ts';
+import { listed } from './listed.ts';
 
 export const buildOptionsSchema = morganOptionsSchema.extend({
   duplicates: z.enum(['keep', 'merge']).default('keep'),
@@ -38,13 +39,6 @@ export interface FeaturizationReport {
   cache: FeaturizeStats & { dir: string | null };
 }
 
-const LIST_LIMIT = 50;
-
-function listed<T>(items: T[], show: (t: T) => string): string {
-  const head = items.slice(0, LIST_LIMIT).map(show).join('; ');
-  return items.length > LIST_LIMIT ? `${head}; … and ${items.length - LIST_LIMIT} more` : head;
-}
-
 export async function buildDataset(
   table: LabelTable,
   options: BuildOptions & { cacheDir: string | null; description?: string; extraOptions?: Record<string, unknown> },
@@ -56,6 +50,8 @@ export async function buildDataset(
     { radius: opts.radius, nBits: opts.nBits, cacheDir: options.cacheDir },
   );
   const warnings = [...table.warnings];
+  // the reader's and the task selection's warnings (degenerate columns, filters, …) reach the user too
+  for (const w of table.warnings) log(`warning: ${w}`);
   const K = table.tasks.length;
 
   const unparsable = table.compounds.flatMap((c, r) => (features[r] ? [] : [{ id: c.id, smiles: c.smiles, origin: c.origin }]));
