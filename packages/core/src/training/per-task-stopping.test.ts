@@ -83,6 +83,15 @@ describe("earlyStopping: 'per-task'", () => {
     expect(r.report.samplePasses).toBe(4 * 7 + 7 + 2);
   });
 
+  it('stopOn: only the watched tasks hold training open (a target read alone stops by its own patience)', () => {
+    const r = runTrainJob(scriptedFactory(), features, { ...job('per-task'), stopOn: [0] });
+    // task 0: best at epoch 1, patience 1 → epochs 2 and 3 without improvement end training after 4 epochs,
+    // while task 1 (still improving) would have kept it going to 7
+    expect(r.report.epochs).toBe(4);
+    expect(r.report.taskBestEpochs).toEqual([1, 3, -1]);
+    expect(() => runTrainJob(scriptedFactory(), features, { ...job('per-task'), stopOn: [3] })).toThrow(/stopOn/);
+  });
+
   it('calls afterTaskBest with the tasks that improved, in epoch order', () => {
     const calls: [number, number[]][] = [];
     const model = scriptedFactory().create(features, job().spec);

@@ -34,6 +34,8 @@ export interface TrainJob {
   predict?: Int32Array;
   /** see TrainOptions.earlyStopping (default 'total') */
   earlyStopping?: 'total' | 'per-task';
+  /** see TrainOptions.stopOn (default every task) */
+  stopOn?: number[];
 }
 
 export interface TrainJobResult {
@@ -76,6 +78,7 @@ export function runTrainJob(factory: ModelFactory, features: CsrMatrix, job: Tra
       patience: job.patience,
       batchSize: job.batchSize,
       earlyStopping: job.earlyStopping,
+      stopOn: job.stopOn,
       hooks: {
         signal,
         afterTaskBest:

@@ -37,6 +37,12 @@ export interface TrainOptions {
    * of the best summed validation loss.
    */
   earlyStopping?: 'total' | 'per-task';
+  /**
+   * 'per-task' only: the tasks (head indices) whose patience ends training (default: every task). A model read
+   * for one task (an oracle's target) then stops by that task's own patience, as the task alone would: a
+   * source that keeps improving neither holds training open nor gives the target more epochs to be read at.
+   */
+  stopOn?: readonly number[];
 }
 
 export interface TrainReport {
@@ -124,6 +130,11 @@ export function trainModel(model: MultiTaskModel, train: LabelledRows, val: Labe
   let best: ModelWeights | undefined;
   let sinceBest = 0;
   const taskSinceBest = new Array<number>(K).fill(0);
+  const watched = new Array<boolean>(K).fill(!opts.stopOn);
+  for (const t of opts.stopOn ?? []) {
+    if (!(Number.isInteger(t) && t >= 0 && t < K)) throw new Error(`trainModel: stopOn has ${t}; expected head indices in [0, ${K})`);
+    watched[t] = true;
+  }
   for (let epoch = 0; epoch < maxEpochs; epoch++) {
     opts.hooks?.signal?.throwIfAborted();
     const order = opts.rng.permutation(data.rows.length);
@@ -169,7 +180,7 @@ export function trainModel(model: MultiTaskModel, train: LabelledRows, val: Labe
       } else {
         taskSinceBest[t]++;
       }
-      if (taskSinceBest[t] <= patience) anyActive = true;
+      if (watched[t] && taskSinceBest[t] <= patience) anyActive = true;
     }
     if (bestTasks.length > 0) opts.hooks?.afterTaskBest?.(epoch, bestTasks, taskLosses!);
     if (!anyActive) break;

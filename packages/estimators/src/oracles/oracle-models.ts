@@ -21,8 +21,9 @@ import type { TrainingCache } from './training-cache.ts';
  * Bump when the meaning of a cached training changes (training loop, metrics, subset semantics).
  * 2: per-task early stopping (each task read at its own best validation epoch).
  * 3: member roles (cut target, permuted source), average precision and training label counts stored.
+ * 4: training ends when the target members have stopped improving (sources no longer hold it open).
  */
-export const ORACLE_CACHE_VERSION = 3;
+export const ORACLE_CACHE_VERSION = 4;
 
 export type OracleMetric = 'auc' | 'ap' | 'logloss';
 export type OracleCache = TrainingCache<typeof subsetResultSchema>;

@@ -6,8 +6,9 @@
  * Every metric is always stored, so a cached training serves any of them.
  *
  * Per-task early stopping (core `earlyStopping: 'per-task'`): each task is scored with the model at the epoch
- * of ITS OWN lowest validation loss, and training goes on until every task of the model has gone `patience`
- * epochs without improving. With stopping on the summed loss, a pair model (twice the rows, so twice the
+ * of ITS OWN lowest validation loss, and training goes on until every TARGET member (the tasks read out) has
+ * gone `patience` epochs without improving — a source is never read, so it does not hold training open: with
+ * it, {i, j} (j still improving) gave target i more epochs to be read at than {i, perm j} or {i} alone did. With stopping on the summed loss, a pair model (twice the rows, so twice the
  * Adam steps per epoch, and a stopping point set partly by the other task) moved the target's score through
  * optimisation and stopping alone — even a label-permuted source "helped" — and the oracle counted that as
  * transfer.
@@ -114,6 +115,9 @@ export function subsetTraining(view: LabelView, members: readonly SubsetMember[]
       rng: { seed: stream.seed, label: stream.label },
       predict: test.rows,
       earlyStopping: 'per-task',
+      // only the members read out (targets) end training: a source that keeps improving must not give the
+      // target more epochs than the reference model gives it
+      stopOn: members.flatMap((m, s) => (m.role === 'target' ? [s] : [])),
     },
   };
 }
