@@ -32,11 +32,26 @@ async function runCli(args: string[]): Promise<string> {
 
 describe('transferbench dataset inspect', () => {
   const csv = join(tmp, 'small.csv');
+  const tiny = { minPositives: 0, minNegatives: 0 }; // 2 positives and 2 negatives per task: below the csv default filter
   writeFileSync(csv, 'smiles,A,B\nCCO,1,0\nc1ccccc1O,0,\nC[AlH3]C,1,1\nCCN,,1\nOCC,0,0\n');
 
   it('--json on a multi-task CSV: counts, per-task spreads, unparsable and duplicates', async () => {
     const s = JSON.parse(
-      await runCli(['dataset', 'inspect', '--dataset', 'csv', '--file', csv, '--cache-dir', tmp, '--json']),
+      await runCli([
+        'dataset',
+        'inspect',
+        '--dataset',
+        'csv',
+        '--file',
+        csv,
+        '--cache-dir',
+        tmp,
+        '--min-positives',
+        '0',
+        '--min-negatives',
+        '0',
+        '--json',
+      ]),
     ) as DatasetSummary;
     expect(s).toMatchObject({ dataset: 'csv', rows: 5, compounds: 4, tasks: 2, labels: 6, positives: 2 });
     expect(s.perTask.labels).toEqual({ min: 3, median: 3, max: 3 });
@@ -50,11 +65,11 @@ describe('transferbench dataset inspect', () => {
   });
 
   it('a second inspect is served from the cache; new radius/bits get their own cache file', async () => {
-    const first = await inspectDataset({ dataset: 'csv', file: csv, cacheDir: join(tmp, 'c2') });
+    const first = await inspectDataset({ dataset: 'csv', file: csv, cacheDir: join(tmp, 'c2'), ...tiny });
     expect(first.cache).toMatchObject({ computed: 5, cached: 0 });
-    const second = await inspectDataset({ dataset: 'csv', file: csv, cacheDir: join(tmp, 'c2') });
+    const second = await inspectDataset({ dataset: 'csv', file: csv, cacheDir: join(tmp, 'c2'), ...tiny });
     expect(second.cache).toMatchObject({ computed: 0, cached: 5 });
-    const r1 = await inspectDataset({ dataset: 'csv', file: csv, cacheDir: join(tmp, 'c2'), radius: 1, bits: 512 });
+    const r1 = await inspectDataset({ dataset: 'csv', file: csv, cacheDir: join(tmp, 'c2'), radius: 1, bits: 512, ...tiny });
     expect(r1.cache).toMatchObject({ computed: 4 }); // the 4 parsable SMILES get new fingerprints
     expect(r1.fingerprints).toEqual({ radius: 1, nBits: 512 });
     expect(
@@ -81,7 +96,8 @@ describe('transferbench dataset inspect', () => {
   });
 
   it.skipIf(!hasDavis)('Davis: 68 compounds, 442 tasks, 30,056 labels, 2,502 positives', async () => {
-    const s = await inspectDataset({ dataset: 'davis', dataDir: join(SHARED, 'davis'), cacheDir: tmp });
+    // keepDegenerate: the published counts include the 32 targets without a positive (dropped by default)
+    const s = await inspectDataset({ dataset: 'davis', dataDir: join(SHARED, 'davis'), cacheDir: tmp, dataOpt: ['keepDegenerate=true'] });
     expect(s).toMatchObject({ compounds: 68, tasks: 442, labels: 30056, positives: 2502, density: 1 });
     expect(s.perTask.labels).toEqual({ min: 68, median: 68, max: 68 });
     expect(s.perTask.positives).toEqual({ min: 0, median: 4, max: 30 }); // data README: min 0 / median 4 / max 30
