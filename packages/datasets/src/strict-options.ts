@@ -1,7 +1,6 @@
 /**
  * Dataset option objects that refuse unknown keys: a mistyped option (`minPositive` for `minPositives`)
  * must fail naming it and listing the valid ones, not be dropped silently (estimator options are strict too).
- * Build the full shape first (`.extend`), then make it strict: the message lists the final shape's keys.
  */
 import { z } from 'zod';
 
@@ -22,10 +21,22 @@ export function unknownOptionsMessage(keys: readonly string[], valid: readonly s
   return `unknown option${keys.length > 1 ? 's' : ''} ${named.join(', ')}; valid options: ${valid.join(', ')}`;
 }
 
+/**
+ * Params for `z.strictObject(shape, unknownOptionsError)`: the unknown-key message names the keys and lists
+ * the valid options, read from the schema itself (so `.extend` keeps the list complete).
+ */
+export const unknownOptionsError = {
+  error: (issue: z.core.$ZodRawIssue) => {
+    if (issue.code !== 'unrecognized_keys') return undefined;
+    const shape = (issue.inst as { _zod?: { def?: { shape?: object } } } | undefined)?._zod?.def?.shape ?? {};
+    return unknownOptionsMessage(issue.keys, Object.keys(shape));
+  },
+};
+
 /** `z.strictObject(shape)` whose unknown-key message names the keys and lists the valid options. */
 export function strictOptions<T extends z.core.$ZodLooseShape>(shape: T) {
-  const valid = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (issue) => (issue.code === 'unrecognized_keys' ? unknownOptionsMessage(issue.keys, valid) : undefined),
-  });
+  return z.strictObject(shape, unknownOptionsError);
 }
+
+/** `strict.object(shape)` reads like `z.object(shape)` in a schema chain, refusing unknown keys. */
+export const strict = { object: strictOptions };

@@ -12,13 +12,14 @@
  * spread over many fragment bits were barely learnable by the net and gave no family-specific transfer.
  */
 import { z } from 'zod';
+import { strict } from '../strict-options.ts';
 
 /** Number of shared fragment bits: each compound expects density·dim·fragmentShare of them, each present with probability fragmentRate. */
 export function fragmentPoolSize(o: { density: number; dim: number; fragmentShare: number; fragmentRate: number }): number {
   return Math.min(o.dim, Math.round((o.density * o.dim * o.fragmentShare) / o.fragmentRate));
 }
 
-export const syntheticOptionsSchema = z
+export const syntheticOptionsSchema = strict
   .object({
     /** K; when given without `independent`, independent = K − Σfamilies − controls */
     tasks: z.number().int().positive().optional(),
