@@ -2,16 +2,21 @@
  * `data-lookahead` estimator: the fast approximation of multi-task learning curves (DESIGN §4), analogous to
  * TAG but perturbing the DATA instead of the model. One training run per replicate in which the data
  * accumulate (pools.ts: included prefix per task, growing over `stages`; training continues across stages
- * with core's trainModel per stage, Adam state kept). At probe steps spread over each stage, for each
- * source j, a lookahead SGD step on the shared trunk with `batch` UNSEEN task-j samples, read every target's
- * VALIDATION loss, restore (probe.ts): Z_{j→i} = relative decrease of L_i^val, a finite-difference estimate
- * of ∂m_i/∂n_j (central by default: no curvature bias). Averaged over probes, then over R replicates, each
- * on its own re-drawn train/validation partition (t-test per pair, raw p; BH in details).
+ * with core's trainModel per stage, Adam state kept). In probe rounds spread over each stage, for each
+ * source j, a lookahead SGD step on the shared trunk with a batch of UNSEEN task-j samples, read every
+ * target's VALIDATION loss, restore (probe.ts): Z_{j→i} = relative decrease of L_i^val, a finite-difference
+ * estimate of ∂m_i/∂n_j (central by default: no curvature bias). The rounds are planned per source
+ * (schedule.ts): each source's whole unseen slice is divided over the stage's rounds, so every task is probed
+ * in proportion to its data and every source with an unseen sample at least once a stage; a round the
+ * stage's training does not reach (early stopping) runs at the stage's end. Averaged over probes, then over
+ * R replicates, each on its own re-drawn train/validation partition (t-test per pair, raw p; BH in details).
  *
  * Orientation: effect[target i][source j]. Diagonal = own unseen samples → own validation loss (the slope of
- * the single-task learning curve), kept. `contextual.effect[i]` = the same for one batch of every other task
- * at once. Per-stage validation AUCs give a coarse learning curve per task, fitted with EXP3 (failures in
- * diagnostics). Unseen means unseen: no sample is used twice; exhausted sources are reported.
+ * the single-task learning curve), kept. `contextual.effect[i]` = the same for the batches of every other
+ * task of a round at once (one step per round, cost linear in K; see probe.ts). Per-stage validation AUCs
+ * give a coarse learning curve per task, fitted with EXP3 (failures in diagnostics). Unseen means unseen: no
+ * sample is used twice. Details stay O(K) numbers per replicate (coverage per source, per-stage points); the
+ * per-probe K×K series only when asked (`maxSeries`).
  */
 import { z } from 'zod';
 import {
@@ -30,7 +35,9 @@ import { estimateWithReplicates } from '../inference/estimate-with-replicates.ts
 import { buildModel } from '../shared/model-run.ts';
 import { PairAccumulator } from '../shared/pair-accumulator.ts';
 import { ProbeSeries, type ProbeSeriesDetails } from '../shared/probe-series.ts';
-import { spreadInterval, TaskPools, type ExhaustionEvent } from './pools.ts';
+import { TaskPools } from './pools.ts';
+import { planStage, roundShare } from './schedule.ts';
+import { coverageWarnings, summariseCoverage, type SourceCoverage } from './coverage.ts';
 import { lookaheadProbe } from './probe.ts';
 import { ProbeBuffers } from '../shared/probe-buffers.ts';
 import { fitStageCurves, validationAucs, type StagePoint } from './stage-curve.ts';
@@ -50,12 +57,16 @@ export const dataLookaheadOptionsSchema = z
     /** early-stopping patience within a stage (default: the study's model default) */
     patience: z.number().int().nonnegative().optional(),
     /**
-     * probe every k-th training step of a stage, or 'spread': the interval that spreads the stage's unseen slice
-     * evenly over the stage's planned steps (probes crowded into a stage's first steps, while the model is
-     * still adapting to the data just added, measured that transient and ranked pairs far worse)
+     * probe rounds at every k-th training step of a stage, or 'spread': mean slice ÷ `batch` rounds spread evenly
+     * over the stage's planned steps (probes crowded into a stage's first steps, while the model is still
+     * adapting to the data just added, measured that transient and ranked pairs far worse). Either way each
+     * source's unseen slice is divided over the stage's rounds (schedule.ts)
      */
     probeEvery: z.union([z.number().int().min(1), z.literal('spread')]).default('spread'),
-    /** unseen samples of the source per lookahead step (larger batches: fewer, cheaper probes per replicate) */
+    /**
+     * mean unseen samples per source and lookahead step: sets the rounds per stage with 'spread' (larger: fewer,
+     * cheaper rounds; every unseen sample is used either way). A source's own batch is its slice ÷ rounds
+     */
     batch: z.number().int().min(1).default(32),
     /** lookahead SGD learning rate */
     lr: z.number().positive().default(0.05),
@@ -72,15 +83,22 @@ export const dataLookaheadOptionsSchema = z
     valSubset: z.number().int().min(1).default(512),
     /** context probes (all tasks but the target) */
     context: z.boolean().default(true),
-    /** probes kept per replicate in details (evenly thinned) */
-    maxSeries: z.number().int().min(1).default(50),
+    /**
+     * per-probe K×K matrices kept per replicate in details (evenly thinned); 0 (default) keeps none — each costs
+     * K² numbers in memory during the run and in the output
+     */
+    maxSeries: z.number().int().min(0).default(0),
+    /** coverage warning: a source that used less than this share of its unseen samples (or none) is named */
+    minCoverage: z.number().min(0).max(1).default(0.5),
   })
   .refine((o) => o.endFraction >= o.startFraction, { message: 'expected endFraction ≥ startFraction', path: ['endFraction'] });
 export type DataLookaheadOptions = z.infer<typeof dataLookaheadOptionsSchema>;
 
 const meta = {
   name: 'data-lookahead',
-  version: '2.0.0', // 2: central difference, probes spread over stages, batch 32, train/validation re-drawn per replicate
+  // 2: central difference, probes spread over stages, batch 32, train/validation re-drawn per replicate
+  // 3: probes planned per source (each slice divided over the stage's rounds), context step along the mean direction
+  version: '3.0.0',
   kind: 'computational' as const,
   description:
     'Fast MTLC approximation: one run with accumulating data; lookahead SGD steps on the shared trunk with UNSEEN source ' +
@@ -92,16 +110,28 @@ export interface DataLookaheadReplicateResult extends ReplicateResult {
   stages: StagePoint[];
   details: {
     probeRounds: number;
-    counts: number[][];
+    /** context probes per target */
     contextCounts: number[];
-    series: ProbeSeriesDetails;
+    /** mean number of sources in a round's context step */
+    contextSources: number | null;
+    coverage: SourceCoverage;
+    series?: ProbeSeriesDetails;
     stages: StagePoint[];
     poolSizes: number[];
-    unseenUsed: number[];
-    exhausted: (ExhaustionEvent & { taskId: string })[];
     steps: number;
-    /** per stage: the probe interval in training steps */
-    probeIntervals: number[];
+    /**
+     * per stage: rounds planned (the first few at their training steps), planned and trained steps, rounds run at
+     * the stage's end, sources with an unseen slice and sources probed (equal unless a probe failed)
+     */
+    plans: {
+      rounds: number;
+      firstSteps: number[];
+      plannedSteps: number;
+      trainedSteps: number;
+      lateRounds: number;
+      sourcesWithSlice: number;
+      sourcesProbed: number;
+    }[];
     valRowsForProbes: number;
   };
 }
@@ -125,33 +155,68 @@ export function dataLookaheadReplicate(
   const pools = new TaskPools(ctx.dataset, split, options, rep.rng.stream('pools'));
   const val = labelledRows(ctx.dataset, split.val);
   const probeVal = probeValidationRows(val, K, options.valSubset, rep.rng.stream('probe-validation'));
-  const contextEligible = pools.pool.map((p) => p.length > 0);
   const model = buildModel(ctx, rep.seed);
   try {
     const buffers = new ProbeBuffers(model.sharedSize);
     const acc = new PairAccumulator(K);
     const ctxSum = new Float64Array(K);
     const ctxCount = new Array<number>(K).fill(0);
-    const series = new ProbeSeries();
+    let ctxSources = 0;
+    let ctxRounds = 0;
+    const probes = new Array<number>(K).fill(0);
+    const series = options.maxSeries > 0 ? new ProbeSeries() : null;
+    let rounds = 0;
     const stages: StagePoint[] = [];
+    const plans: DataLookaheadReplicateResult['details']['plans'] = [];
     const trainRng = rep.rng.stream('train');
     let globalStep = 0;
     let trainPasses = 0;
-    const probeIntervals: number[] = [];
     for (let stage = 0; stage < options.stages; stage++) {
       ctx.signal.throwIfAborted();
       pools.enterStage(stage);
       const offset = globalStep;
       const rows = pools.trainingRows();
-      const every =
-        options.probeEvery === 'spread'
-          ? spreadInterval(
-              options.epochsPerStage * Math.ceil(rows.rows.length / model.spec.batchSize),
-              pools.smallestSlice(),
-              options.batch,
-            )
-          : options.probeEvery;
-      probeIntervals.push(every);
+      const plannedSteps = options.epochsPerStage * Math.ceil(rows.rows.length / model.spec.batchSize);
+      const plan = planStage(
+        Array.from({ length: K }, (_, t) => pools.available(t)),
+        { plannedSteps, batch: options.batch, probeEvery: options.probeEvery },
+      );
+      let next = 0;
+      const probedThisStage = new Uint8Array(K);
+      const runRound = (step: number, epoch: number) => {
+        const r = next++;
+        const unseen = plan.available.map((u, t) => {
+          const n = u > 0 ? roundShare(u, plan.rounds, r) : 0;
+          return n > 0 ? pools.takeUnseen(t, n) : null;
+        });
+        const probe = lookaheadProbe(model, probeVal, unseen, {
+          lr: options.lr,
+          divideByLr: options.divideByLr,
+          context: options.context,
+          difference: options.difference,
+          buffers,
+        });
+        for (const s of probe.sources) {
+          probes[s]++;
+          probedThisStage[s] = 1;
+        }
+        acc.addMatrix(probe.z);
+        let anyContext = false;
+        probe.context.forEach((v, t) => {
+          if (v !== null && Number.isFinite(v)) {
+            ctxSum[t] += v;
+            ctxCount[t]++;
+            anyContext = true;
+          }
+        });
+        if (anyContext) {
+          ctxSources += probe.sources.length;
+          ctxRounds++;
+        }
+        series?.push(step, epoch, probe.z);
+        rounds++;
+        ctx.cost.addProbes(probe.steps, probe.samplePasses);
+      };
       const report = trainModel(model, rows, val, {
         rng: trainRng,
         maxEpochs: options.epochsPerStage,
@@ -159,26 +224,7 @@ export function dataLookaheadReplicate(
         hooks: {
           signal: ctx.signal,
           beforeStep(step, _batch, epoch) {
-            if (step % every !== 0) return;
-            const g = offset + step;
-            const unseen = Array.from({ length: K }, (_, t) => pools.takeUnseen(t, options.batch, g));
-            if (unseen.every((b) => b === null)) return;
-            const probe = lookaheadProbe(
-              model,
-              probeVal,
-              unseen,
-              { lr: options.lr, divideByLr: options.divideByLr, context: options.context, difference: options.difference, buffers },
-              contextEligible,
-            );
-            acc.addMatrix(probe.z);
-            probe.context.forEach((v, t) => {
-              if (v !== null && Number.isFinite(v)) {
-                ctxSum[t] += v;
-                ctxCount[t]++;
-              }
-            });
-            series.push(g, stage * options.epochsPerStage + epoch, probe.z);
-            ctx.cost.addProbes(probe.steps, probe.samplePasses);
+            if (next < plan.rounds && step === plan.steps[next]) runRound(offset + step, stage * options.epochsPerStage + epoch);
           },
           afterEpoch(epoch) {
             rep.progress(
@@ -188,6 +234,19 @@ export function dataLookaheadReplicate(
           },
         },
       });
+      // rounds the training did not reach (early stopping): at the stage's end, on the weights it kept, so that
+      // every source still uses its whole slice and the cost does not depend on when training stopped
+      const late = plan.rounds - next;
+      while (next < plan.rounds) runRound(offset + report.steps, stage * options.epochsPerStage + Math.max(0, report.epochs - 1));
+      plans.push({
+        rounds: plan.rounds,
+        firstSteps: plan.steps.slice(0, 3),
+        plannedSteps,
+        trainedSteps: report.steps,
+        lateRounds: late,
+        sourcesWithSlice: plan.available.filter((u) => u > 0).length,
+        sourcesProbed: probedThisStage.reduce((a, b) => a + b, 0),
+      });
       globalStep += report.steps;
       trainPasses += report.samplePasses;
       const losses = Array.from(evaluateLosses(model, val), (v) => (Number.isFinite(v) ? v : null));
@@ -195,39 +254,24 @@ export function dataLookaheadReplicate(
       ctx.cost.addSamplePasses(val.rows.length); // AUC + loss read-out: two forward passes
     }
     ctx.cost.addTraining(trainPasses);
-    const exhausted = pools.exhausted.map((e) => ({ ...e, taskId: ids[e.task] }));
     const warnings: string[] = [];
-    const notes: string[] = [];
-    if (series.length === 0) warnings.push('no probe was taken (no unseen samples or no training steps)');
-    if (exhausted.length > 0) {
-      // expected when probes are frequent: the unseen data are the probe budget; reported, never worked around
-      const byTask = new Map<string, number[]>();
-      for (const e of exhausted) byTask.set(e.taskId, [...(byTask.get(e.taskId) ?? []), e.stage]);
-      notes.push(
-        `replicate seed ${rep.seed}: unseen samples ran out (no reuse; probing paused until the next stage's slice) for ` +
-          `${[...byTask].map(([t, s]) => `${t} in stage(s) ${s.join(',')}`).join('; ')}; details.replicates[].exhausted has the steps`,
-      );
-    }
-    const neverProbed = ids.filter((_, t) => pools.probed[t] === 0 && pools.pool[t].length > 0 && series.length > 0);
-    if (neverProbed.length > 0) warnings.push(`never probed as a source: ${neverProbed.join(', ')}`);
+    if (rounds === 0) warnings.push('no probe was taken (no unseen samples in any stage)');
     const context = ctxCount.map((n, t) => (n > 0 ? ctxSum[t] / n : null));
     return {
       effect: acc.mean(),
       contextual: context,
       stages,
       warnings,
-      notes,
       details: {
-        probeRounds: series.length,
-        counts: acc.counts(),
+        probeRounds: rounds,
         contextCounts: ctxCount,
-        series: series.thinned(options.maxSeries),
+        contextSources: ctxRounds > 0 ? ctxSources / ctxRounds : null,
+        coverage: { probes, used: pools.probed.slice(), available: pools.offered.slice() },
+        ...(series ? { series: series.thinned(options.maxSeries) } : {}),
         stages,
         poolSizes: pools.pool.map((p) => p.length),
-        unseenUsed: pools.probed.slice(),
-        exhausted,
         steps: globalStep,
-        probeIntervals,
+        plans,
         valRowsForProbes: probeVal.rows.length,
       },
     };
@@ -247,9 +291,9 @@ export const dataLookaheadEstimator = defineEstimator({
     const unit =
       options.difference === 'central'
         ? `data-lookahead: [L_target^val(θ + lr·g) − L_target^val(θ − lr·g)] / (2·L_target^val(θ)) for g = the shared-trunk gradient ` +
-          `of ${options.batch} unseen source samples (lr ${options.lr})${lrText}`
+          `of a batch of unseen source samples (lr ${options.lr})${lrText}`
         : `data-lookahead: 1 − L_target^val(after)/L_target^val(before) after one SGD step (lr ${options.lr}) on the shared trunk ` +
-          `with ${options.batch} unseen source samples${lrText}`;
+          `with a batch of unseen source samples${lrText}`;
     const estimate = await estimateWithReplicates(ctx, {
       estimator: { name: meta.name, version: meta.version },
       unit,
@@ -263,19 +307,30 @@ export const dataLookaheadEstimator = defineEstimator({
       notes: [
         'effect[target][source]: the diagonal (own unseen samples → own validation loss) is the single-task learning-curve slope',
         `probe losses in evaluation mode on a fixed validation subset per replicate${options.resampleSplit ? ' (train/validation partition re-drawn per replicate; test rows never used)' : ''}; lookahead step: plain SGD on the shared trunk, heads untouched, restored after each read`,
-        'unseen samples come from the slice the next stage adds; each is used by at most one probe and never after the model trained on it' +
+        'unseen samples come from the slice the next stage adds; each is used by at most one probe and never after the model trained on it; ' +
+          "each source's slice is divided over the stage's probe rounds (" +
           (options.probeEvery === 'spread'
-            ? "; probes spread evenly over each stage's planned steps (details.replicates[].probeIntervals)"
-            : ''),
-        'contextual[target]: one lookahead step with a batch of every other task at once (summed gradients), same units as the pairwise effect',
+            ? `mean slice ÷ ${options.batch} rounds, spread over the stage's planned steps`
+            : `every ${options.probeEvery} steps`) +
+          "), rounds not reached by training run at the stage's end (details.replicates[].plans); use per source in details.coverage",
+        'contextual[target]: the lookahead of one step with the batches of every other source of a round at once, read at the step ' +
+          'along their mean gradient and scaled to their sum (central difference: equal to the summed step to O(lr³)); same units as the pairwise effect',
       ],
     });
+    const coverage = summariseCoverage(
+      runs.map((r) => r.result.details.coverage),
+      K,
+    );
+    const poolSizes = runs[0]?.result.details.poolSizes ?? [];
     const curves = fitStageCurves(
       ids,
       runs.map((r) => ({ seed: r.seed, stages: r.result.stages })),
       ctx.seed,
     );
-    const warnings = [...estimate.diagnostics.warnings];
+    const warnings = [
+      ...estimate.diagnostics.warnings,
+      ...coverageWarnings(coverage, ids, { replicates: runs.length, minCoverage: options.minCoverage, batch: options.batch, poolSizes }),
+    ];
     for (const f of curves.fits) if (!f.converged) warnings.push(`EXP3 fit of ${f.task} from ${f.points} stage points failed: ${f.reason}`);
     return validateEstimate(
       {
@@ -283,6 +338,7 @@ export const dataLookaheadEstimator = defineEstimator({
         diagnostics: { ...estimate.diagnostics, warnings, fitAttempts: curves.attempts, fitFailures: curves.failures },
         details: {
           ...estimate.details,
+          coverage,
           learningCurves: curves.fits,
         },
         cost: ctx.cost.snapshot(),

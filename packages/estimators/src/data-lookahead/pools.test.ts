@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, type MultiTaskDataset, type Split } from '@transferbench/core';
-import { spreadInterval, stageFraction, TaskPools } from './pools.ts';
+import { stageFraction, TaskPools } from './pools.ts';
 
 // 40 compounds, 2 tasks: task 0 labelled on all train rows (30), task 1 on the even ones (15).
 const N = 40,
@@ -56,13 +56,14 @@ describe('TaskPools (accumulating data, unseen samples without reuse)', () => {
   it('hands out each unseen sample at most once, only before it is included, labelled for its task only', () => {
     const pools = new TaskPools(ds, split, { stages: 3, startFraction: 0.2, endFraction: 0.8 }, new Rng(2));
     const used = new Set<number>();
-    let step = 0;
+    const perStage: number[] = [];
     for (let stage = 0; stage < 3; stage++) {
       pools.enterStage(stage);
       const included = new Set(pools.pool[0].subarray(0, pools.included[0]));
-      for (;;) {
-        const b = pools.takeUnseen(0, 4, step++);
-        if (!b) break;
+      let taken = 0;
+      while (pools.available(0) > 0) {
+        const b = pools.takeUnseen(0, Math.min(4, pools.available(0)));
+        taken += b.rows.length;
         b.rows.forEach((r, i) => {
           expect(used.has(r)).toBe(false);
           expect(included.has(r)).toBe(false);
@@ -71,52 +72,25 @@ describe('TaskPools (accumulating data, unseen samples without reuse)', () => {
           expect(b.labels[i * K + 1]).toBe(-1);
         });
       }
+      perStage.push(taken);
     }
-    // stage slices: [6, 15) → 2 batches of 4; [15, 24) → 2; [24, 30) (remainder beyond endFraction) → 1
-    expect(used.size).toBe(20);
-    expect(pools.probed[0]).toBe(20);
-    expect(pools.exhausted.filter((e) => e.task === 0).map((e) => [e.stage, e.left])).toEqual([
-      [0, 1],
-      [1, 1],
-      [2, 2],
-    ]);
+    // stage slices: [6, 15) → 9; [15, 24) → 9; [24, 30) (remainder beyond endFraction) → 6
+    expect(perStage).toEqual([9, 9, 6]);
+    expect(used.size).toBe(24);
+    expect(pools.probed[0]).toBe(24);
+    expect(pools.offered).toEqual([24, 12]);
   });
 
-  it('with endFraction = 1 the last stage has no unseen slice: no probes and no exhaustion record (by design)', () => {
+  it('with endFraction = 1 the last stage has no unseen slice; asking beyond a slice throws, naming task and stage', () => {
     const pools = new TaskPools(ds, split, { stages: 2, startFraction: 0.5, endFraction: 1 }, new Rng(3));
     pools.enterStage(0);
-    expect(pools.takeUnseen(1, 7, 0)?.rows.length).toBe(7);
-    expect(pools.takeUnseen(1, 7, 1)).toBeNull(); // 15 − 8 = 7 unseen: one batch, then exhausted
+    expect(pools.available(1)).toBe(7); // 15 − 8
+    expect(pools.takeUnseen(1, 7).rows.length).toBe(7);
+    expect(() => pools.takeUnseen(1, 1)).toThrow(/1 unseen samples of task 1 asked for in stage 0; 0 left/);
     pools.enterStage(1);
     expect(pools.counts()).toEqual([30, 15]);
-    expect(pools.takeUnseen(0, 1, 2)).toBeNull();
-    expect(pools.exhausted).toEqual([{ task: 1, stage: 0, step: 1, left: 0 }]);
-  });
-
-  it("spreadInterval: probes at steps 0, k, 2k, … < planned use at most the slice, and reach into the stage's last part", () => {
-    for (const [planned, slice, batch] of [
-      [200, 200, 32],
-      [808, 777, 8],
-      [10, 200, 8],
-      [50, 20, 32],
-      [7, 64, 32],
-    ]) {
-      const k = spreadInterval(planned, slice, batch);
-      const probes = Math.ceil(planned / k);
-      expect(probes).toBeLessThanOrEqual(Math.max(1, Math.floor(slice / batch)));
-      if (Math.floor(slice / batch) >= 1 && planned >= Math.floor(slice / batch))
-        expect((probes - 1) * k).toBeGreaterThanOrEqual(planned * 0.5);
-    }
-    expect(spreadInterval(200, 200, 32)).toBe(34); // 6 probes: steps 0, 34, …, 170
-    expect(spreadInterval(10, 200, 8)).toBe(1); // more batches than steps: every step
-  });
-
-  it('smallestSlice: the smallest non-empty unseen slice of the stage', () => {
-    const pools = new TaskPools(ds, split, { stages: 2, startFraction: 0.5, endFraction: 1 }, new Rng(3));
-    pools.enterStage(0);
-    expect(pools.smallestSlice()).toBe(Math.min(pools.available(0), pools.available(1)));
-    pools.enterStage(1);
-    expect(pools.smallestSlice()).toBe(0);
+    expect(pools.available(0)).toBe(0);
+    expect(pools.offered).toEqual([15, 7]);
   });
 
   it('the pool order depends on the seed only', () => {

@@ -6,9 +6,9 @@
  *
  * Unseen samples for lookahead probes come from the slice the NEXT stage will add (in the last stage: the
  * remainder beyond `endFraction`), consumed front to back by a cursor that never moves backwards: a sample
- * is used by at most one probe, and only before the model has trained on it. When a source's slice cannot
- * fill a probe batch, probing of that source stops until the next stage opens a new slice; the pools report
- * where that happened (`exhausted`). No sample is ever reused.
+ * is used by at most one probe, and only before the model has trained on it. How a slice is divided over a
+ * stage's probes is the stage plan's business (schedule.ts); asking for more than is left is a planning
+ * error and throws. No sample is ever reused.
  */
 import type { LabelledRows, MultiTaskDataset, Rng, Split } from '@transferbench/core';
 import { labelledFor } from '@transferbench/core';
@@ -25,25 +25,6 @@ export function stageFraction(schedule: StageSchedule, stage: number): number {
   return stages <= 1 ? startFraction : startFraction + ((endFraction - startFraction) * stage) / (stages - 1);
 }
 
-/**
- * The probe interval that spreads a stage's unseen slice (`slice` samples, `batch` per probe) evenly over the
- * stage's `plannedSteps` training steps (probes at steps 0, k, 2k, … < plannedSteps, at most slice/batch of
- * them): the slice lasts the whole stage instead of being used up in its first steps.
- */
-export function spreadInterval(plannedSteps: number, slice: number, batch: number): number {
-  const probes = Math.floor(slice / batch);
-  return Math.max(1, probes <= 0 ? plannedSteps : Math.ceil(plannedSteps / probes));
-}
-
-export interface ExhaustionEvent {
-  task: number;
-  stage: number;
-  /** global training step at which the source could not fill a probe batch */
-  step: number;
-  /** unseen samples left in the stage's slice (fewer than one batch) */
-  left: number;
-}
-
 export class TaskPools {
   readonly K: number;
   /** per task: dataset rows of its train pool, shuffled */
@@ -54,11 +35,10 @@ export class TaskPools {
   private readonly cursor: number[];
   /** per task: end (exclusive) of the slice probes may use in the current stage */
   private readonly sliceEnd: number[];
-  /** per task: whether the current stage opened a non-empty unseen slice */
-  private readonly sliceOpen: boolean[];
-  readonly exhausted: ExhaustionEvent[] = [];
   /** per task: unseen samples handed to probes so far */
   readonly probed: number[];
+  /** per task: unseen samples offered by the slices of all stages entered so far */
+  readonly offered: number[];
   private stageIndex = -1;
 
   constructor(
@@ -72,8 +52,8 @@ export class TaskPools {
     this.included = new Array<number>(this.K).fill(0);
     this.cursor = new Array<number>(this.K).fill(0);
     this.sliceEnd = new Array<number>(this.K).fill(0);
-    this.sliceOpen = new Array<boolean>(this.K).fill(false);
     this.probed = new Array<number>(this.K).fill(0);
+    this.offered = new Array<number>(this.K).fill(0);
   }
 
   get stage(): number {
@@ -93,7 +73,7 @@ export class TaskPools {
       this.included[t] = Math.max(this.included[t], Math.round(here * P));
       this.cursor[t] = Math.max(this.cursor[t], this.included[t]);
       this.sliceEnd[t] = Math.max(this.cursor[t], Math.round(next * P));
-      this.sliceOpen[t] = this.sliceEnd[t] > this.cursor[t];
+      this.offered[t] += this.sliceEnd[t] - this.cursor[t];
     }
   }
 
@@ -129,30 +109,16 @@ export class TaskPools {
     return { rows: sorted, labels };
   }
 
-  /** The smallest non-empty unseen slice left in this stage (0 when no task has one). */
-  smallestSlice(): number {
-    let m = Infinity;
-    for (let t = 0; t < this.K; t++) if (this.available(t) > 0) m = Math.min(m, this.available(t));
-    return Number.isFinite(m) ? m : 0;
-  }
-
   /** Unseen samples left for probes of task t in this stage. */
   available(t: number): number {
     return this.sliceEnd[t] - this.cursor[t];
   }
 
-  /**
-   * A batch of `size` unseen samples of task t, labelled for task t only, or null when the stage's slice
-   * cannot fill it (recorded once per task and stage as exhaustion — unless the stage opened no slice at
-   * all, e.g. the last stage with endFraction = 1, which is by design).
-   */
-  takeUnseen(t: number, size: number, step: number): LabelledRows | null {
+  /** The next `size` unseen samples of task t, labelled for task t only (more than are left in the stage's slice: throws). */
+  takeUnseen(t: number, size: number): LabelledRows {
     const left = this.available(t);
-    if (left < size) {
-      if (this.sliceOpen[t] && !this.exhausted.some((e) => e.task === t && e.stage === this.stageIndex)) {
-        this.exhausted.push({ task: t, stage: this.stageIndex, step, left });
-      }
-      return null;
+    if (!(Number.isInteger(size) && size >= 1 && size <= left)) {
+      throw new Error(`TaskPools: ${size} unseen samples of task ${t} asked for in stage ${this.stageIndex}; ${left} left in its slice`);
     }
     const K = this.K;
     const rows = this.pool[t].slice(this.cursor[t], this.cursor[t] + size);

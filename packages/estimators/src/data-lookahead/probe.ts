@@ -14,14 +14,25 @@
  * even-order term at the price of a second read per step; it is the default.
  *
  * stored as z[target = i][source = j]; the diagonal (own unseen samples → own validation loss) is the slope
- * of the single-task learning curve and is kept. Context probe for target i: one step with the summed
- * gradients of all other sources' unseen batches (the masked multi-task loss Σ_{j≠i} L_j, i.e. adding one
- * batch of every other task at once) → context[i]. It is only taken when every other task with a pool has a
- * batch in this probe (otherwise it would not be "all tasks but i").
+ * of the single-task learning curve and is kept.
  *
- * Cost per probe: the per-source gradients come from ONE batched call (the union of the batches, each row
- * labelled for its source only, so L_j over the union is L_j over batch j), and all K targets' losses from
- * one evaluation pass over the validation rows per step.
+ * Context probe (the contextual effect of all other tasks' data on target i), at a cost linear in K: ONE
+ * step pair along the mean Ḡ = G/m of the m probed sources' gradients (G = Σ_j g_j), every target's loss read
+ * once, then context[i] = m·D_i − z_ii (i probed in this round) or m·D_i (i not probed), where D_i is the
+ * difference of that step, in the same form as z. Both terms are differences whose leading term is linear in
+ * the direction, so with the central difference context[i] = lr·∇L_i^val·(G − g_i)/L_i^val + O(lr³) — the
+ * derivative of a step with the summed batches of every other task (version 2 took that step once per target:
+ * K steps, each reading all K losses, K² work per probe; with the forward difference the two terms' curvature
+ * terms do not combine into that step's, one more reason for the central default). The step along the MEAN keeps its length that of one source's step at any K
+ * (a step along the sum grows with K and leaves the range where the difference is linear); multiplying by m
+ * restores the units of a sum. To first order context[i] = Σ_{j≠i} z_ij of the same probe: the direct step
+ * adds what the pairwise probes cannot see, the interaction of the sources beyond first order. Taken when at
+ * least 2 sources are in the probe, for every target with a validation loss.
+ *
+ * Cost per probe: gradients from batched calls over the union of up to SOURCES_PER_CALL sources' batches (each
+ * row labelled for its source only, so L_j over the union is L_j over batch j; chunks keep the gradient
+ * buffers at SOURCES_PER_CALL × the trunk's size whatever K is), and all K targets' losses from one
+ * evaluation pass over the validation rows per step.
  */
 import { evaluateLosses, type LabelledRows, type Matrix, type MultiTaskModel } from '@transferbench/core';
 import type { ProbeBuffers } from '../shared/probe-buffers.ts';
@@ -39,16 +50,19 @@ export interface LookaheadProbeOptions {
   buffers?: ProbeBuffers;
 }
 
+/** Sources per sharedGradients call: bounds the gradient buffers (each the trunk's size, 2 MB at the default shape). */
+export const SOURCES_PER_CALL = 16;
+
 export interface LookaheadProbeResult {
   /** z[target][source]; null where the source had no batch or the target no validation label */
   z: Matrix;
-  /** context[target]; null where not probed */
+  /** context[target]; null where not probed (no other source in this probe, or no validation label) */
   context: (number | null)[];
   /** sources probed */
   sources: number[];
   /** validation losses before the steps */
   before: Float64Array;
-  /** SGD steps taken (sources + context; two per direction for the central difference) */
+  /** SGD steps taken (sources + one context direction; two per direction for the central difference) */
   steps: number;
   /** samples × (forward + backward) passes spent (forward-only counts ½) */
   samplePasses: number;
@@ -71,15 +85,12 @@ export function unionBatch(batches: readonly (LabelledRows | null)[], K: number)
 
 /**
  * @param unseen per task: its batch of unseen samples (labels for that task only), or null (not probed)
- * @param contextEligible per task: whether it must have a batch for a context probe of another target
- *   (tasks without any pool cannot, and do not block context probes)
  */
 export function lookaheadProbe(
   model: MultiTaskModel,
   val: LabelledRows,
   unseen: readonly (LabelledRows | null)[],
   opts: LookaheadProbeOptions,
-  contextEligible: readonly boolean[] = unseen.map(() => true),
 ): LookaheadProbeResult {
   const K = model.spec.numTasks;
   if (unseen.length !== K) throw new Error(`lookaheadProbe: ${unseen.length} source batches for ${K} tasks`);
@@ -93,9 +104,6 @@ export function lookaheadProbe(
   if (sources.length === 0) return { z, context, sources, before, steps, samplePasses };
   const scale = opts.divideByLr ? 1 / opts.lr : 1;
   const targets = Array.from({ length: K }, (_, t) => t).filter((t) => Number.isFinite(before[t]) && before[t] > 0);
-  const union = unionBatch(unseen, K);
-  const grads = model.sharedGradients(union, sources, opts.buffers?.gradients(sources.length));
-  samplePasses += union.rows.length;
   const snapshot = model.snapshotShared(opts.buffers?.snapshot());
   const central = (opts.difference ?? 'central') === 'central';
   const read = (direction: Float32Array, lr: number): Float64Array => {
@@ -113,24 +121,32 @@ export function lookaheadProbe(
     const back = read(direction, -opts.lr);
     return back.map((b, t) => (b - after[t]) / (2 * before[t]));
   };
+  // Σ_j g_j (float32 like the gradients: a relative rounding error of ~1e-6 even over hundreds of sources)
+  const total =
+    opts.context && sources.length >= 2 ? (opts.buffers ? opts.buffers.extra(0).fill(0) : new Float32Array(snapshot.length)) : null;
   try {
-    sources.forEach((source, k) => {
-      const gain = stepAndRead(grads[k]);
-      for (const target of targets) z[target][source] = gain[target] * scale;
-    });
-    if (opts.context) {
-      const total = opts.buffers ? opts.buffers.extra(0).fill(0) : new Float32Array(grads[0].length);
-      for (const g of grads) for (let p = 0; p < g.length; p++) total[p] += g[p];
-      // every entry is written before each use (set or the loop below)
-      const direction = opts.buffers ? opts.buffers.extra(1) : new Float32Array(total.length);
+    for (let c = 0; c < sources.length; c += SOURCES_PER_CALL) {
+      const chunk = sources.slice(c, c + SOURCES_PER_CALL);
+      const union = unionBatch(
+        chunk.map((s) => unseen[s]),
+        K,
+      );
+      const grads = model.sharedGradients(union, chunk, opts.buffers?.gradients(chunk.length));
+      samplePasses += union.rows.length;
+      chunk.forEach((source, k) => {
+        const g = grads[k];
+        if (total) for (let p = 0; p < g.length; p++) total[p] += g[p];
+        const gain = stepAndRead(g);
+        for (const target of targets) z[target][source] = gain[target] * scale;
+      });
+    }
+    if (total) {
+      const m = sources.length;
+      for (let p = 0; p < total.length; p++) total[p] /= m; // the mean direction
+      const gain = stepAndRead(total);
       for (const target of targets) {
-        const complete = unseen.every((b, t) => t === target || !contextEligible[t] || (b !== null && b.rows.length > 0));
-        const others = sources.filter((s) => s !== target);
-        if (!complete || others.length === 0) continue;
-        const own = sources.indexOf(target);
-        if (own >= 0) for (let p = 0; p < total.length; p++) direction[p] = total[p] - grads[own][p];
-        else direction.set(total);
-        context[target] = stepAndRead(direction)[target] * scale;
+        const own = sources.includes(target) ? (z[target][target] as number) : 0;
+        context[target] = m * gain[target] * scale - own;
       }
     }
   } catch (err) {
