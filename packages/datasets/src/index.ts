@@ -10,6 +10,7 @@ export * from './dti/index.ts';
 export * from './csv/index.ts';
 export * from './featurize/index.ts';
 export * from './table/index.ts';
+export { DataError, DataFileError } from './errors.ts';
 
 /** Every built-in dataset plugin, in the order `transferbench` lists them. */
 export const builtinDatasets: DatasetPlugin[] = [syntheticDataset, kibaDataset, davisDataset, dtiDataset, csvDataset] as DatasetPlugin[];

@@ -1,5 +1,7 @@
 /** What `transferbench dataset inspect` reports about a loaded dataset, and its plain-text rendering. */
+import { z } from 'zod';
 import { median, taskLabelStats, type MultiTaskDataset } from '@transferbench/core';
+import { featurizationReportSchema, type FeaturizationReport } from '@transferbench/datasets';
 
 export interface Spread {
   min: number;
@@ -24,7 +26,7 @@ export interface DatasetSummary {
   unparsable: { id: string; smiles: string; origin?: string }[] | null;
   duplicates: { groups: number; compounds: number; mode: string; mergeConflicts: number } | null;
   fingerprints: { radius: number; nBits: number } | null;
-  cache: { dir: string | null; unique: number; cached: number; computed: number; ms: number } | null;
+  cache: FeaturizationReport['cache'] | null;
   loadMs: number;
   warnings: string[];
   taskStats: { id: string; group?: string | null; labels: number; positives: number }[];
@@ -32,24 +34,26 @@ export interface DatasetSummary {
 
 const spread = (xs: number[]): Spread => ({ min: Math.min(...xs), median: median(xs), max: Math.max(...xs) });
 
-/** Shape of `meta.options.featurization` written by the datasets package (read defensively: any plugin may be inspected). */
-interface Featurization {
-  radius: number;
-  nBits: number;
-  duplicates: string;
-  rows: number;
-  unparsable: { id: string; smiles: string; origin?: string }[];
-  duplicateGroups: number;
-  duplicateCompounds: number;
-  mergeConflicts: number;
-  cache: DatasetSummary['cache'];
+/**
+ * `meta.options.featurization` as the datasets package writes it, validated against its exported schema (any
+ * plugin may be inspected: a report that does not match is not shown, and the summary says why).
+ */
+function readFeaturization(ds: MultiTaskDataset): { report: FeaturizationReport | undefined; warning?: string } {
+  const raw = ds.meta.options?.featurization;
+  if (raw === undefined) return { report: undefined };
+  const r = featurizationReportSchema.safeParse(raw);
+  if (r.success) return { report: r.data };
+  return {
+    report: undefined,
+    warning: `meta.options.featurization does not match the featurization report schema of @transferbench/datasets; not shown:\n${z.prettifyError(r.error)}`,
+  };
 }
 
 export function summarizeDataset(plugin: string, ds: MultiTaskDataset, loadMs: number): DatasetSummary {
   const stats = taskLabelStats(ds);
   const labels = stats.reduce((s, t) => s + t.labels, 0);
   const positives = stats.reduce((s, t) => s + t.positives, 0);
-  const f = ds.meta.options?.featurization as Featurization | undefined;
+  const { report: f, warning } = readFeaturization(ds);
   return {
     dataset: plugin,
     name: ds.name,
@@ -69,7 +73,7 @@ export function summarizeDataset(plugin: string, ds: MultiTaskDataset, loadMs: n
     fingerprints: f ? { radius: f.radius, nBits: f.nBits } : null,
     cache: f?.cache ?? null,
     loadMs,
-    warnings: ds.meta.warnings ?? [],
+    warnings: [...(ds.meta.warnings ?? []), ...(warning ? [warning] : [])],
     taskStats: stats.map((s, t) => ({ ...s, ...(ds.tasks[t].group != null ? { group: ds.tasks[t].group } : {}) })),
   };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { taskLabelStats } from '@transferbench/core';
 import { loadCsv, readCsvTable, csvDataset } from './plugin.ts';
-import { featurizationReport } from '../table/build-dataset.ts';
+import { featurizationReport } from '../table/featurization-report.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tb-csv-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { taskLabelStats } from '@transferbench/core';
 import { loadDti, readDtiTable, kibaDataset, davisDataset } from './plugin.ts';
 import { tableTaskStats, tableTotals, type LabelTable } from '../table/label-table.ts';
-import { featurizationReport } from '../table/build-dataset.ts';
+import { featurizationReport } from '../table/featurization-report.ts';
 import { hasSharedData, SHARED_DATA } from '../testing/shared-data.ts';
 
 const cacheRoot = mkdtempSync(join(tmpdir(), 'tb-dti-cache-'));

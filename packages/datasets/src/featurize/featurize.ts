@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { loadRDKit, rdkitPackageVersion, type RDKitModule } from './rdkit.ts';
 import { morganBits, type MorganOptions } from './morgan.ts';
 import { murckoScaffold } from './scaffold.ts';
-import { JsonEntryCache, moleculeCacheFile, morganCacheFile } from './cache.ts';
+import { JsonEntryCache, moleculeCacheFile, morganCacheFile, smilesSetCacheKey } from './cache.ts';
 
 export const DEFAULT_CACHE_ROOT = '.cache/transferbench';
 
@@ -19,6 +19,11 @@ export function fingerprintCacheDir(cacheRoot?: string): string {
 export interface FeaturizeOptions extends MorganOptions {
   /** directory of the cache files; null disables caching */
   cacheDir: string | null;
+  /**
+   * which cache shard to read and fill: the data set's identity (e.g. `sourceCacheKey(file)`); default: the
+   * set of SMILES itself. Correctness never depends on it (entries are per SMILES), only what a load parses.
+   */
+  cacheKey?: string;
 }
 
 export interface MoleculeFeatures {
@@ -33,6 +38,8 @@ export interface FeaturizeStats {
   cached: number;
   /** unique SMILES sent through RDKit */
   computed: number;
+  /** malformed cache entries ignored (and recomputed) */
+  rejected: number;
   ms: number;
 }
 
@@ -44,16 +51,37 @@ export interface FeaturizeResult {
 
 type MolEntry = [canonical: string, scaffold: string] | null;
 
+const isMolEntry = (v: unknown): v is MolEntry =>
+  v === null || (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && v[0] !== '' && typeof v[1] === 'string');
+
+/** Strictly increasing integers in [0, nBits): what morganBits returns. */
+const isBits =
+  (nBits: number) =>
+  (v: unknown): v is number[] => {
+    if (!Array.isArray(v)) return false;
+    let prev = -1;
+    for (const b of v) {
+      if (!Number.isInteger(b) || b <= prev || b >= nBits) return false;
+      prev = b;
+    }
+    return true;
+  };
+
 export async function featurizeSmiles(smiles: readonly string[], opts: FeaturizeOptions): Promise<FeaturizeResult> {
   const t0 = performance.now();
   const version = rdkitPackageVersion();
-  const header = { format: 'transferbench-molecules/1', rdkit: version };
-  const fpHeader = { format: 'transferbench-morgan/1', rdkit: version, radius: opts.radius, nBits: opts.nBits };
+  const header = { format: 'transferbench-molecules/2', rdkit: version };
+  const fpHeader = { format: 'transferbench-morgan/2', rdkit: version, radius: opts.radius, nBits: opts.nBits };
   const dir = opts.cacheDir;
-  const mols = new JsonEntryCache<MolEntry>(dir ? moleculeCacheFile(dir, version) : null, header);
-  const fps = new JsonEntryCache<number[]>(dir ? morganCacheFile(dir, opts.radius, opts.nBits, version) : null, fpHeader);
-
   const unique = [...new Set(smiles)];
+  const key = dir ? (opts.cacheKey ?? smilesSetCacheKey(unique)) : '';
+  const mols = new JsonEntryCache<MolEntry>(dir ? moleculeCacheFile(dir, version, key) : null, { ...header, key }, isMolEntry);
+  const fps = new JsonEntryCache<number[]>(
+    dir ? morganCacheFile(dir, opts.radius, opts.nBits, version, key) : null,
+    { ...fpHeader, key },
+    isBits(opts.nBits),
+  );
+
   const needs = unique.filter((s) => !mols.has(s) || (mols.get(s) !== null && !fps.has(s)));
   if (needs.length) {
     const rdkit = await loadRDKit();
@@ -69,7 +97,13 @@ export async function featurizeSmiles(smiles: readonly string[], opts: Featurize
   }
   return {
     features: smiles.map((s) => bySmiles.get(s)!),
-    stats: { unique: unique.length, cached: unique.length - needs.length, computed: needs.length, ms: performance.now() - t0 },
+    stats: {
+      unique: unique.length,
+      cached: unique.length - needs.length,
+      computed: needs.length,
+      rejected: mols.rejected + fps.rejected,
+      ms: performance.now() - t0,
+    },
   };
 }
 

@@ -14,30 +14,18 @@
  */
 import { z } from 'zod';
 import { validateDataset, type MultiTaskDataset, type SampleInfo } from '@transferbench/core';
-import { featurizeSmiles, type FeaturizeStats } from '../featurize/featurize.ts';
+import { featurizeSmiles } from '../featurize/featurize.ts';
 import { morganOptionsSchema } from '../featurize/morgan.ts';
 import { rowsToCsr } from '../featurize/csr.ts';
+import { sourceCacheKey } from '../featurize/cache.ts';
 import type { LabelTable } from './label-table.ts';
 import { listed } from './listed.ts';
+import { featurizationReportSchema, type FeaturizationReport } from './featurization-report.ts';
 
 export const buildOptionsSchema = morganOptionsSchema.extend({
   duplicates: z.enum(['keep', 'merge']).default('keep'),
 });
 export type BuildOptions = z.input<typeof buildOptionsSchema>;
-
-/** What featurization did; stored as `meta.options.featurization` (provenance) and printed by `dataset inspect`. */
-export interface FeaturizationReport {
-  radius: number;
-  nBits: number;
-  duplicates: 'keep' | 'merge';
-  rows: number;
-  unparsable: { id: string; smiles: string; origin?: string }[];
-  duplicateGroups: number;
-  duplicateCompounds: number;
-  /** (merged sample, task) cells whose members disagreed */
-  mergeConflicts: number;
-  cache: FeaturizeStats & { dir: string | null };
-}
 
 export async function buildDataset(
   table: LabelTable,
@@ -47,7 +35,8 @@ export async function buildDataset(
   const opts = buildOptionsSchema.parse(options);
   const { features, stats } = await featurizeSmiles(
     table.compounds.map((c) => c.smiles),
-    { radius: opts.radius, nBits: opts.nBits, cacheDir: options.cacheDir },
+    // one cache shard per data source: loading this set never parses another set's entries
+    { radius: opts.radius, nBits: opts.nBits, cacheDir: options.cacheDir, cacheKey: sourceCacheKey(table.source) },
   );
   const warnings = [...table.warnings];
   // the reader's and the task selection's warnings (degenerate columns, filters, …) reach the user too
@@ -112,7 +101,8 @@ export async function buildDataset(
     const c = table.compounds[rows[0]];
     return { id: c.id, smiles: c.smiles, scaffold: features[rows[0]]!.scaffold };
   });
-  const report: FeaturizationReport = {
+  // checked against the schema the bench reads it with: a change here cannot silently break `dataset inspect`
+  const report: FeaturizationReport = featurizationReportSchema.parse({
     radius: opts.radius,
     nBits: opts.nBits,
     duplicates: opts.duplicates,
@@ -122,7 +112,7 @@ export async function buildDataset(
     duplicateCompounds: dupCompounds,
     mergeConflicts,
     cache: { ...stats, dir: options.cacheDir },
-  };
+  });
   return validateDataset({
     name: table.name,
     tasks: table.tasks,
@@ -139,9 +129,4 @@ export async function buildDataset(
       options: { ...(options.extraOptions ?? {}), featurization: report },
     },
   });
-}
-
-/** The featurization report of a dataset built here, if any. */
-export function featurizationReport(ds: MultiTaskDataset): FeaturizationReport | undefined {
-  return ds.meta.options?.featurization as FeaturizationReport | undefined;
 }
