@@ -1,5 +1,6 @@
 /**
- * random — a null transfer estimator: random effects and uniform p-values, independent of the data.
+ * random — a null transfer estimator: random effects and uniform p-values, independent of the data, for every
+ * ordered pair and for every target's contextual effect (all other tasks together).
  *
  * It is the template for plugin authors (copy this folder) and the calibration check of the benchmark:
  * its p-values are uniform and its effect signs are coin flips, so with raw p-values its false-positive
@@ -15,7 +16,7 @@ import { defineEstimator, squareMatrix } from '@transferbench/core';
 export default defineEstimator({
   meta: {
     name: 'random',
-    version: '1.0.0',
+    version: '1.1.0', // 1.1: a random contextual vector (pairwise draws unchanged: it is drawn after them)
     kind: 'statistical',
     description: 'null estimator: N(0, scale²) effects, uniform p-values (calibration check and plugin template)',
   },
@@ -39,11 +40,18 @@ export default defineEstimator({
       }
       ctx.progress(i + 1, K);
     }
+    // the contextual effect of all other tasks on each target: the same null (random sign, uniform p)
+    const contextual = { effect: [], pValue: [] };
+    for (let i = 0; i < K; i++) {
+      contextual.effect.push(rng.normal(0, options.scale));
+      contextual.pValue.push(rng.next());
+    }
     return {
-      estimator: { name: 'random', version: '1.0.0' },
+      estimator: { name: 'random', version: '1.1.0' },
       tasks: ctx.dataset.tasks.map((t) => t.id),
       unit: 'arbitrary (random)',
       pairwise: { effect, pValue },
+      contextual: { ...contextual, unit: 'arbitrary (random)' },
       cost: ctx.cost.snapshot(),
       diagnostics: { warnings: [], fitFailures: 0, fitAttempts: 0, notes: ['null estimator: effects and p-values are random'] },
     };

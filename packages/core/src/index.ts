@@ -13,6 +13,7 @@ export * from './plugins/registry.ts';
 export * from './training/initial-weights.ts';
 export * from './training/train.ts';
 export * from './training/train-many.ts';
+export * from './training/lookahead.ts';
 export * from './stats/index.ts';
 export * from './curves/index.ts';
 export * from './bench/index.ts';

@@ -37,6 +37,34 @@ export interface ModelWeights {
   b2: Float32Array;
 }
 
+/** What `MultiTaskModel.lookaheadLosses` steps along. */
+export interface LookaheadRequest {
+  /** source tasks (distinct indices): one lookahead step along each one's gradient */
+  sources: readonly number[];
+  /** also, per source, the step along the summed gradient of all other sources (reading that source's loss) */
+  contextual?: boolean;
+}
+
+/** Losses around the lookahead steps of `MultiTaskModel.lookaheadLosses`; NaN where a task has no label. */
+export interface LookaheadLosses {
+  /** per-task losses before any step (K values) */
+  before: Float64Array;
+  /** after[k·K + t] = L_t after the step along ∇L_{sources[k]} (sources.length × K, row-major) */
+  after: Float64Array;
+  /** contextual[k] = L_{sources[k]} after the step along Σ_{other sources} ∇L; present when requested */
+  contextual?: Float64Array;
+}
+
+/** Inner products of per-task shared-parameter gradients g_a = ∇_shared L_{tasks[a]}. */
+export interface GradientProducts {
+  /** gram[a·n + b] = g_a · g_b, n = tasks.length (symmetric) */
+  gram: Float64Array;
+  /** withSum[a] = g_a · Σ_b g_b */
+  withSum: Float64Array;
+  /** |Σ_b g_b|² */
+  sumNorm2: number;
+}
+
 export interface MultiTaskModel {
   /** engine name, e.g. 'tfjs' or 'fast' */
   readonly engine: string;
@@ -76,6 +104,27 @@ export interface MultiTaskModel {
   restoreShared(shared: Float32Array): void;
   /** shared ← shared − lr·direction (plain SGD); heads and optimiser state untouched. */
   sgdStepShared(direction: Float32Array, lr: number): void;
+  /**
+   * OPTIONAL probe primitive (TAG). Call it through core's `lookaheadLosses(model, …)`, which falls
+   * back to the stepping primitives above for engines without it. For each source s = request.sources[k]:
+   * the per-task losses after one plain SGD step on the shared parameters along s's gradient,
+   * shared − lr·∇_shared L_s, on this batch; with `request.contextual`, also L_s after the step along the
+   * summed gradient of the OTHER sources, shared − lr·Σ_{s' ∈ sources, s' ≠ s} ∇_shared L_{s'}.
+   * Everything in evaluation mode (no dropout, no random draws), with the gradients of `sharedGradients`;
+   * heads, optimiser state, dropout stream and the shared parameters themselves are unchanged afterwards.
+   * Exact up to floating-point rounding: an engine may compute the lookahead without stepping (the first
+   * layer is linear in the input, so a step along task s moves the batch's pre-activations by
+   * −lr·(XXᵀ + 1)·δ_s, δ_s = ∂L_s/∂pre-activations) and in another precision than `taskLosses`.
+   * Sources must be distinct task indices; a source without labels in the batch has a zero gradient.
+   */
+  lookaheadLosses?(batch: LabelledRows, lr: number, request: LookaheadRequest): LookaheadLosses;
+  /**
+   * OPTIONAL probe primitive (gradient-cosine). Call it through core's `sharedGradientProducts(model, …)`,
+   * which falls back to `sharedGradients`. Inner products of the per-task shared-parameter gradients
+   * (evaluation mode, the gradients of `sharedGradients`) of `tasks` (distinct), and of each with their sum.
+   * An engine may compute them without forming the gradients (they are ⟨δ_a, (XXᵀ + 1)·δ_b⟩ over the batch).
+   */
+  sharedGradientProducts?(batch: LabelledRows, tasks: readonly number[]): GradientProducts;
   getWeights(): ModelWeights;
   setWeights(weights: ModelWeights): void;
   dispose(): void;
