@@ -7,16 +7,19 @@ import { dataLookaheadEstimator } from './data-lookahead/data-lookahead.ts';
 import { pairwiseOracleEstimator } from './oracles/pairwise-oracle.ts';
 
 export { tagEstimator, tagOptionsSchema, tagReplicate, type TagOptions } from './tag/tag.ts';
-export { tagProbe, tagProbePasses, type TagProbeOptions, type TagProbeResult } from './tag/probe.ts';
+export { tagProbe, tagProbeMatrix, tagProbePasses, labelledTasks, type TagProbeOptions, type TagProbeResult } from './tag/probe.ts';
 export { selectTaskGroups, type TaskGroup, type TaskGrouping, type TaskGroupingOptions } from './tag/grouping.ts';
+export { greedyTaskGroups, type GreedyGroupingOptions } from './tag/greedy-grouping.ts';
 export { gradientCosineEstimator, gradientCosineOptionsSchema, type GradientCosineOptions } from './gradient-cosine/gradient-cosine.ts';
-export { gradientCosines } from './gradient-cosine/cosine.ts';
+export { cosinesFromProducts, type CosineProbe } from './gradient-cosine/cosine.ts';
 export * from './inference/replicates.ts';
 export * from './inference/pairwise-t.ts';
 export * from './inference/estimate-with-replicates.ts';
 export * from './shared/model-run.ts';
 export * from './shared/pair-accumulator.ts';
 export * from './shared/probe-series.ts';
+export * from './shared/target-series.ts';
+export * from './shared/target-accumulator.ts';
 
 export { learningCurveEstimator, estimateLearningCurve } from './learning-curve/learning-curve.ts';
 export { learningCurveOptionsSchema, type LearningCurveOptions } from './learning-curve/options.ts';

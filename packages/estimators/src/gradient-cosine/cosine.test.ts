@@ -1,39 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { gradientCosines } from './cosine.ts';
+import type { GradientProducts } from '@transferbench/core';
+import { cosinesFromProducts } from './cosine.ts';
 
-describe('gradientCosines', () => {
-  it('gives the cosine of each pair symmetrically, null for the diagonal and zero gradients', () => {
-    const g0 = Float32Array.from([1, 0, 0, 0, 2]);
-    const g1 = Float32Array.from([1, 1, 0, 0, 0]);
-    const g3 = Float32Array.from([-2, 0, 0, 0, -4]);
-    const zero = new Float32Array(5);
-    const c = gradientCosines(5, [0, 1, 2, 3], [g0, g1, zero, g3]);
-    expect(c[0][1]).toBeCloseTo(1 / (Math.sqrt(5) * Math.sqrt(2)), 12);
-    expect(c[1][0]).toBe(c[0][1]);
-    expect(c[0][3]).toBeCloseTo(-1, 12);
-    expect(c[0][2]).toBeNull(); // zero gradient: no direction
-    expect(c[0][0]).toBeNull();
-    expect(c[4][0]).toBeNull(); // task 4 not measured
+/** Products of explicit vectors, as an engine would return them. */
+function productsOf(g: number[][]): GradientProducts {
+  const n = g.length;
+  const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
+  const sum = g[0].map((_, i) => g.reduce((s, v) => s + v[i], 0));
+  return {
+    gram: Float64Array.from({ length: n * n }, (_, k) => dot(g[Math.floor(k / n)], g[k % n])),
+    withSum: Float64Array.from(g, (v) => dot(v, sum)),
+    sumNorm2: dot(sum, sum),
+  };
+}
+const cos = (a: number[], b: number[]) => {
+  const dot = (x: number[], y: number[]) => x.reduce((s, v, i) => s + v * y[i], 0);
+  return dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
+};
+
+describe('cosinesFromProducts', () => {
+  const g = [
+    [1, 0, 0, 2],
+    [1, 1, 0, 0],
+    [0, 0, 0, 0], // a task without labels: zero gradient
+    [-2, 0, 0, -4],
+  ];
+  const { values, contextual } = cosinesFromProducts(4, productsOf(g));
+
+  it('gives each pair its cosine symmetrically; NaN on the diagonal and for a zero gradient', () => {
+    expect(values[0 * 4 + 1]).toBeCloseTo(1 / (Math.sqrt(5) * Math.sqrt(2)), 12);
+    expect(values[1 * 4 + 0]).toBe(values[0 * 4 + 1]);
+    expect(values[0 * 4 + 3]).toBe(-1); // exactly opposite (clamped at −1)
+    expect(values[0 * 4 + 2]).toBeNaN();
+    expect(values[2 * 4 + 1]).toBeNaN();
+    expect(values[0]).toBeNaN();
   });
-});
 
-describe('gradientCosines with a batch support', () => {
-  it("equals the dense computation when gradients vanish outside the tasks' active bits", async () => {
-    const { batchGradientSupport } = await import('./cosine.ts');
-    // 4 input bits, hidden 2, 2 tasks; rows: r0 = {0, 2} labelled for task 0, r1 = {1, 2} for task 1
-    const features = { indptr: Int32Array.from([0, 2, 4]), indices: Int32Array.from([0, 2, 1, 2]), dim: 4 };
-    const batch = { rows: Int32Array.from([0, 1]), labels: Int8Array.from([1, -1, -1, 0]) };
-    const support = batchGradientSupport(features, batch, [0, 1], 2, 2);
-    expect(Array.from(support.bits[0])).toEqual([0, 2]);
-    expect(Array.from(support.bits[1])).toEqual([1, 2]);
-    // layout: W1 rows 0..3 (2 values each) then b1 (2 values); zeros outside each task's bits
-    const g0 = Float32Array.from([1, 2, 0, 0, 3, -1, 0, 0, 0.5, 0.25]);
-    const g1 = Float32Array.from([0, 0, 4, 1, 2, 2, 0, 0, -1, 1]);
-    const sparse = gradientCosines(2, [0, 1], [g0, g1], support);
-    const dense = gradientCosines(2, [0, 1], [g0, g1]);
-    // by hand: g0·g1 = 3·2 + (−1)·2 + 0.5·(−1) + 0.25·1 = 3.75; |g0|² = 1+4+9+1+0.25+0.0625, |g1|² = 16+1+4+4+1+1
-    const expected = 3.75 / Math.sqrt((1 + 4 + 9 + 1 + 0.25 + 0.0625) * (16 + 1 + 4 + 4 + 1 + 1));
-    expect(sparse[0][1]).toBeCloseTo(expected, 12);
-    expect(dense[0][1]).toBeCloseTo(expected, 12);
+  it('contextual: the cosine with the sum of the OTHER gradients (> 0 = aligned with what the others do)', () => {
+    const others = (i: number) => g[0].map((_, k) => g.reduce((s, v, j) => (j === i ? s : s + v[k]), 0));
+    for (const i of [0, 1, 3]) expect(contextual[i]).toBeCloseTo(cos(g[i], others(i)), 12);
+    // task 0's others sum to (−1, 1, 0, −4): opposed to task 0; task 1's others (−1, 0, 0, −2) too
+    expect(contextual[0]).toBeLessThan(0);
+    expect(contextual[2]).toBeNaN(); // its own gradient is zero
+    // one other task only: the contextual value is that pair's cosine
+    const two = cosinesFromProducts(2, productsOf([g[0], g[1]]));
+    expect(two.contextual[0]).toBeCloseTo(two.values[1], 12);
+  });
+
+  it('rejects products of the wrong size, naming the expected count', () => {
+    expect(() => cosinesFromProducts(3, productsOf(g))).toThrow(/expected 3/);
   });
 });

@@ -22,5 +22,7 @@ describe('gradient-cosine on planted synthetic data', () => {
       for (let j = 0; j < i; j++) expect(e[i][j]).toBeCloseTo(e[j][i] as number, 12);
     }
     expect(est.cost.trainings).toBe(5);
+    expect(est.contextual!.effect).toHaveLength(e.length);
+    for (const v of est.contextual!.effect) expect(v).toEqual(expect.any(Number));
   });
 });

@@ -63,6 +63,9 @@ describe('gradient-cosine estimator', () => {
     expect(Math.abs((est.pairwise.effect[1][0] as number) - cos)).toBeLessThan(1e-6);
     expect(est.pairwise.effect[0][1]).toBe(est.pairwise.effect[1][0]);
     expect(est.pairwise.effect[0][0]).toBeNull();
+    // contextual: with two tasks "all other tasks" is the other one
+    expect(Math.abs((est.contextual!.effect[0] as number) - cos)).toBeLessThan(1e-6);
+    expect(Math.abs((est.contextual!.effect[1] as number) - cos)).toBeLessThan(1e-6);
     expect(est.unit).toBe('cosine');
     expect(est.cost.probes).toBe(1);
     expect(est.cost.samplePasses).toBeCloseTo(3 + 2 * 3, 12); // training pass + 2 task gradients over 3 rows

@@ -2,16 +2,22 @@
  * `gradient-cosine` estimator: cosine similarity of the per-task gradients w.r.t. the shared trunk on the
  * current training minibatch (evaluation mode, so the dropout stream is untouched), every `probeEvery`
  * steps of ordinary training, averaged over training; R seeds, t-test, BH. Symmetric:
- * effect[i][j] = effect[j][i]; diagonal null (trivially 1).
+ * effect[i][j] = effect[j][i]; diagonal null (trivially 1). contextual[i] = the cosine of task i's gradient
+ * with the sum of all other tasks' gradients in the minibatch (> 0 = the others' joint step also lowers
+ * i's loss, to first order).
+ * The inner products come from core's sharedGradientProducts (fast engine: the batch's Gram matrix,
+ * K²·B·H work and no per-task gradient buffers); size per replicate: mean and counts (K×K) and a bounded
+ * series of a few targets, full per-probe matrices only with `fullSeries`.
  */
 import { z } from 'zod';
-import { defineEstimator, type EstimatorContext } from '@transferbench/core';
+import { defineEstimator, sharedGradientProducts, type EstimatorContext } from '@transferbench/core';
 import { replicateOptionFields, type Replicate, type ReplicateResult } from '../inference/replicates.ts';
 import { estimateWithReplicates } from '../inference/estimate-with-replicates.ts';
 import { buildModel, trainingData } from '../shared/model-run.ts';
 import { trainWithProbes } from '../shared/probed-training.ts';
 import { ProbeBuffers } from '../shared/probe-buffers.ts';
-import { batchGradientSupport, gradientCosines } from './cosine.ts';
+import { labelledTasks } from '../tag/probe.ts';
+import { cosinesFromProducts } from './cosine.ts';
 
 export const gradientCosineOptionsSchema = z.strictObject({
   ...replicateOptionFields,
@@ -19,17 +25,22 @@ export const gradientCosineOptionsSchema = z.strictObject({
   probeEvery: z.number().int().min(1).default(10),
   /** cap on training epochs (default: the study's model default) */
   maxEpochs: z.number().int().positive().optional(),
-  /** probes kept per replicate in details (evenly thinned) */
-  maxSeries: z.number().int().min(1).default(50),
+  /** probes kept per replicate in details.series (evenly thinned; 0 = none) */
+  maxSeries: z.number().int().min(0).default(50),
+  /** the series keeps the rows (every other task) and contextual values of the first this-many tasks */
+  seriesTargets: z.number().int().min(0).default(3),
+  /** the series also keeps each kept probe's whole K×K matrix (O(maxSeries·K²) numbers per replicate) */
+  fullSeries: z.boolean().default(false),
 });
 export type GradientCosineOptions = z.infer<typeof gradientCosineOptionsSchema>;
 
 const meta = {
   name: 'gradient-cosine',
-  version: '1.0.0',
+  version: '2.0.0',
   kind: 'computational' as const,
   description:
-    'Cosine similarity of per-task shared-trunk gradients on the training minibatch, averaged over training; R seeds, t-test, BH.',
+    'Cosine similarity of per-task shared-trunk gradients on the training minibatch, averaged over training; contextual: cosine ' +
+    'with the sum of the other tasks’ gradients; R seeds, t-test, BH.',
 };
 
 export function gradientCosineReplicate(
@@ -42,22 +53,22 @@ export function gradientCosineReplicate(
   const model = buildModel(ctx, rep.seed, { maxEpochs: options.maxEpochs });
   try {
     const buffers = new ProbeBuffers(model.sharedSize);
-    const { report, pairs, series } = trainWithProbes(ctx, model, data, rep, options.probeEvery, (_step, batch) => {
+    const { report, pairs, contextual, series } = trainWithProbes(ctx, model, data, rep, options.probeEvery, options, (_step, batch) => {
       const present = labelledTasks(batch.labels, K);
       if (present.length < 2) return null;
-      const grads = model.sharedGradients(batch, present, buffers.gradients(present.length));
-      const support = batchGradientSupport(ctx.dataset.features, batch, present, K, model.spec.hidden);
-      const cos = gradientCosines(K, present, grads, support);
+      const cos = cosinesFromProducts(present.length, sharedGradientProducts(model, batch, present, buffers));
       ctx.cost.addProbes(1, batch.rows.length * present.length);
-      return cos;
+      return { present, values: cos.values, contextual: cos.contextual };
     });
     return {
       effect: pairs.mean(),
+      contextual: contextual.mean(),
       warnings: series.length === 0 ? ['no gradient pair was measured'] : [],
       details: {
         probeSteps: series.length,
         counts: pairs.counts(),
-        series: series.thinned(options.maxSeries),
+        contextualCounts: contextual.counts(),
+        series: series.details(),
         epochs: report.epochs,
         steps: report.steps,
       },
@@ -67,12 +78,6 @@ export function gradientCosineReplicate(
   }
 }
 
-function labelledTasks(labels: Int8Array, K: number): number[] {
-  const seen = new Array<boolean>(K).fill(false);
-  for (let i = 0; i < labels.length; i++) if (labels[i] >= 0) seen[i % K] = true;
-  return seen.flatMap((s, t) => (s ? [t] : []));
-}
-
 export const gradientCosineEstimator = defineEstimator({
   meta,
   options: gradientCosineOptionsSchema,
@@ -80,11 +85,13 @@ export const gradientCosineEstimator = defineEstimator({
     return estimateWithReplicates(ctx, {
       estimator: { name: meta.name, version: meta.version },
       unit: 'cosine',
+      contextualUnit: "cosine of the target's gradient with the summed gradient of all other tasks",
       replicates: options.replicates,
       level: options.level,
       run: (rep) => gradientCosineReplicate(ctx, options, rep),
       notes: [
         'symmetric: effect[i][j] = effect[j][i]; gradients in evaluation mode (no dropout) on the training minibatch; diagonal not estimated',
+        'contextual[target]: cosine of the target gradient with the sum of every other task gradient in the minibatch, > 0 = aligned',
       ],
     });
   },

@@ -29,6 +29,16 @@ export class PairAccumulator {
       }
   }
 
+  /**
+   * Adds a probe over a subset of tasks without building a K×K matrix: values[a·n + b] is the value of
+   * (target present[a], source present[b]), n = present.length; non-finite values are skipped.
+   */
+  addPresent(present: readonly number[], values: Float64Array): void {
+    const n = present.length;
+    if (values.length !== n * n) throw new Error(`PairAccumulator.addPresent: ${values.length} values for ${n} tasks; expected ${n * n}`);
+    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) this.add(present[a], present[b], values[a * n + b]);
+  }
+
   /** Number of observations of each pair, [target][source]. */
   counts(): number[][] {
     return Array.from({ length: this.K }, (_, t) => Array.from(this.count.subarray(t * this.K, (t + 1) * this.K)));

@@ -37,6 +37,8 @@ export interface TaskGrouping {
   /** mean over tasks of the score of the group serving it (the reference's objective) */
   score: number;
   maxGroups: number;
+  /** 'exact' (this search) or 'greedy' (greedy-grouping.ts, for K beyond maxTasks) */
+  method: 'exact' | 'greedy';
 }
 
 export function selectTaskGroups(affinity: Matrix, opts: TaskGroupingOptions): TaskGrouping {
@@ -149,7 +151,7 @@ export function selectTaskGroups(affinity: Matrix, opts: TaskGroupingOptions): T
     })
     .sort((a, b) => a.tasks[0] - b.tasks[0] || a.tasks.length - b.tasks.length);
   const total = groups.reduce((a, g) => a + g.scores.reduce((x, y) => x + y, 0), 0);
-  return { groups, score: total / K, maxGroups: B };
+  return { groups, score: total / K, maxGroups: B, method: 'exact' };
 }
 
 function bits(mask: number): number[] {

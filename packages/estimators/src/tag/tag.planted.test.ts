@@ -38,6 +38,10 @@ describe('tag on planted synthetic data', () => {
     expect(est.pairwise.pValue?.[0][0]).toBeNull();
     for (let t = 0; t < est.tasks.length; t++) expect(est.pairwise.effect[t][t] as number).toBeGreaterThan(0);
     expect(Array.isArray(est.details?.grouping)).toBe(true);
+    // a contextual value (the other tasks' joint step) for every target, with its own test
+    expect(est.contextual!.effect).toHaveLength(est.tasks.length);
+    for (const v of est.contextual!.effect) expect(v).toEqual(expect.any(Number));
+    expect(est.contextual!.pValue![0]).toEqual(expect.any(Number));
   });
 
   it('probes do not perturb training: weights after training with and without probes are identical', async () => {

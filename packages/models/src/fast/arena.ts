@@ -127,8 +127,14 @@ export function makeLayout(dims: Dims, cap: number, colCap: number): Layout {
 export interface Views {
   f32: Float32Array;
   i32: Int32Array;
+  /** float64 view of the same memory (the Gram probes' work area): element i = words 2i, 2i+1 */
+  f64: Float64Array;
 }
 
 export function viewsOf(buffer: ArrayBufferLike): Views {
-  return { f32: new Float32Array(buffer), i32: new Int32Array(buffer) };
+  return {
+    f32: new Float32Array(buffer),
+    i32: new Int32Array(buffer),
+    f64: new Float64Array(buffer, 0, Math.floor(buffer.byteLength / 8)),
+  };
 }

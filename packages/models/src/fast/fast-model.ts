@@ -21,7 +21,10 @@ import {
   parseOptions,
   Rng,
   type CsrMatrix,
+  type GradientProducts,
   type LabelledRows,
+  type LookaheadLosses,
+  type LookaheadRequest,
   type ModelSpec,
   type ModelSpecInput,
   type ModelWeights,
@@ -30,6 +33,7 @@ import {
 import { makeLayout, type Layout, type Views } from './arena.ts';
 import { sgdRowsFor, type AdamStep, type Kernels } from './kernels.ts';
 import { checkGradientOut, checkSnapshotOut } from '../shared-out.ts';
+import { GramProbe } from './gram-probe.ts';
 
 const f32 = Math.fround;
 /** rows evaluated at once in predict/taskLosses */
@@ -74,6 +78,8 @@ export class FastModel implements MultiTaskModel {
   private readonly sums: Float64Array;
   private readonly scaleBuf: Float64Array;
   private disposed = false;
+  /** pre-activations of a probed batch (lookaheadLosses, sharedGradientProducts), reused across calls */
+  private preBuf = new Float32Array(0);
 
   constructor(
     private readonly features: CsrMatrix,
@@ -381,6 +387,66 @@ export class FastModel implements MultiTaskModel {
     const a = f32(lr);
     this.mem.f32.set(direction, this.L.g);
     this.kernels.sgdShared(this.L, a, sgdRowsFor(a));
+  }
+
+  /**
+   * Core's optional probe primitive, from the batch's Gram matrix (gram-probe.ts): no step, no restore;
+   * float64 from the float32 pre-activations on.
+   */
+  lookaheadLosses(batch: LabelledRows, lr: number, request: LookaheadRequest): LookaheadLosses {
+    if (!Number.isFinite(lr)) throw new Error(`fast engine: lookaheadLosses: lr = ${lr}; expected a finite number`);
+    try {
+      return this.gramProbe('lookaheadLosses', batch, request.sources).lookahead(request.sources, lr, request.contextual ?? false);
+    } finally {
+      this.refreshViews();
+    }
+  }
+
+  /** Core's optional probe primitive, from the batch's Gram matrix (gram-probe.ts), float64. */
+  sharedGradientProducts(batch: LabelledRows, tasks: readonly number[]): GradientProducts {
+    try {
+      return this.gramProbe('sharedGradientProducts', batch, tasks).products(tasks);
+    } finally {
+      this.refreshViews();
+    }
+  }
+
+  /** The probes' work area may have grown (replaced) the memory: take its current views. */
+  private refreshViews(): void {
+    if (!this.disposed) this.mem = this.kernels.views();
+  }
+
+  /** Pre-activations of the batch (evaluation mode) and its Gram probe. */
+  private gramProbe(what: string, batch: LabelledRows, tasks: readonly number[]): GramProbe {
+    this.live();
+    this.checkBatch(what, batch);
+    const { K, H } = this.L;
+    const seen = new Set<number>();
+    for (const t of tasks) {
+      if (!(Number.isInteger(t) && t >= 0 && t < K) || seen.has(t))
+        throw new Error(`fast engine: ${what}: task ${t}: expected distinct integers in [0, ${K})`);
+      seen.add(t);
+    }
+    const n = batch.rows.length;
+    if (this.preBuf.length < n * H) this.preBuf = new Float32Array(n * H);
+    this.refreshViews();
+    for (let s = 0; s < n; s += EVAL_CHUNK) {
+      const m = Math.min(EVAL_CHUNK, n - s);
+      this.stage(batch.rows, s, m);
+      this.kernels.preact(this.L, m);
+      this.preBuf.set(this.mem.f32.subarray(this.L.h, this.L.h + m * H), s * H);
+    }
+    const L = this.L;
+    return new GramProbe(this.kernels, {
+      features: this.features,
+      batch,
+      K,
+      H,
+      pre: this.preBuf,
+      W2T: L.W2,
+      b2: L.b2,
+      base: L.words,
+    });
   }
 
   getWeights(): ModelWeights {

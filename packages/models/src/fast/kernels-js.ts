@@ -5,7 +5,7 @@
  * gather-sum / scatter-add layer with tfjs' Adam over shared typed arrays.
  */
 import { viewsOf, type Layout, type Views } from './arena.ts';
-import { clearTouchedGrad, type AdamStep, type Kernels, type SgdRows } from './kernels.ts';
+import { clearTouchedGrad, dotRow64, type AdamStep, type Kernels, type SgdRows } from './kernels.ts';
 
 /** int32 bits of float32 −0 */
 const NEG_ZERO = 0x80000000 | 0;
@@ -69,6 +69,31 @@ export class JsKernels implements Kernels {
         let acc = 0;
         for (let u = 0; u < H; u++) acc += f32[hr + u] * f32[w + u];
         f32[lr + t] = f32[L.b2 + t] + acc;
+      }
+    }
+  }
+
+  preact(L: Layout, n: number): void {
+    const { f32, i32 } = this.v;
+    const { H } = L;
+    const fr = Math.fround;
+    for (let r = 0; r < n; r++) {
+      const hr = L.h + r * H;
+      // the SIMD kernel's gather-sum, every addition rounded to float32 as f32x4.add does, so that both
+      // kernel sets give the probes the same pre-activations bit for bit
+      for (let u = 0; u < H; u++) f32[hr + u] = f32[L.b1 + u];
+      const end = i32[L.rowPtr + r + 1];
+      let k = i32[L.rowPtr + r];
+      for (; k + 4 <= end; k += 4) {
+        const a = L.W1 + i32[L.cols + k] * H,
+          b = L.W1 + i32[L.cols + k + 1] * H;
+        const c = L.W1 + i32[L.cols + k + 2] * H,
+          d = L.W1 + i32[L.cols + k + 3] * H;
+        for (let u = 0; u < H; u++) f32[hr + u] += fr(fr(f32[a + u] + f32[b + u]) + fr(f32[c + u] + f32[d + u]));
+      }
+      for (; k < end; k++) {
+        const a = L.W1 + i32[L.cols + k] * H;
+        for (let u = 0; u < H; u++) f32[hr + u] += f32[a + u];
       }
     }
   }
@@ -192,6 +217,117 @@ export class JsKernels implements Kernels {
         f32[q] -= a * f32[q + dg];
         f32[q + dg] = 0;
       }
+    }
+  }
+
+  gramTimes(U: number, G: number, m: number, H: number, rows: number, n: number, delta: number): void {
+    const { f64, i32 } = this.v;
+    const u0 = U >> 1,
+      g0 = G >> 1,
+      d0 = delta >> 1;
+    for (let r = 0; r < m; r++) {
+      const ur = u0 + r * H,
+        gr = g0 + r * m;
+      f64.fill(0, ur, ur + H);
+      let k = 0;
+      for (; k + 2 <= n; k += 2) {
+        const ga = f64[gr + i32[rows + k]],
+          gb = f64[gr + i32[rows + k + 1]];
+        const da = d0 + k * H,
+          db = da + H;
+        for (let u = 0; u < H; u++) f64[ur + u] += ga * f64[da + u] + gb * f64[db + u];
+      }
+      if (k < n) {
+        const ga = f64[gr + i32[rows + k]],
+          da = d0 + k * H;
+        for (let u = 0; u < H; u++) f64[ur + u] += ga * f64[da + u];
+      }
+    }
+  }
+
+  stepRelu(h: number, A: number, U: number, lr: number, count: number): void {
+    const { f64 } = this.v;
+    const h0 = h >> 1,
+      a0 = A >> 1,
+      u0 = U >> 1;
+    for (let i = 0; i < count; i++) {
+      const a = f64[a0 + i] - lr * f64[u0 + i];
+      f64[h0 + i] = a > 0 ? a : 0;
+    }
+  }
+
+  logits(out: number, h: number, W: number, b2: number, entryRow: number, entryTask: number, count: number, H: number): void {
+    const { f64, i32 } = this.v;
+    for (let e = 0; e < count; e++) {
+      const t = i32[entryTask + e];
+      f64[(out >> 1) + e] = f64[(b2 >> 1) + t] + dotRow64(f64, (h >> 1) + i32[entryRow + e] * H, f64, (W >> 1) + t * H, H);
+    }
+  }
+
+  rowDots(delta: number, rows: number, count: number, U: number, H: number): number {
+    const { f64, i32 } = this.v;
+    let s = 0;
+    for (let k = 0; k < count; k++) s += dotRow64(f64, (delta >> 1) + k * H, f64, (U >> 1) + i32[rows + k] * H, H);
+    return s;
+  }
+
+  gram(G: number, m: number, rowPtr: number, cols: number, mark: number): void {
+    const { f64, i32 } = this.v;
+    const g0 = G >> 1;
+    for (let r = 0; r < m; r++) {
+      const a = i32[rowPtr + r],
+        b = i32[rowPtr + r + 1];
+      for (let k = a; k < b; k++) i32[mark + i32[cols + k]]++;
+      for (let q = 0; q <= r; q++) {
+        let c = 1;
+        for (let k = i32[rowPtr + q], e = i32[rowPtr + q + 1]; k < e; k++) c += i32[mark + i32[cols + k]];
+        f64[g0 + r * m + q] = c;
+        f64[g0 + q * m + r] = c;
+      }
+      for (let k = a; k < b; k++) i32[mark + i32[cols + k]] = 0;
+    }
+  }
+
+  addTo(y: number, x: number, count: number): void {
+    const { f64 } = this.v;
+    for (let i = 0, a = y >> 1, b = x >> 1; i < count; i++) f64[a + i] += f64[b + i];
+  }
+
+  ctxLogits(
+    out: number,
+    A: number,
+    usum: number,
+    own: number,
+    rows: number,
+    count: number,
+    w: number,
+    b: number,
+    lr: number,
+    H: number,
+  ): void {
+    const { f64, i32 } = this.v;
+    for (let k = 0; k < count; k++) {
+      const r = i32[rows + k] * H,
+        ar = (A >> 1) + r,
+        sr = (usum >> 1) + r,
+        or = (own >> 1) + k * H,
+        wr = w >> 1;
+      // two partial sums by u mod 2, as the SIMD kernel's lanes
+      let s0 = 0,
+        s1 = 0,
+        u = 0;
+      for (; u + 1 < H; u += 2) {
+        const x0 = f64[ar + u] - lr * (f64[sr + u] - f64[or + u]);
+        const x1 = f64[ar + u + 1] - lr * (f64[sr + u + 1] - f64[or + u + 1]);
+        s0 += (x0 > 0 ? x0 : 0) * f64[wr + u];
+        s1 += (x1 > 0 ? x1 : 0) * f64[wr + u + 1];
+      }
+      let s = s0 + s1;
+      if (u < H) {
+        const x = f64[ar + u] - lr * (f64[sr + u] - f64[or + u]);
+        s += (x > 0 ? x : 0) * f64[wr + u];
+      }
+      f64[(out >> 1) + k] = b + s;
     }
   }
 }

@@ -10,9 +10,17 @@ import { clearTouchedGrad, type AdamStep, type Kernels, type SgdRows } from './k
 interface Exports {
   memory: WebAssembly.Memory;
   forward(...args: number[]): void;
+  preact(...args: number[]): void;
   backward(...args: number[]): number;
   step(...args: number[]): void;
   sgdShared(...args: number[]): void;
+  gramTimes(...args: number[]): void;
+  stepRelu(...args: number[]): void;
+  logits(...args: number[]): void;
+  rowDots(...args: number[]): number;
+  gram(...args: number[]): void;
+  addTo(...args: number[]): void;
+  ctxLogits(...args: number[]): void;
 }
 
 const SGD_ROWS: Record<SgdRows, number> = { all: 0, nonzero: 1, 'nonzero-or-negzero': 2 };
@@ -97,6 +105,10 @@ export class WasmKernels implements Kernels {
     );
   }
 
+  preact(L: Layout, n: number): void {
+    this.ex.preact(n, 4 * L.W1, 4 * L.b1, 4 * L.h, 4 * L.rowPtr, 4 * L.cols, L.H);
+  }
+
   backward(L: Layout, n: number, masked: boolean): number {
     const g = (at: number) => 4 * (L.g + (at - L.W1));
     return this.ex.backward(
@@ -160,5 +172,44 @@ export class WasmKernels implements Kernels {
 
   sgdShared(L: Layout, a: number, rows: SgdRows): void {
     this.ex.sgdShared(4 * L.W1, 4 * (L.g - L.W1), L.D + 1, L.H, a, SGD_ROWS[rows]);
+  }
+
+  gramTimes(U: number, G: number, m: number, H: number, rows: number, n: number, delta: number): void {
+    this.ex.gramTimes(4 * U, 4 * G, m, H, 4 * rows, n, 4 * delta);
+  }
+
+  stepRelu(h: number, A: number, U: number, lr: number, count: number): void {
+    this.ex.stepRelu(4 * h, 4 * A, 4 * U, lr, count);
+  }
+
+  logits(out: number, h: number, W: number, b2: number, entryRow: number, entryTask: number, count: number, H: number): void {
+    this.ex.logits(4 * out, 4 * h, 4 * W, 4 * b2, 4 * entryRow, 4 * entryTask, count, H);
+  }
+
+  rowDots(delta: number, rows: number, count: number, U: number, H: number): number {
+    return this.ex.rowDots(4 * delta, 4 * rows, count, 4 * U, H);
+  }
+
+  gram(G: number, m: number, rowPtr: number, cols: number, mark: number): void {
+    this.ex.gram(4 * G, m, 4 * rowPtr, 4 * cols, 4 * mark);
+  }
+
+  addTo(y: number, x: number, count: number): void {
+    this.ex.addTo(4 * y, 4 * x, count);
+  }
+
+  ctxLogits(
+    out: number,
+    A: number,
+    usum: number,
+    own: number,
+    rows: number,
+    count: number,
+    w: number,
+    b: number,
+    lr: number,
+    H: number,
+  ): void {
+    this.ex.ctxLogits(4 * out, 4 * A, 4 * usum, 4 * own, 4 * rows, count, 4 * w, b, lr, H);
   }
 }

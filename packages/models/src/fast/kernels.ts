@@ -31,6 +31,12 @@ export interface Kernels {
    */
   forward(L: Layout, n: number, masked: boolean): void;
   /**
+   * h[r] = b1 + Σ_{j ∈ cols of row r} W1[j] for the n staged rows: the pre-activations (no ReLU, dropout
+   * or heads), summed four W1 rows at a time as (h + ((a + b) + (c + d))) with every addition rounded to
+   * float32 — the SIMD forward's order, in both kernel sets, so probes see the same bits on either.
+   */
+  preact(L: Layout, n: number): void;
+  /**
    * From dlogits: accumulate ∂/∂W2, ∂/∂b2, ∂/∂b1 and the touched rows of ∂/∂W1 into g (which must
    * be zero), flagging and listing the touched rows. Returns how many rows were touched.
    */
@@ -49,6 +55,61 @@ export interface Kernels {
    * to float32). Leaves g zero. `rows` says which rows may be left unvisited (see SgdRows).
    */
   sgdShared(L: Layout, a: number, rows: SgdRows): void;
+
+  // Float64 kernels of the Gram probes (gram-probe.ts). Offsets are in 4-byte words, as the arena's;
+  // float64 arrays start at even words. Rows hold H float64 values; `rows`/`entryRow`/`entryTask` are int32.
+  /** U[r] = Σ_{k<n} G[r·m + rows[k]]·delta[k] for r < m (G: m×m; delta: n rows) — entries taken in pairs. */
+  gramTimes(U: number, G: number, m: number, H: number, rows: number, n: number, delta: number): void;
+  /** h[i] = max(A[i] − lr·U[i], 0) (as `a > 0 ? a : 0`) over `count` values. */
+  stepRelu(h: number, A: number, U: number, lr: number, count: number): void;
+  /** out[e] = b2[t] + h[entryRow[e]]·W[t] with t = entryTask[e], for e < count (W: rows of H; b2: float64). */
+  logits(out: number, h: number, W: number, b2: number, entryRow: number, entryTask: number, count: number, H: number): void;
+  /** Σ_{k<count} delta[k]·U[rows[k]]. */
+  rowDots(delta: number, rows: number, count: number, U: number, H: number): number;
+  /**
+   * G[r·m + q] = 1 + Σ_bits x_r·x_q (float64) for m rows in CSR (rowPtr: m + 1 int32, cols: int32 bits,
+   * repeated bits counted with multiplicity); mark: one int32 per bit, zero on entry and left zero.
+   */
+  gram(G: number, m: number, rowPtr: number, cols: number, mark: number): void;
+  /** y[i] += x[i] over `count` float64. */
+  addTo(y: number, x: number, count: number): void;
+  /**
+   * For k < count, r = rows[k]: out[k] = b + Σ_u max(A[r][u] − lr·(usum[r][u] − own[k][u]), 0)·w[u]
+   * (w: one row of H float64; the logit of a row after a step that moves it by −lr·(usum − own)).
+   */
+  ctxLogits(
+    out: number,
+    A: number,
+    usum: number,
+    own: number,
+    rows: number,
+    count: number,
+    w: number,
+    b: number,
+    lr: number,
+    H: number,
+  ): void;
+}
+
+/**
+ * Σ_u x[xo+u]·y[yo+u] over H float64 in the SIMD kernel's order: four partial sums by u mod 4, combined
+ * as ((s0 + s2) + (s1 + s3)), then the H mod 4 tail — so that both kernel sets give the same bits.
+ */
+export function dotRow64(x: Float64Array, xo: number, y: Float64Array, yo: number, H: number): number {
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0,
+    u = 0;
+  for (const vec = H & ~3; u < vec; u += 4) {
+    s0 += x[xo + u] * y[yo + u];
+    s1 += x[xo + u + 1] * y[yo + u + 1];
+    s2 += x[xo + u + 2] * y[yo + u + 2];
+    s3 += x[xo + u + 3] * y[yo + u + 3];
+  }
+  let s = s0 + s2 + (s1 + s3);
+  for (; u < H; u++) s += x[xo + u] * y[yo + u];
+  return s;
 }
 
 /**

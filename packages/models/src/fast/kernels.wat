@@ -121,7 +121,62 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rows))))
 
-;; $rowGrad: for staged row r with ∂L/∂logits in dl: gb2 += dl, gW2T[t] += dl_t·h, and
+  ;; preact(n, W1, b1, h, rowPtr, cols, H): h[r] = b1 + Σ_{j∈row r} W1[j] for the n staged rows — the
+  ;; pre-activations, summed in forward's order (so they are forward's values before the ReLU); no ReLU,
+  ;; no dropout, no heads. For the probe primitives (lookaheadLosses, sharedGradientProducts).
+  (func (export "preact")
+    (param $n i32) (param $W1 i32) (param $b1 i32) (param $h i32) (param $rowPtr i32) (param $cols i32) (param $H i32)
+    (local $r i32) (local $rb i32) (local $hr i32) (local $u i32) (local $k i32) (local $end i32)
+    (local $a i32) (local $b i32) (local $c i32) (local $d i32) (local $cp i32)
+    (local.set $rb (i32.shl (local.get $H) (i32.const 2)))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $r) (local.get $n)))
+        (local.set $hr (i32.add (local.get $h) (i32.mul (local.get $r) (local.get $rb))))
+        (local.set $u (i32.const 0))
+        (loop $copy
+          (v128.store (i32.add (local.get $hr) (local.get $u)) (v128.load (i32.add (local.get $b1) (local.get $u))))
+          (local.set $u (i32.add (local.get $u) (i32.const 16)))
+          (br_if $copy (i32.lt_u (local.get $u) (local.get $rb))))
+        (local.set $cp (i32.add (local.get $rowPtr) (i32.shl (local.get $r) (i32.const 2))))
+        (local.set $k (i32.load (local.get $cp)))
+        (local.set $end (i32.load offset=4 (local.get $cp)))
+        (block $quadsDone
+          (loop $quads
+            (br_if $quadsDone (i32.gt_s (i32.add (local.get $k) (i32.const 4)) (local.get $end)))
+            (local.set $cp (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2))))
+            (local.set $a (i32.add (local.get $W1) (i32.mul (i32.load (local.get $cp)) (local.get $rb))))
+            (local.set $b (i32.add (local.get $W1) (i32.mul (i32.load offset=4 (local.get $cp)) (local.get $rb))))
+            (local.set $c (i32.add (local.get $W1) (i32.mul (i32.load offset=8 (local.get $cp)) (local.get $rb))))
+            (local.set $d (i32.add (local.get $W1) (i32.mul (i32.load offset=12 (local.get $cp)) (local.get $rb))))
+            (local.set $u (i32.const 0))
+            (loop $add4
+              (v128.store (i32.add (local.get $hr) (local.get $u))
+                (f32x4.add (v128.load (i32.add (local.get $hr) (local.get $u)))
+                  (f32x4.add
+                    (f32x4.add (v128.load (i32.add (local.get $a) (local.get $u))) (v128.load (i32.add (local.get $b) (local.get $u))))
+                    (f32x4.add (v128.load (i32.add (local.get $c) (local.get $u))) (v128.load (i32.add (local.get $d) (local.get $u)))))))
+              (local.set $u (i32.add (local.get $u) (i32.const 16)))
+              (br_if $add4 (i32.lt_u (local.get $u) (local.get $rb))))
+            (local.set $k (i32.add (local.get $k) (i32.const 4)))
+            (br $quads)))
+        (block $singlesDone
+          (loop $singles
+            (br_if $singlesDone (i32.ge_s (local.get $k) (local.get $end)))
+            (local.set $a (i32.add (local.get $W1)
+              (i32.mul (i32.load (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2)))) (local.get $rb))))
+            (local.set $u (i32.const 0))
+            (loop $add1
+              (v128.store (i32.add (local.get $hr) (local.get $u))
+                (f32x4.add (v128.load (i32.add (local.get $hr) (local.get $u))) (v128.load (i32.add (local.get $a) (local.get $u)))))
+              (local.set $u (i32.add (local.get $u) (i32.const 16)))
+              (br_if $add1 (i32.lt_u (local.get $u) (local.get $rb))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $singles)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
+
+  ;; $rowGrad: for staged row r with ∂L/∂logits in dl: gb2 += dl, gW2T[t] += dl_t·h, and
   ;; dz = (Σ_t dl_t·W2T[t]) gated by ReLU and dropout (h > 0 ⇔ z > 0 and kept), gb1 += dz.
   ;; A row without labels (all dl_t = 0) gets dz = 0 and returns 0; otherwise returns 1.
   (func $rowGrad
@@ -436,4 +491,268 @@
           (local.set $p (i32.add (local.get $p) (i32.const 16)))
           (br_if $upd (i32.lt_u (local.get $p) (local.get $e))))
         (br $rowsL))))
+
+  ;; ── probe kernels (gram-probe.ts): float64, f64x2; byte offsets; H may be odd (scalar tail) ──────────
+
+  ;; $dotRow(x, y, H): Σ_u x[u]·y[u] over two rows of H f64
+  (func $dotRow (param $x i32) (param $y i32) (param $H i32) (result f64)
+    (local $u i32) (local $vec i32) (local $rb i32) (local $a v128) (local $b v128) (local $s f64)
+    (local.set $rb (i32.shl (local.get $H) (i32.const 3)))
+    (local.set $vec (i32.shl (i32.and (local.get $H) (i32.const -4)) (i32.const 3)))
+    (local.set $a (v128.const f64x2 0 0))
+    (local.set $b (v128.const f64x2 0 0))
+    (block $d4
+      (loop $l4
+        (br_if $d4 (i32.ge_u (local.get $u) (local.get $vec)))
+        (local.set $a (f64x2.add (local.get $a)
+          (f64x2.mul (v128.load (i32.add (local.get $x) (local.get $u))) (v128.load (i32.add (local.get $y) (local.get $u))))))
+        (local.set $b (f64x2.add (local.get $b)
+          (f64x2.mul (v128.load offset=16 (i32.add (local.get $x) (local.get $u))) (v128.load offset=16 (i32.add (local.get $y) (local.get $u))))))
+        (local.set $u (i32.add (local.get $u) (i32.const 32)))
+        (br $l4)))
+    (local.set $a (f64x2.add (local.get $a) (local.get $b)))
+    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $a)) (f64x2.extract_lane 1 (local.get $a))))
+    (block $d1
+      (loop $l1
+        (br_if $d1 (i32.ge_u (local.get $u) (local.get $rb)))
+        (local.set $s (f64.add (local.get $s)
+          (f64.mul (f64.load (i32.add (local.get $x) (local.get $u))) (f64.load (i32.add (local.get $y) (local.get $u))))))
+        (local.set $u (i32.add (local.get $u) (i32.const 8)))
+        (br $l1)))
+    (local.get $s))
+
+  ;; gramTimes(U, G, m, H, rows, n, delta): U[r] = Σ_{k<n} G[r·m + rows[k]]·delta[k] for r < m (rows of H f64;
+  ;; rows: n i32). Entries two at a time, so each U row is loaded and stored once per pair.
+  (func (export "gramTimes")
+    (param $U i32) (param $G i32) (param $m i32) (param $H i32) (param $rows i32) (param $n i32) (param $delta i32)
+    (local $r i32) (local $k i32) (local $u i32) (local $rb i32) (local $vec i32) (local $ur i32) (local $gr i32)
+    (local $d0 i32) (local $d1 i32) (local $g0 f64) (local $g1 f64) (local $v0 v128) (local $v1 v128)
+    (local.set $rb (i32.shl (local.get $H) (i32.const 3)))
+    (local.set $vec (i32.shl (i32.and (local.get $H) (i32.const -2)) (i32.const 3)))
+    (block $rowsDone
+      (loop $rowsL
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $m)))
+        (local.set $ur (i32.add (local.get $U) (i32.mul (local.get $r) (local.get $rb))))
+        (local.set $gr (i32.add (local.get $G) (i32.shl (i32.mul (local.get $r) (local.get $m)) (i32.const 3))))
+        ;; U row ← 0
+        (local.set $u (i32.const 0))
+        (block $zd (loop $zl
+          (br_if $zd (i32.ge_u (local.get $u) (local.get $rb)))
+          (f64.store (i32.add (local.get $ur) (local.get $u)) (f64.const 0))
+          (local.set $u (i32.add (local.get $u) (i32.const 8)))
+          (br $zl)))
+        (local.set $k (i32.const 0))
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.gt_s (i32.add (local.get $k) (i32.const 2)) (local.get $n)))
+            (local.set $g0 (f64.load (i32.add (local.get $gr)
+              (i32.shl (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 3)))))
+            (local.set $g1 (f64.load (i32.add (local.get $gr)
+              (i32.shl (i32.load offset=4 (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 3)))))
+            (local.set $v0 (f64x2.splat (local.get $g0)))
+            (local.set $v1 (f64x2.splat (local.get $g1)))
+            (local.set $d0 (i32.add (local.get $delta) (i32.mul (local.get $k) (local.get $rb))))
+            (local.set $d1 (i32.add (local.get $d0) (local.get $rb)))
+            (local.set $u (i32.const 0))
+            (block $vd (loop $vl
+              (br_if $vd (i32.ge_u (local.get $u) (local.get $vec)))
+              (v128.store (i32.add (local.get $ur) (local.get $u))
+                (f64x2.add (v128.load (i32.add (local.get $ur) (local.get $u)))
+                  (f64x2.add
+                    (f64x2.mul (local.get $v0) (v128.load (i32.add (local.get $d0) (local.get $u))))
+                    (f64x2.mul (local.get $v1) (v128.load (i32.add (local.get $d1) (local.get $u)))))))
+              (local.set $u (i32.add (local.get $u) (i32.const 16)))
+              (br $vl)))
+            (block $sd (loop $sl
+              (br_if $sd (i32.ge_u (local.get $u) (local.get $rb)))
+              (f64.store (i32.add (local.get $ur) (local.get $u))
+                (f64.add (f64.load (i32.add (local.get $ur) (local.get $u)))
+                  (f64.add
+                    (f64.mul (local.get $g0) (f64.load (i32.add (local.get $d0) (local.get $u))))
+                    (f64.mul (local.get $g1) (f64.load (i32.add (local.get $d1) (local.get $u)))))))
+              (local.set $u (i32.add (local.get $u) (i32.const 8)))
+              (br $sl)))
+            (local.set $k (i32.add (local.get $k) (i32.const 2)))
+            (br $pairs)))
+        ;; an odd last entry
+        (if (i32.lt_s (local.get $k) (local.get $n))
+          (then
+            (local.set $g0 (f64.load (i32.add (local.get $gr)
+              (i32.shl (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 3)))))
+            (local.set $v0 (f64x2.splat (local.get $g0)))
+            (local.set $d0 (i32.add (local.get $delta) (i32.mul (local.get $k) (local.get $rb))))
+            (local.set $u (i32.const 0))
+            (block $vd1 (loop $vl1
+              (br_if $vd1 (i32.ge_u (local.get $u) (local.get $vec)))
+              (v128.store (i32.add (local.get $ur) (local.get $u))
+                (f64x2.add (v128.load (i32.add (local.get $ur) (local.get $u)))
+                  (f64x2.mul (local.get $v0) (v128.load (i32.add (local.get $d0) (local.get $u))))))
+              (local.set $u (i32.add (local.get $u) (i32.const 16)))
+              (br $vl1)))
+            (block $sd1 (loop $sl1
+              (br_if $sd1 (i32.ge_u (local.get $u) (local.get $rb)))
+              (f64.store (i32.add (local.get $ur) (local.get $u))
+                (f64.add (f64.load (i32.add (local.get $ur) (local.get $u)))
+                  (f64.mul (local.get $g0) (f64.load (i32.add (local.get $d0) (local.get $u))))))
+              (local.set $u (i32.add (local.get $u) (i32.const 8)))
+              (br $sl1)))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowsL))))
+
+  ;; stepRelu(h, A, U, lr, count): h[i] = max(A[i] − lr·U[i], 0) over count f64 (JavaScript's `a > 0 ? a : 0`:
+  ;; NaN and −0 give +0, as f64x2.pmax(0, a) does)
+  (func (export "stepRelu") (param $h i32) (param $A i32) (param $U i32) (param $lr f64) (param $count i32)
+    (local $i i32) (local $end i32) (local $vec i32) (local $L v128) (local $a f64)
+    (local.set $end (i32.shl (local.get $count) (i32.const 3)))
+    (local.set $vec (i32.shl (i32.and (local.get $count) (i32.const -2)) (i32.const 3)))
+    (local.set $L (f64x2.splat (local.get $lr)))
+    (block $vd (loop $vl
+      (br_if $vd (i32.ge_u (local.get $i) (local.get $vec)))
+      (v128.store (i32.add (local.get $h) (local.get $i))
+        (f64x2.pmax (v128.const f64x2 0 0)
+          (f64x2.sub (v128.load (i32.add (local.get $A) (local.get $i)))
+            (f64x2.mul (local.get $L) (v128.load (i32.add (local.get $U) (local.get $i)))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $vl)))
+    (if (i32.lt_u (local.get $i) (local.get $end))
+      (then
+        (local.set $a (f64.sub (f64.load (i32.add (local.get $A) (local.get $i)))
+          (f64.mul (local.get $lr) (f64.load (i32.add (local.get $U) (local.get $i))))))
+        (f64.store (i32.add (local.get $h) (local.get $i)) (select (local.get $a) (f64.const 0) (f64.gt (local.get $a) (f64.const 0)))))))
+
+  ;; logits(out, h, W, b2, entryRow, entryTask, count, H): out[e] = b2[t] + h[row]·W[t] for each entry e
+  ;; (row = entryRow[e], t = entryTask[e]; h: rows of H f64, W: K rows of H f64, b2: K f64)
+  (func (export "logits")
+    (param $out i32) (param $h i32) (param $W i32) (param $b2 i32) (param $entryRow i32) (param $entryTask i32)
+    (param $count i32) (param $H i32)
+    (local $e i32) (local $rb i32) (local $t i32)
+    (local.set $rb (i32.shl (local.get $H) (i32.const 3)))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $e) (local.get $count)))
+      (local.set $t (i32.load (i32.add (local.get $entryTask) (i32.shl (local.get $e) (i32.const 2)))))
+      (f64.store (i32.add (local.get $out) (i32.shl (local.get $e) (i32.const 3)))
+        (f64.add (f64.load (i32.add (local.get $b2) (i32.shl (local.get $t) (i32.const 3))))
+          (call $dotRow
+            (i32.add (local.get $h) (i32.mul (i32.load (i32.add (local.get $entryRow) (i32.shl (local.get $e) (i32.const 2)))) (local.get $rb)))
+            (i32.add (local.get $W) (i32.mul (local.get $t) (local.get $rb)))
+            (local.get $H))))
+      (local.set $e (i32.add (local.get $e) (i32.const 1)))
+      (br $l))))
+
+  ;; rowDots(delta, rows, count, U, H): Σ_{k<count} delta[k]·U[rows[k]] (delta: count rows of H f64)
+  (func (export "rowDots") (param $delta i32) (param $rows i32) (param $count i32) (param $U i32) (param $H i32) (result f64)
+    (local $k i32) (local $rb i32) (local $s f64)
+    (local.set $rb (i32.shl (local.get $H) (i32.const 3)))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $k) (local.get $count)))
+      (local.set $s (f64.add (local.get $s)
+        (call $dotRow
+          (i32.add (local.get $delta) (i32.mul (local.get $k) (local.get $rb)))
+          (i32.add (local.get $U) (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))) (local.get $rb)))
+          (local.get $H))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $l)))
+    (local.get $s))
+
+  ;; gram(G, m, rowPtr, cols, mark): G[r·m + q] = 1 + Σ_bits x_r·x_q (f64) over m rows given as CSR (rowPtr: m+1
+  ;; i32, cols: i32 bit indices; repeated bits count with multiplicity); mark: one i32 per bit, zero on entry and exit
+  (func (export "gram") (param $G i32) (param $m i32) (param $rowPtr i32) (param $cols i32) (param $mark i32)
+    (local $r i32) (local $q i32) (local $k i32) (local $a i32) (local $b i32) (local $e i32) (local $c i32) (local $p i32)
+    (block $rd (loop $rl
+      (br_if $rd (i32.ge_u (local.get $r) (local.get $m)))
+      (local.set $a (i32.load (i32.add (local.get $rowPtr) (i32.shl (local.get $r) (i32.const 2)))))
+      (local.set $b (i32.load offset=4 (i32.add (local.get $rowPtr) (i32.shl (local.get $r) (i32.const 2)))))
+      ;; mark row r's bits
+      (local.set $k (local.get $a))
+      (block $md (loop $ml
+        (br_if $md (i32.ge_s (local.get $k) (local.get $b)))
+        (local.set $p (i32.add (local.get $mark) (i32.shl (i32.load (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 2))))
+        (i32.store (local.get $p) (i32.add (i32.load (local.get $p)) (i32.const 1)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $ml)))
+      ;; every q ≤ r: count its bits marked
+      (local.set $q (i32.const 0))
+      (block $qd (loop $ql
+        (br_if $qd (i32.gt_u (local.get $q) (local.get $r)))
+        (local.set $c (i32.const 1))
+        (local.set $k (i32.load (i32.add (local.get $rowPtr) (i32.shl (local.get $q) (i32.const 2)))))
+        (local.set $e (i32.load offset=4 (i32.add (local.get $rowPtr) (i32.shl (local.get $q) (i32.const 2)))))
+        (block $cd (loop $cl
+          (br_if $cd (i32.ge_s (local.get $k) (local.get $e)))
+          (local.set $c (i32.add (local.get $c)
+            (i32.load (i32.add (local.get $mark) (i32.shl (i32.load (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 2))))))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br $cl)))
+        (f64.store (i32.add (local.get $G) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $m)) (local.get $q)) (i32.const 3)))
+          (f64.convert_i32_s (local.get $c)))
+        (f64.store (i32.add (local.get $G) (i32.shl (i32.add (i32.mul (local.get $q) (local.get $m)) (local.get $r)) (i32.const 3)))
+          (f64.convert_i32_s (local.get $c)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $ql)))
+      ;; unmark
+      (local.set $k (local.get $a))
+      (block $ud (loop $ul
+        (br_if $ud (i32.ge_s (local.get $k) (local.get $b)))
+        (i32.store (i32.add (local.get $mark) (i32.shl (i32.load (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 2)))
+          (i32.const 0))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $ul)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rl))))
+
+  ;; addTo(y, x, count): y[i] += x[i] over count f64
+  (func (export "addTo") (param $y i32) (param $x i32) (param $count i32)
+    (local $i i32) (local $end i32) (local $vec i32)
+    (local.set $end (i32.shl (local.get $count) (i32.const 3)))
+    (local.set $vec (i32.shl (i32.and (local.get $count) (i32.const -2)) (i32.const 3)))
+    (block $vd (loop $vl
+      (br_if $vd (i32.ge_u (local.get $i) (local.get $vec)))
+      (v128.store (i32.add (local.get $y) (local.get $i))
+        (f64x2.add (v128.load (i32.add (local.get $y) (local.get $i))) (v128.load (i32.add (local.get $x) (local.get $i)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $vl)))
+    (if (i32.lt_u (local.get $i) (local.get $end))
+      (then (f64.store (i32.add (local.get $y) (local.get $i))
+        (f64.add (f64.load (i32.add (local.get $y) (local.get $i))) (f64.load (i32.add (local.get $x) (local.get $i))))))))
+
+  ;; ctxLogits(out, A, usum, own, rows, count, w, b, lr, H): for k < count, with r = rows[k]:
+  ;; out[k] = b + Σ_u max(A[r][u] − lr·(usum[r][u] − own[k][u]), 0)·w[u]   (w: one row of H f64; b: f64)
+  (func (export "ctxLogits")
+    (param $out i32) (param $A i32) (param $usum i32) (param $own i32) (param $rows i32) (param $count i32)
+    (param $w i32) (param $b f64) (param $lr f64) (param $H i32)
+    (local $k i32) (local $u i32) (local $rb i32) (local $vec i32) (local $ar i32) (local $sr i32) (local $or i32)
+    (local $L v128) (local $acc v128) (local $s f64) (local $x f64)
+    (local.set $rb (i32.shl (local.get $H) (i32.const 3)))
+    (local.set $vec (i32.shl (i32.and (local.get $H) (i32.const -2)) (i32.const 3)))
+    (local.set $L (f64x2.splat (local.get $lr)))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $k) (local.get $count)))
+      (local.set $ar (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))) (local.get $rb)))
+      (local.set $sr (i32.add (local.get $usum) (local.get $ar)))
+      (local.set $ar (i32.add (local.get $A) (local.get $ar)))
+      (local.set $or (i32.add (local.get $own) (i32.mul (local.get $k) (local.get $rb))))
+      (local.set $acc (v128.const f64x2 0 0))
+      (local.set $u (i32.const 0))
+      (block $vd (loop $vl
+        (br_if $vd (i32.ge_u (local.get $u) (local.get $vec)))
+        (local.set $acc (f64x2.add (local.get $acc)
+          (f64x2.mul
+            (f64x2.pmax (v128.const f64x2 0 0)
+              (f64x2.sub (v128.load (i32.add (local.get $ar) (local.get $u)))
+                (f64x2.mul (local.get $L)
+                  (f64x2.sub (v128.load (i32.add (local.get $sr) (local.get $u))) (v128.load (i32.add (local.get $or) (local.get $u)))))))
+            (v128.load (i32.add (local.get $w) (local.get $u))))))
+        (local.set $u (i32.add (local.get $u) (i32.const 16)))
+        (br $vl)))
+      (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
+      (if (i32.lt_u (local.get $u) (local.get $rb))
+        (then
+          (local.set $x (f64.sub (f64.load (i32.add (local.get $ar) (local.get $u)))
+            (f64.mul (local.get $lr)
+              (f64.sub (f64.load (i32.add (local.get $sr) (local.get $u))) (f64.load (i32.add (local.get $or) (local.get $u)))))))
+          (local.set $s (f64.add (local.get $s)
+            (f64.mul (select (local.get $x) (f64.const 0) (f64.gt (local.get $x) (f64.const 0))) (f64.load (i32.add (local.get $w) (local.get $u))))))))
+      (f64.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))) (f64.add (local.get $b) (local.get $s)))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $l))))
 )
