@@ -85,11 +85,18 @@ export function registerEstimate(program: Command): void {
     });
 }
 
-/** effect[target][source] as a table (rows receive), `*` where the raw p-value is below 0.05. */
+/**
+ * effect[target][source] as a table (rows receive), `*` where the raw p-value is below 0.05. Task names are
+ * never cut: when one is longer than a cell, columns are numbered (#j) and each row shows its number and name.
+ */
 export function formatEstimate(est: TransferEstimate, cpuMs: number | null): string {
   const K = est.tasks.length;
-  const names = est.tasks.map((t) => (t.length > 10 ? `${t.slice(0, 9)}…` : t));
-  const w = Math.max(9, ...names.map((n) => n.length)) + 1;
+  const numbered = est.tasks.some((t) => t.length > 10);
+  const heads = numbered ? est.tasks.map((_, j) => `#${j + 1}`) : est.tasks;
+  const rowNames = numbered ? est.tasks.map((t, i) => `#${i + 1} ${t}`) : est.tasks;
+  const w = Math.max(9, ...heads.map((n) => n.length)) + 1;
+  const labelWidth = numbered ? Math.max(...rowNames.map((n) => n.length)) + 1 : w;
+  const label = (i: number) => (numbered ? rowNames[i].padEnd(labelWidth) : rowNames[i].padStart(w));
   const num = (v: number) => (v === 0 || (Math.abs(v) >= 0.01 && Math.abs(v) < 1e4) ? v.toFixed(3) : v.toExponential(1));
   const cell = (i: number, j: number) => {
     const v = est.pairwise.effect[i][j];
@@ -99,9 +106,9 @@ export function formatEstimate(est: TransferEstimate, cpuMs: number | null): str
   };
   const lines = [
     `${est.estimator.name} ${est.estimator.version} — unit: ${est.unit}`,
-    'effect[target ← source] (rows receive transfer; * raw p < 0.05)',
-    `${''.padStart(w)}${names.map((n) => n.padStart(w)).join('')}`,
-    ...Array.from({ length: K }, (_, i) => `${names[i].padStart(w)}${Array.from({ length: K }, (_, j) => cell(i, j)).join('')}`),
+    `effect[target ← source] (rows receive transfer; * raw p < 0.05${numbered ? '; column #j = source task #j' : ''})`,
+    `${''.padStart(labelWidth)}${heads.map((n) => n.padStart(w)).join('')}`,
+    ...Array.from({ length: K }, (_, i) => `${label(i)}${Array.from({ length: K }, (_, j) => cell(i, j)).join('')}`),
     `cost: ${cpuMs != null ? `${(cpuMs / 1000).toFixed(2)} CPU-s, ` : ''}${est.cost.trainings} trainings, ${est.cost.probes} probes, ${est.cost.samplePasses.toExponential(2)} sample-passes` +
       (est.engine ? ` · engine ${est.engine.name}/${est.engine.backend}` : ''),
   ];
