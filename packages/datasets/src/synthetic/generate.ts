@@ -79,7 +79,14 @@ export function buildSynthetic(o: SyntheticOptions): MultiTaskDataset {
     return flipLabels(thresholdTop(score, q), o.labelNoise, rng.stream(`task/${t.info.id}/noise`));
   });
   const labels = new Int8Array(total * K).fill(-1);
-  const measured = plan.map((t) => labelledSubset(N, o.labelsPerTask, rng.stream(`task/${t.info.id}/measured`)));
+  // labels per task: labelsPerTask, or drawn from [labelsPerTaskMin, labelsPerTask]; a control keeps its source's count
+  const drawn = plan.map((t) =>
+    o.labelsPerTaskMin === undefined
+      ? o.labelsPerTask
+      : rng.stream(`task/${t.info.id}/label-count`).int(o.labelsPerTaskMin, o.labelsPerTask),
+  );
+  const count = plan.map((t, k) => (t.kind === 'control' ? drawn[t.source!] : drawn[k]));
+  const measured = plan.map((t, k) => labelledSubset(N, count[k], rng.stream(`task/${t.info.id}/measured`)));
   plan.forEach((t, k) => {
     if (t.kind !== 'control') {
       for (const r of measured[k]) labels[r * K + k] = full[k]![r];

@@ -57,6 +57,8 @@ export const syntheticOptionsSchema = strict
     positiveRate: z.number().gt(0).lt(1).default(0.25),
     /** compounds labelled per task (the rest are missing) */
     labelsPerTask: z.number().int().positive().default(400),
+    /** when given, each task's label count is drawn uniformly from [labelsPerTaskMin, labelsPerTask] (a control keeps its source's) */
+    labelsPerTaskMin: z.number().int().positive().optional(),
     /**
      * an independent test sample: this many more compounds from the same chemotypes, labelled for every task,
      * never in a training pool (meta.heldOutTest; split `kind: holdout` uses them as the test part)
@@ -98,6 +100,13 @@ export const syntheticOptionsSchema = strict
         code: 'custom',
         path: ['labelsPerTask'],
         message: `expected at most compounds = ${o.compounds}, got ${o.labelsPerTask}`,
+      });
+    }
+    if (o.labelsPerTaskMin !== undefined && o.labelsPerTaskMin > o.labelsPerTask) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['labelsPerTaskMin'],
+        message: `expected at most labelsPerTask = ${o.labelsPerTask}, got ${o.labelsPerTaskMin}`,
       });
     }
     if (!(o.labelNoise < o.positiveRate && o.labelNoise < 1 - o.positiveRate)) {
