@@ -1,27 +1,36 @@
 /**
- * Builds summary.json from the planned jobs and the latest record of each trial: truth classes per
- * dataset, then per dataset × estimator × budget the per-seed scores (power, FPR, Spearman, cost)
- * averaged over seeds with CIs, and the cost to reach the target power along each budget ladder.
+ * Builds summary.json from the planned jobs and the latest record of each trial:
+ *   - per dataset and truth scope (pairwise, contextual): the truth's cells with their classes (DESIGN §8 rule,
+ *     the scope's margin δ), constructed nulls (cells touching a label-permuted control), settled share, and the
+ *     truth's split-half reliability;
+ *   - per dataset × estimator × budget: each scope scored over the seeds (scoring/pool-seeds.ts), cost figures;
+ *     an oracle estimator in the ladder is the reference frontier (its seeds must be disjoint from the truth's);
+ *   - per dataset × estimator × scope: CPU-seconds to the target power (scoring/cost-to-power.ts);
+ *   - per dataset × scope: power of every ladder at one matched cost.
  * Planned jobs without a record count as missing; only the latest record of a trial counts.
  */
 import {
+  CLASS_RULE,
   RESULTS_SCHEMA_VERSION,
-  classifyTruth,
-  costToReachPower,
-  matchedCost,
-  powerAtCost,
-  scoreEstimate,
-  seedStat,
   trialLabel,
+  truthScopes,
   type BenchSummary,
-  type EstimateScore,
+  type ScoreScope,
   type SessionRecord,
   type Suite,
   type SummaryRow,
   type TrialJob,
   type TrialRecord,
-  type TruthClasses,
+  type TruthSummary,
 } from '@transferbench/core';
+import { hasScope, truthGrid, type TruthGrid } from '../scoring/cells.ts';
+import { costToPower, type LadderBudget } from '../scoring/cost-to-power.ts';
+import { matchedCost, powerAtCost } from '../scoring/matched-cost.ts';
+import { poolSeeds } from '../scoring/pool-seeds.ts';
+import { truthReliability } from '../scoring/reliability.ts';
+import { scoreTrial } from '../scoring/score-trial.ts';
+import { seedStat } from '../scoring/seed-stat.ts';
+import { truthJobFor } from '../suite/plan.ts';
 
 export interface SummarizeInput {
   suite: Suite;
@@ -43,32 +52,70 @@ interface Group {
   jobs: TrialJob[];
 }
 
+interface TruthEntry {
+  summary: TruthSummary;
+  grid: TruthGrid | null;
+  /** replicate seeds of the truth run (to check the reference frontier's are disjoint) */
+  seeds: Set<number>;
+}
+
+const replicateSeeds = (rec: TrialRecord | undefined): number[] =>
+  ((rec?.estimate?.details?.replicates ?? []) as { seed?: unknown }[]).flatMap((r) => (typeof r.seed === 'number' ? [r.seed] : []));
+
+function summarizeTruth(
+  suite: Suite,
+  jobs: TrialJob[],
+  records: Map<string, TrialRecord>,
+  dataset: string,
+  scope: ScoreScope,
+): TruthEntry | null {
+  const spec = suite.truth[scope];
+  const job = truthJobFor(jobs, suite, dataset, scope);
+  if (!spec || !job) return null;
+  const rec = records.get(job.id);
+  const est = rec?.status === 'ok' ? rec.estimate : undefined;
+  const controls = rec?.datasetInfo?.controls ?? [];
+  const grid = est ? truthGrid(scope, est, spec.nullMargin, controls) : null;
+  const counts = grid ? { positive: 0, negative: 0, small: 0, null: 0, indeterminate: 0 } : null;
+  if (grid && counts) for (const c of grid.cells) counts[c.class]++;
+  const rel = grid && est ? truthReliability(grid, est) : { replicates: null, reliability: null, ceiling: null };
+  const total = grid?.cells.length ?? 0;
+  return {
+    grid,
+    seeds: new Set(replicateSeeds(rec)),
+    summary: {
+      id: `${dataset}/${scope}`,
+      dataset,
+      scope,
+      source: spec.source,
+      estimator: spec.source === 'oracle' ? spec.estimator : null,
+      trialId: job.id,
+      status: rec ? (est && !grid ? 'failed' : rec.status) : 'missing',
+      tasks: grid?.tasks ?? [],
+      unit: (scope === 'contextual' ? est?.contextual?.unit : undefined) ?? est?.unit ?? null,
+      nullMargin: spec.nullMargin,
+      counts,
+      settled: counts && total ? (total - counts.indeterminate) / total : null,
+      constructedNulls: grid?.cells.filter((c) => c.constructedNull).length ?? 0,
+      ...rel,
+      cells: grid?.cells ?? [],
+      cpuSeconds: rec?.measures.cpuMs != null ? rec.measures.cpuMs / 1000 : null,
+    },
+  };
+}
+
 export function summarize(input: SummarizeInput): BenchSummary {
   const { suite, jobs, records } = input;
   const alpha = suite.alpha;
-  const nullMargin = suite.truth.nullMargin;
   const latest = input.sessions.at(-1);
   if (!latest) throw new Error('summarize: no session record in the log');
 
-  // truth per dataset
-  const truths = new Map<string, TruthClasses | null>();
-  const truthSummaries: BenchSummary['truth'] = [];
-  for (const job of jobs.filter((j) => j.kind === 'truth')) {
-    const rec = records.get(job.id);
-    const classes = rec?.status === 'ok' && rec.estimate ? classifyTruth(rec.estimate, nullMargin) : null;
-    truths.set(job.dataset.id, classes);
-    truthSummaries.push({
-      dataset: job.dataset.id,
-      source: job.truthSource ?? 'oracle',
-      trialId: job.id,
-      status: rec ? rec.status : 'missing',
-      tasks: classes?.tasks ?? [],
-      nullMargin,
-      counts: classes?.counts ?? null,
-      unit: rec?.estimate?.unit ?? null,
-      cpuSeconds: rec?.measures.cpuMs != null ? rec.measures.cpuMs / 1000 : null,
-    });
-  }
+  const truths = new Map<string, TruthEntry>();
+  for (const dataset of [...new Set(jobs.map((j) => j.dataset.id))])
+    for (const scope of truthScopes) {
+      const t = summarizeTruth(suite, jobs, records, dataset, scope);
+      if (t) truths.set(`${dataset}/${scope}`, t);
+    }
 
   // estimate groups in suite order
   const groups = new Map<string, Group>();
@@ -90,83 +137,92 @@ export function summarize(input: SummarizeInput): BenchSummary {
   }
 
   const rows: SummaryRow[] = [];
+  const ladderSeeds = new Map<string, LadderBudget[]>();
   for (const g of groups.values()) {
-    const truth = truths.get(g.dataset) ?? null;
     const recs = g.jobs.map((j) => records.get(j.id));
     const ok = recs.filter((r): r is TrialRecord => r?.status === 'ok' && !!r.estimate);
-    const scores: EstimateScore[] = truth ? ok.map((r) => scoreEstimate(r.estimate!, truth, alpha)) : [];
-    const hasPValues = ok.some((r) => r.estimate!.pairwise.pValue?.some((row) => row.some((v) => v !== null && Number.isFinite(v))));
-    const pick = (f: (s: EstimateScore) => number | null) => seedStat(scores.map(f));
     const notes: string[] = [];
-    if (!truth) notes.push('truth unavailable: power, FPR and Spearman not computed');
-    else if (!hasPValues && ok.length) notes.push('no p-values: power and FPR undefined');
+    const kind = input.kinds.get(g.plugin) ?? null;
+    const role = kind === 'oracle' ? 'reference' : 'estimator';
     const failed = recs.filter((r) => r?.status === 'failed').length;
     const missing = recs.filter((r) => !r).length;
     if (failed) notes.push(`${failed} of ${g.jobs.length} seeds failed`);
     if (missing) notes.push(`${missing} of ${g.jobs.length} seeds not run`);
+    const scores: Partial<Record<ScoreScope, SummaryRow['pairwise']>> = {};
+    for (const scope of truthScopes) {
+      const truth = truths.get(`${g.dataset}/${scope}`);
+      if (!truth) continue;
+      if (!truth.grid) {
+        notes.push(`${scope} truth unavailable: not scored`);
+        continue;
+      }
+      const ests = ok.map((r) => r.estimate!).filter((e) => hasScope(scope, e));
+      if (!ests.length) continue;
+      if (role === 'reference') {
+        const overlap = ok.flatMap((r) => replicateSeeds(r)).filter((s) => truth.seeds.has(s));
+        if (overlap.length) notes.push(`${overlap.length} replicate seed(s) shared with the ${scope} truth: not a disjoint seed stream`);
+      }
+      const score = poolSeeds(truth.grid, truth.summary.id, ests, alpha, `${g.dataset}/${g.estimator}/${g.budget}/${scope}`);
+      if (!score.hasPValues) notes.push(`${scope}: no p-values (power and FPR undefined)`);
+      scores[scope] = score;
+      // per-seed detections and cost for the cost-to-power bootstrap (seed order = the group's job order)
+      const key = `${g.dataset}\u0000${g.estimator}\u0000${scope}`;
+      const seeds = recs.map((r) => {
+        if (r?.status !== 'ok' || !r.estimate || r.measures.cpuMs == null || !hasScope(scope, r.estimate)) return null;
+        const s = scoreTrial(truth.grid!, r.estimate, alpha);
+        return s.hasPValues ? { cpuSeconds: r.measures.cpuMs / 1000, hits: s.power.hits, n: s.power.n } : null;
+      });
+      if (!ladderSeeds.has(key)) ladderSeeds.set(key, []);
+      ladderSeeds.get(key)!.push({ budget: g.budget, seeds });
+    }
     rows.push({
       dataset: g.dataset,
       estimator: g.estimator,
       plugin: g.plugin,
-      kind: input.kinds.get(g.plugin) ?? null,
+      kind,
+      role,
       budget: g.budget,
       budgetIndex: g.budgetIndex,
       seeds: { total: g.jobs.length, ok: ok.length, failed, missing },
-      hasPValues,
-      power: pick((s) => s.power),
-      fpr: pick((s) => s.fpr),
-      powerRaw: pick((s) => s.powerRaw),
-      fprRaw: pick((s) => s.fprRaw),
-      spearman: pick((s) => s.spearman),
       cpuSeconds: seedStat(ok.map((r) => (r.measures.cpuMs != null ? r.measures.cpuMs / 1000 : null))),
       wallSeconds: seedStat(ok.map((r) => (r.measures.wallMs != null ? r.measures.wallMs / 1000 : null))),
       samplePasses: seedStat(ok.map((r) => r.estimate!.cost.samplePasses)),
       trainings: seedStat(ok.map((r) => r.estimate!.cost.trainings)),
       peakRssMb: seedStat(ok.map((r) => r.measures.peakRssMb)),
-      pairs: {
-        nonNull: truth ? truth.counts.positive + truth.counts.negative : 0,
-        null: truth?.counts.null ?? 0,
-        indeterminate: truth?.counts.indeterminate ?? 0,
-        tested: scores.length ? Math.max(...scores.map((s) => s.tested)) : 0,
-      },
-      signErrors: hasPValues && scores.length ? scores.reduce((a, s) => a + (s.signErrors ?? 0), 0) : null,
+      pairwise: scores.pairwise ?? null,
+      contextual: scores.contextual ?? null,
       notes,
     });
   }
 
-  const costToPower: BenchSummary['costToPower'] = [];
-  const ladders = new Map<string, SummaryRow[]>();
-  for (const r of rows) {
-    const k = `${r.dataset}\u0000${r.estimator}`;
-    if (!ladders.has(k)) ladders.set(k, []);
-    ladders.get(k)!.push(r);
-  }
-  for (const ladder of ladders.values()) {
-    const c = costToReachPower(
-      ladder.map((r) => ({ budget: r.budget, cost: r.cpuSeconds.mean, power: r.power.mean })),
-      suite.targetPower,
-    );
-    costToPower.push({
-      dataset: ladder[0].dataset,
-      estimator: ladder[0].estimator,
-      target: c.target,
-      cpuSeconds: c.cost,
-      method: c.method,
-      budget: c.budget,
-      maxPower: c.maxPower,
-    });
+  const costToPowerRows: BenchSummary['costToPower'] = [];
+  for (const [key, ladder] of ladderSeeds) {
+    const [dataset, estimator, scope] = key.split('\u0000') as [string, string, ScoreScope];
+    const c = costToPower(ladder, suite.targetPower, key.replaceAll('\u0000', '/'));
+    costToPowerRows.push({ dataset, estimator, scope, target: suite.targetPower, ...c });
   }
 
   const powerAtMatchedCost: BenchSummary['powerAtMatchedCost'] = [];
   for (const dataset of [...new Set(rows.map((r) => r.dataset))]) {
-    const lads = [...ladders.values()].filter((l) => l[0].dataset === dataset && l.some((r) => r.power.mean !== null));
-    const points = lads.map((l) => l.map((r) => ({ budget: r.budget, cost: r.cpuSeconds.mean, power: r.power.mean })));
-    const cost = matchedCost(points);
-    powerAtMatchedCost.push({
-      dataset,
-      cpuSeconds: cost,
-      power: lads.map((l, k) => ({ estimator: l[0].estimator, power: cost === null ? null : powerAtCost(points[k], cost) })),
-    });
+    for (const scope of truthScopes) {
+      const ladders = new Map<string, SummaryRow[]>();
+      for (const r of rows) {
+        if (r.dataset !== dataset || !r[scope]?.hasPValues) continue;
+        if (!ladders.has(r.estimator)) ladders.set(r.estimator, []);
+        ladders.get(r.estimator)!.push(r);
+      }
+      if (!ladders.size) continue;
+      const points = [...ladders.values()].map((l) =>
+        l.map((r) => ({ budget: r.budget, cost: r.cpuSeconds.mean, power: r[scope]!.power.value })),
+      );
+      const cost = matchedCost(points);
+      powerAtMatchedCost.push({
+        dataset,
+        scope,
+        cpuSeconds: cost,
+        power: [...ladders.keys()].map((estimator, k) => ({ estimator, power: cost === null ? null : powerAtCost(points[k], cost) })),
+      });
+    }
   }
 
   const planned = jobs.map((j) => records.get(j.id));
@@ -181,6 +237,7 @@ export function summarize(input: SummarizeInput): BenchSummary {
     createdAt: (input.now ?? new Date()).toISOString(),
     alpha,
     targetPower: suite.targetPower,
+    classRule: CLASS_RULE,
     seeds: suite.seeds,
     environment: {
       ...latest.environment,
@@ -202,9 +259,9 @@ export function summarize(input: SummarizeInput): BenchSummary {
       failed: planned.filter((r) => r?.status === 'failed').length,
       missing: planned.filter((r) => !r).length,
     },
-    truth: truthSummaries,
+    truths: [...truths.values()].map((t) => t.summary),
     rows,
-    costToPower,
+    costToPower: costToPowerRows,
     powerAtMatchedCost,
     failures: jobs.flatMap((j) => {
       const r = records.get(j.id);

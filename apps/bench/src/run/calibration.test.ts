@@ -34,15 +34,18 @@ describe('calibration: the random example estimator', () => {
       log: () => {},
     });
     const s = out.summary!;
-    expect(s.truth[0].counts).toEqual({ positive: 24, negative: 0, null: 108, indeterminate: 0 });
+    expect(s.truths[0].counts).toEqual({ positive: 24, negative: 0, small: 0, null: 108, indeterminate: 0 });
     expect(s.rows.map((r) => r.estimator)).toEqual(['random']);
-    const r = s.rows[0];
-    expect(r.seeds.ok).toBe(20);
+    const r = s.rows[0].pairwise!;
+    expect(s.rows[0].seeds.ok).toBe(20);
     // 20 × 108 null tests: sd of the raw FPR ≈ 0.0047; 20 × 24 non-null tests: sd of raw power ≈ 0.007
-    expect(Math.abs(r.fprRaw.mean! - 0.05)).toBeLessThan(0.02);
-    expect(Math.abs(r.powerRaw.mean! - 0.025)).toBeLessThan(0.02);
-    expect(r.power.mean!).toBeLessThan(0.02);
-    expect(r.fpr.mean!).toBeLessThan(0.02);
+    expect(Math.abs(r.fprRaw.value! - 0.05)).toBeLessThan(0.02);
+    expect(Math.abs(r.powerRaw.value! - 0.025)).toBeLessThan(0.02);
+    expect(r.power.value!).toBeLessThan(0.02);
+    expect(r.fpr.value!).toBeLessThan(0.02);
     expect(Math.abs(r.spearman.mean!)).toBeLessThan(0.1);
+    // the 2 controls of 12 tasks: 2 × 11 × 2 − 2 = 42 constructed-null pairs per seed; uniform p-values pass KS
+    expect(r.calibration.n).toBe(20 * 42);
+    expect(r.calibration.ksPValue!).toBeGreaterThan(0.05);
   });
 });

@@ -41,7 +41,7 @@ const suite = {
 function numbers(s: BenchSummary) {
   return {
     trials: s.trials,
-    truth: s.truth.map(({ cpuSeconds: _c, ...t }) => t),
+    truths: s.truths.map(({ cpuSeconds: _c, ...t }) => t),
     rows: s.rows.map(({ cpuSeconds: _c, wallSeconds: _w, peakRssMb: _p, ...r }) => r),
     // which budget is cheaper is a measurement (CPU time), so the cost-ordered fields are left out
     costToPower: s.costToPower.map((c) => ({ ...c, cpuSeconds: undefined, budget: undefined })),
@@ -105,6 +105,6 @@ describe('resume after SIGKILL', () => {
     const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as BenchSummary;
     expect(summary.suite.hash).toBe(reference.summary!.suite.hash);
     expect(numbers(summary)).toEqual(numbers(reference.summary!));
-    expect(summary.truth[0].counts).toEqual({ positive: 8, negative: 0, null: 22, indeterminate: 0 });
+    expect(summary.truths[0].counts).toEqual({ positive: 8, negative: 0, small: 0, null: 22, indeterminate: 0 });
   });
 });

@@ -65,10 +65,10 @@ describe('failed trials are data, not lost runs', () => {
     expect(summary.trials).toEqual({ total: 7, ok: 3, failed: 4, missing: 0 });
     expect(summary.failures.map((f) => f.reason).sort()).toEqual(['error', 'exit', 'memory', 'timeout']);
     const signal = summary.rows.find((r) => r.estimator === 'test-signal')!;
-    expect(signal.power.mean).toBe(1); // every planted pair found with p < 0.01 ≤ BH threshold
-    const noP = summary.rows.find((r) => r.estimator === 'test-no-p')!;
+    expect(signal.pairwise!.power.value).toBe(1); // every planted pair found with p < 0.01 ≤ BH threshold
+    const noP = summary.rows.find((r) => r.estimator === 'test-no-p')!.pairwise!;
     expect(noP.hasPValues).toBe(false);
-    expect(noP.power.mean).toBeNull();
+    expect(noP.power.value).toBeNull();
     expect(noP.spearman.mean).toBeGreaterThan(0.5);
     const board = readFileSync(join(out.dir, 'leaderboard.md'), 'utf8');
     expect(board).toMatch(/\| 1 \| test-signal \| default \| 1\.00 \|/);

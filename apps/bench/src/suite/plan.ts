@@ -1,10 +1,20 @@
 /**
- * Expands a suite into trial jobs: one truth job per dataset (first, so scores can be computed as soon
+ * Expands a suite into trial jobs: one truth job per dataset and truth scope (first, so scores can be computed as soon
  * as possible), then dataset × estimator × budget × seed, seed-major (a stopped run has whole seeds done
  * rather than whole estimators). The split is the dataset entry's `split` options for every seed (set
  * `split.seed` to vary it); the trial seed drives the estimator's randomness.
  */
-import { budgetOptions, datasetId, estimatorId, makeTrialJob, type Suite, type TrialJob } from '@transferbench/core';
+import {
+  budgetOptions,
+  canonicalJson,
+  datasetId,
+  estimatorId,
+  makeTrialJob,
+  truthScopes,
+  type ScopeTruthSpec,
+  type Suite,
+  type TrialJob,
+} from '@transferbench/core';
 
 export interface PlanContext {
   suiteHash: string;
@@ -17,6 +27,32 @@ export interface PlanContext {
   /** restrict to these estimator ids */
   estimatorFilter?: string[] | null;
 }
+
+/** The truth job of a dataset for one scope (the same job may serve both scopes). */
+export function truthJobFor(
+  jobs: readonly TrialJob[],
+  suite: Suite,
+  datasetId: string,
+  scope: (typeof truthScopes)[number],
+): TrialJob | null {
+  const t = suite.truth[scope];
+  if (!t) return null;
+  return (
+    jobs.find(
+      (j) =>
+        j.kind === 'truth' &&
+        j.dataset.id === datasetId &&
+        (t.source === 'planted'
+          ? j.truthSource === 'planted'
+          : j.truthSource === 'oracle' &&
+            j.estimator?.plugin === t.estimator &&
+            j.seed === t.seed &&
+            sameOptions(j.estimator.options, t.options)),
+    ) ?? null
+  );
+}
+
+const sameOptions = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
 export function planTrials(suite: Suite, ctx: PlanContext): TrialJob[] {
   const limitsFor = (o?: { timeoutSec?: number; memoryMb?: number }) => {
@@ -39,30 +75,38 @@ export function planTrials(suite: Suite, ctx: PlanContext): TrialJob[] {
     resolvedOptions: ctx.datasetOptions.get(datasetId(d)) ?? d.options,
   });
   const jobs: TrialJob[] = [];
+  const truthJob = (d: Suite['datasets'][number], t: ScopeTruthSpec): TrialJob =>
+    t.source === 'oracle'
+      ? makeTrialJob({
+          ...common,
+          limits: limitsFor(t.trial),
+          kind: 'truth',
+          truthSource: 'oracle',
+          dataset: dataset(d),
+          estimator: { id: 'truth', plugin: t.estimator, budget: 'truth', options: t.options },
+          seed: t.seed,
+        })
+      : makeTrialJob({
+          ...common,
+          limits: limitsFor(),
+          kind: 'truth',
+          truthSource: 'planted',
+          dataset: dataset(d),
+          estimator: null,
+          seed: 0,
+          engine: { name: 'none' },
+        });
+  // one truth job per dataset and scope; a pairwise and a contextual truth from one oracle run are one job
+  const seen = new Set<string>();
   for (const d of suite.datasets) {
-    const t = suite.truth;
-    jobs.push(
-      t.source === 'oracle'
-        ? makeTrialJob({
-            ...common,
-            limits: limitsFor(t.trial),
-            kind: 'truth',
-            truthSource: 'oracle',
-            dataset: dataset(d),
-            estimator: { id: 'truth', plugin: t.estimator, budget: 'truth', options: t.options },
-            seed: t.seed,
-          })
-        : makeTrialJob({
-            ...common,
-            limits: limitsFor(),
-            kind: 'truth',
-            truthSource: 'planted',
-            dataset: dataset(d),
-            estimator: null,
-            seed: 0,
-            engine: { name: 'none' },
-          }),
-    );
+    for (const scope of truthScopes) {
+      const t = suite.truth[scope];
+      const job = t && truthJob(d, t);
+      if (job && !seen.has(job.id)) {
+        seen.add(job.id);
+        jobs.push(job);
+      }
+    }
   }
   const filter = ctx.estimatorFilter ? new Set(ctx.estimatorFilter) : null;
   for (const seed of suite.seeds) {

@@ -27,6 +27,7 @@ export class InProcessRunner implements TrialRunner {
       status: outcome.status,
       ...(outcome.estimate ? { estimate: outcome.estimate } : {}),
       ...(outcome.failure ? { failure: outcome.failure } : {}),
+      ...(outcome.datasetInfo ? { datasetInfo: outcome.datasetInfo } : {}),
       measures: { ...outcome.measures, runnerWallMs: performance.now() - t0 },
       engine: outcome.engine,
       runner: this.name,

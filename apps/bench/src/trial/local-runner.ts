@@ -1,9 +1,15 @@
 /**
- * Local runner: each trial in its own Node child process (execa), with the job on stdin, a wall-clock
- * timeout, a V8 heap cap (`--max-old-space-size`) and the outcome in a result file. The parent times the
- * child; the child reports its own CPU time and peak RSS (`process.resourceUsage().maxRSS`). A child that
- * throws, crashes, runs out of heap, exits non-zero or overruns its timeout becomes a failed result with
- * the tail of its stderr.
+ * Local runner: each trial in its own Node child process (execa), with the job on stdin and the outcome in
+ * a result file. Containment (what a trial is guaranteed, README "Trials and runners"):
+ *   - the child leads its own process group (`detached`); on timeout, cancel or exit the whole group is
+ *     killed (SIGTERM, then SIGKILL after the grace period), so a trial's own sub-processes never outlive it;
+ *   - a wall-clock timeout here, and the child's own watchdog (watchdog.ts) with a deadline a little later,
+ *     a resident-memory cap over the whole process (`memoryMb`: heap, buffers, WebAssembly memory) and a
+ *     check that this process is still alive (a SIGKILLed run leaves no trial running);
+ *   - `--max-old-space-size` as well, so plain heap growth fails with V8's own message;
+ *   - when this process exits by any path it can still run code on, it kills the groups of running trials.
+ * The parent times the child; the child reports its own CPU time and peak RSS. A child that throws, crashes,
+ * runs out of memory, exits non-zero or overruns its timeout becomes a failed result with its stderr tail.
  *
  * Concurrency: default max(1, cores − 1). Trials are timed by CPU time, which contention inflates far
  * less than wall time, but on a 2-core machine shared with other work one trial at a time still gives
@@ -18,6 +24,7 @@ import { execa } from 'execa';
 import { trialOutcomeSchema, type TrialFailure, type TrialJob, type TrialOutcome, type TrialResult } from '@transferbench/core';
 import { TailBuffer } from './tail-buffer.ts';
 import { TrialInterrupted, type TrialRunner } from './runner.ts';
+import { MAX_TIMER_MS } from './watchdog.ts';
 
 export interface LocalRunnerOptions {
   /** parallel children; default max(1, cores − 1) */
@@ -51,8 +58,10 @@ export class LocalProcessRunner implements TrialRunner {
   async run(job: TrialJob, signal: AbortSignal): Promise<TrialResult> {
     const startedAt = new Date().toISOString();
     const t0 = performance.now();
-    const resultFile = join(this.opts.tmpDir, `${job.id}-${process.pid}-${this.counter++}.json`);
+    // the file name must not come from the job: a job id from a queue could otherwise point outside tmpDir
+    const resultFile = join(this.opts.tmpDir, `trial-${process.pid}-${this.counter++}.json`);
     const stderr = new TailBuffer();
+    const timeoutMs = Math.min(job.limits.timeoutMs, MAX_TIMER_MS);
     const args = [
       ...(this.opts.nodeArgs ?? []),
       '--import',
@@ -60,12 +69,15 @@ export class LocalProcessRunner implements TrialRunner {
       `--max-old-space-size=${job.limits.memoryMb}`,
       childEntry,
       resultFile,
+      String(process.pid),
+      String(timeoutMs),
+      String(job.limits.memoryMb),
     ];
     const sub = execa(process.execPath, args, {
       input: JSON.stringify(job),
-      timeout: job.limits.timeoutMs,
-      cancelSignal: signal,
-      forceKillAfterDelay: this.opts.killGraceMs ?? 3000,
+      // its own process group: the kill below reaches whatever the trial started
+      detached: true,
+      cleanup: false,
       reject: false,
       buffer: false,
       stdout: 'ignore',
@@ -73,13 +85,38 @@ export class LocalProcessRunner implements TrialRunner {
       env: { TRANSFERBENCH_TRIAL: job.id },
     });
     sub.stderr?.on('data', (c: Buffer) => stderr.push(c));
+    const pid = sub.pid;
+    let timedOut = false;
+    let canceled = false;
+    let forceKill: NodeJS.Timeout | undefined;
+    const stop = () => {
+      killGroup(pid, 'SIGTERM');
+      forceKill ??= setTimeout(() => killGroup(pid, 'SIGKILL'), this.opts.killGraceMs ?? 3000);
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, timeoutMs);
+    const onAbort = () => {
+      canceled = true;
+      stop();
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    if (pid !== undefined) liveGroups.add(pid);
     const r = await sub;
+    clearTimeout(timer);
+    clearTimeout(forceKill);
+    signal.removeEventListener('abort', onAbort);
+    // the trial is over: nothing it started may go on running
+    killGroup(pid, 'SIGKILL');
+    if (pid !== undefined) liveGroups.delete(pid);
     const runnerWallMs = performance.now() - t0;
     const outcome = readOutcome(resultFile);
     rmSync(resultFile, { force: true });
     rmSync(`${resultFile}.tmp`, { force: true });
-    // Ctrl-C on a terminal reaches the children too: a child killed by SIGINT was interrupted, not broken
-    if (r.isCanceled || (r.signal === 'SIGINT' && !outcome) || (signal.aborted && !outcome)) throw new TrialInterrupted(job.id);
+    rmSync(`${resultFile}.watchdog`, { force: true });
+    if (canceled && !(outcome && !(outcome instanceof Error))) throw new TrialInterrupted(job.id);
 
     const tail = stderr.text();
     const done = (o: Pick<TrialOutcome, 'status' | 'estimate' | 'failure'> & Partial<TrialOutcome>): TrialResult => ({
@@ -87,6 +124,7 @@ export class LocalProcessRunner implements TrialRunner {
       status: o.status,
       ...(o.estimate ? { estimate: o.estimate } : {}),
       ...(o.failure ? { failure: o.failure } : {}),
+      ...(o.datasetInfo ? { datasetInfo: o.datasetInfo } : {}),
       measures: { ...(o.measures ?? { wallMs: null, cpuMs: null, setupMs: null, processCpuMs: null, peakRssMb: null }), runnerWallMs },
       engine: o.engine ?? null,
       runner: this.name,
@@ -96,16 +134,34 @@ export class LocalProcessRunner implements TrialRunner {
     const fail = (failure: Omit<TrialFailure, 'stderrTail' | 'exitCode' | 'signal'>) =>
       done({ status: 'failed', failure: { ...failure, exitCode: r.exitCode ?? null, signal: r.signal ?? null, stderrTail: tail } });
 
-    if (r.timedOut) return fail({ reason: 'timeout', message: `exceeded the ${job.limits.timeoutMs / 1000} s trial timeout` });
+    if (timedOut) return fail({ reason: 'timeout', message: `exceeded the ${job.limits.timeoutMs / 1000} s trial timeout` });
     if (outcome instanceof Error) return fail({ reason: 'invalid-output', message: outcome.message });
     if (outcome) {
-      if (outcome.failure) outcome.failure = { ...outcome.failure, exitCode: r.exitCode ?? null, stderrTail: tail };
+      if (outcome.failure)
+        outcome.failure = { ...outcome.failure, exitCode: r.exitCode ?? null, signal: r.signal ?? null, stderrTail: tail };
       return done(outcome);
     }
     if (HEAP_EXHAUSTED.test(tail)) return fail({ reason: 'memory', message: `ran out of heap (cap ${job.limits.memoryMb} MiB)` });
     if (r.signal) return fail({ reason: 'crash', message: `killed by ${r.signal}` });
+    if (r.exitCode === 13)
+      return fail({ reason: 'exit', message: 'exited with code 13 without a result: a promise the trial awaited never settled' });
     if (r.exitCode !== 0) return fail({ reason: 'exit', message: `exited with code ${r.exitCode} without reporting a result` });
     return fail({ reason: 'invalid-output', message: 'exited without writing a result' });
+  }
+}
+
+/** Process groups of running trials: killed when this process exits (normally, on an error, or on a signal it handles). */
+const liveGroups = new Set<number>();
+process.once('exit', () => {
+  for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+});
+
+function killGroup(pid: number | undefined, sig: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, sig);
+  } catch {
+    /* the group is gone already */
   }
 }
 

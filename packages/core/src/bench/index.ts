@@ -4,4 +4,3 @@ export * from './suite.ts';
 export * from './trial.ts';
 export * from './results.ts';
 export * from './truth-classes.ts';
-export * from './power.ts';

@@ -20,7 +20,7 @@ const minimal = {
 describe('suiteSchema', () => {
   it('fills defaults: oracle truth, α, model defaults, engine, limits', () => {
     const s = suiteSchema.parse(minimal);
-    expect(s.truth).toEqual({ source: 'oracle', estimator: 'pairwise-oracle', options: {}, seed: 0, nullMargin: 0.01 });
+    expect(s.truth).toEqual({ pairwise: { source: 'oracle', estimator: 'pairwise-oracle', options: {}, seed: 0, nullMargin: 0.01 } });
     expect(s.alpha).toBe(0.05);
     expect(s.model.hidden).toBe(256);
     expect(s.engine).toEqual({ name: 'auto' });
@@ -37,6 +37,20 @@ describe('suiteSchema', () => {
     expect(text).toMatch(/estimators\[0\]: Unrecognized key: "budget"/);
   });
 
+  it('truths: pairwise and/or contextual, source defaulting to oracle; the single truth of earlier suites is the pairwise one', () => {
+    const both = suiteSchema.parse({
+      ...minimal,
+      truth: { pairwise: { options: { reference: 'permuted' } }, contextual: { nullMargin: 0.02 } },
+    });
+    expect(both.truth.pairwise).toMatchObject({ source: 'oracle', estimator: 'pairwise-oracle', options: { reference: 'permuted' } });
+    expect(both.truth.contextual).toMatchObject({ source: 'oracle', estimator: 'contextual-oracle', nullMargin: 0.02 });
+    expect(suiteSchema.parse({ ...minimal, truth: { source: 'planted', nullMargin: 0 } }).truth).toEqual({
+      pairwise: { source: 'planted', nullMargin: 0 },
+    });
+    expect(suiteSchema.safeParse({ ...minimal, truth: {} }).success).toBe(false);
+    expect(suiteSchema.safeParse({ ...minimal, truth: { contextual: { source: 'planted' } } }).success).toBe(false);
+  });
+
   it('rejects duplicate ids, budgets and seeds', () => {
     const r = suiteSchema.safeParse({
       ...minimal,
@@ -47,6 +61,25 @@ describe('suiteSchema', () => {
     expect(text).toMatch(/estimators\[1\]\.id: duplicate estimators id "tag"/);
     expect(text).toMatch(/estimators\[1\]\.budgets\[1\]\.name: duplicate budget "x"/);
     expect(text).toMatch(/seeds: seeds must be distinct/);
+  });
+
+  it('refuses numbers out of range: seeds beyond 32 bits, timeouts past Node timers, names too long for a folder (issue 17)', () => {
+    const r = suiteSchema.safeParse({
+      ...minimal,
+      name: 'x'.repeat(300),
+      seeds: [1, 4294967297, -(2 ** 31) - 1],
+      trial: { timeoutSec: 1e12, memoryMb: 2 ** 30 },
+      estimators: [{ ...minimal.estimators[0], trial: { timeoutSec: 1e9 } }],
+    });
+    const text = formatIssues(r.error!.issues);
+    expect(text).toMatch(/seeds\[1\]: expected a seed in \[-2147483648, 2147483647\] \(32-bit\)/);
+    expect(text).toMatch(/seeds\[2\]: expected a seed in/);
+    expect(text).toMatch(/trial\.timeoutSec: at most 604800 s/);
+    expect(text).toMatch(/trial\.memoryMb: at most 1048576 MiB/);
+    expect(text).toMatch(/estimators\[0\]\.trial\.timeoutSec: at most 604800 s/);
+    expect(text).toMatch(/name: at most 100 characters/);
+    // the edges of the ranges are accepted
+    expect(suiteSchema.safeParse({ ...minimal, seeds: [-(2 ** 31), 2 ** 31 - 1], trial: { timeoutSec: 604800 } }).success).toBe(true);
   });
 });
 

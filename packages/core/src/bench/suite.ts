@@ -12,7 +12,32 @@ import { modelSpecSchema } from '../contracts/model.ts';
 import { contentHash } from './hash.ts';
 
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const idSchema = z.string().regex(idPattern, 'letters, digits, ".", "_" or "-" (a file-name-safe label)');
+const idSchema = z
+  .string()
+  .max(100, 'at most 100 characters (it names files and folders)')
+  .regex(idPattern, 'letters, digits, ".", "_" or "-" (a file-name-safe label)');
+
+/**
+ * Seeds are 32-bit signed integers: the generator (rng.ts) is seeded with 32 bits, so a larger seed would
+ * silently repeat a smaller one's numbers (2^32 + 1 draws what 1 draws). Refused here, where people type them.
+ */
+export const SEED_MIN = -(2 ** 31);
+export const SEED_MAX = 2 ** 31 - 1;
+export const seedSchema = z
+  .number()
+  .int('expected a whole number')
+  .min(SEED_MIN, `expected a seed in [${SEED_MIN}, ${SEED_MAX}] (32-bit)`)
+  .max(SEED_MAX, `expected a seed in [${SEED_MIN}, ${SEED_MAX}] (32-bit)`);
+
+/** Longest trial timeout: Node's timers hold at most 2^31 − 1 ms (24.8 days); a week is far beyond any trial. */
+export const MAX_TIMEOUT_SEC = 7 * 24 * 3600;
+const timeoutSecSchema = z.number().positive().max(MAX_TIMEOUT_SEC, `at most ${MAX_TIMEOUT_SEC} s (7 days)`);
+/** Largest per-trial memory cap, MiB (1 TiB): beyond it the number is a typo, not a machine. */
+const memoryMbSchema = z
+  .number()
+  .int()
+  .min(64)
+  .max(2 ** 20, 'at most 1048576 MiB (1 TiB)');
 const optionsSchema = z.record(z.string(), z.unknown());
 
 export const datasetEntrySchema = z
@@ -29,17 +54,17 @@ export type DatasetEntry = z.infer<typeof datasetEntrySchema>;
 
 export const trialLimitsSchema = z
   .object({
-    /** wall-clock limit per trial; the child is killed after it */
-    timeoutSec: z.number().positive().default(1800),
-    /** V8 heap cap of the child (`--max-old-space-size`), MiB */
-    memoryMb: z.number().int().min(64).default(4096),
+    /** wall-clock limit per trial; the child's process group is killed after it */
+    timeoutSec: timeoutSecSchema.default(1800),
+    /** memory cap of the child, MiB: resident memory of the whole process (and the V8 heap cap) */
+    memoryMb: memoryMbSchema.default(4096),
   })
   .strict();
 export type TrialLimits = z.infer<typeof trialLimitsSchema>;
 
 /** Per-estimator (or truth) overrides of the suite's trial limits. */
 export const trialLimitsOverrideSchema = z
-  .object({ timeoutSec: z.number().positive().optional(), memoryMb: z.number().int().min(64).optional() })
+  .object({ timeoutSec: timeoutSecSchema.optional(), memoryMb: memoryMbSchema.optional() })
   .strict();
 
 /** A budget level: named overrides of the estimator's options (the compute knob of the power-vs-cost curve). */
@@ -69,34 +94,61 @@ export const estimatorEntrySchema = z
 export type EstimatorEntry = z.infer<typeof estimatorEntrySchema>;
 
 /**
- * Equivalence margin δ for the truth classes (in the truth's unit, e.g. ΔAUC): a pair whose truth CI
- * includes 0 but lies inside ±δ is a true null; one whose CI includes 0 and leaves ±δ is indeterminate.
+ * Practical margin δ of the truth classes (in the truth's unit, e.g. ΔAUC; truth-classes.ts): an effect whose
+ * CI excludes 0 is relevant (positive / negative) when |Δ| ≥ δ, else small; a CI inside ±δ is a true null.
  */
 const nullMarginSchema = z.number().nonnegative().default(0.01);
 
-export const truthSchema = z.discriminatedUnion('source', [
+const oracleTruthSchema = (defaultEstimator: string) =>
   z
     .object({
       source: z.literal('oracle'),
       /** estimator whose CIs define the truth (kind 'oracle') */
-      estimator: z.string().min(1).default('pairwise-oracle'),
+      estimator: z.string().min(1).default(defaultEstimator),
       options: optionsSchema.default({}),
       /** seed of the truth trial (the oracle replicates with seeds derived from it) */
-      seed: z.number().int().default(0),
+      seed: seedSchema.default(0),
       nullMargin: nullMarginSchema,
       /** overrides of the suite's `trial` limits for the truth trials (the oracle is slow by design) */
       trial: trialLimitsOverrideSchema.optional(),
     })
-    .strict(),
+    .strict();
+
+/** `source` defaults to 'oracle' (a truth is normally an oracle estimator's run). */
+const withSource = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) && !('source' in v) ? { source: 'oracle', ...v } : v);
+
+/** The truth the pairwise K×K estimates are scored against. */
+export const pairwiseTruthSchema = z.preprocess(
+  withSource,
+  z.discriminatedUnion('source', [
+    oracleTruthSchema('pairwise-oracle'),
+    z
+      .object({
+        /** the dataset's planted structure (synthetic data): same family → positive, everything else → null */
+        source: z.literal('planted'),
+        nullMargin: nullMarginSchema,
+      })
+      .strict(),
+  ]),
+);
+/** The truth the per-target contextual estimates are scored against (single- vs all-task). */
+export const contextualTruthSchema = z.preprocess(withSource, oracleTruthSchema('contextual-oracle'));
+
+export const truthScopes = ['pairwise', 'contextual'] as const;
+
+/**
+ * `truth: { pairwise: {...}, contextual: {...} }` — either or both. The shape of earlier suites, a single
+ * `truth: { source, estimator, … }`, still reads as the pairwise truth.
+ */
+export const truthSchema = z.preprocess(
+  (v) => (v && typeof v === 'object' && !Array.isArray(v) && ('source' in v || 'estimator' in v) ? { pairwise: v } : v),
   z
-    .object({
-      /** the dataset's planted structure (synthetic data): same family → positive, everything else → null */
-      source: z.literal('planted'),
-      nullMargin: nullMarginSchema,
-    })
-    .strict(),
-]);
+    .object({ pairwise: pairwiseTruthSchema.optional(), contextual: contextualTruthSchema.optional() })
+    .strict()
+    .refine((t) => t.pairwise || t.contextual, { message: 'expected a pairwise and/or a contextual truth' }),
+);
 export type TruthSpec = z.infer<typeof truthSchema>;
+export type ScopeTruthSpec = NonNullable<TruthSpec['pairwise'] | TruthSpec['contextual']>;
 
 export const modelDefaultsSchema = modelSpecSchema.omit({ inputDim: true, numTasks: true, seed: true }).strict();
 export type ModelDefaults = z.infer<typeof modelDefaultsSchema>;
@@ -121,8 +173,8 @@ export const suiteSchema = z
     description: z.string().optional(),
     datasets: z.array(datasetEntrySchema).min(1),
     estimators: z.array(estimatorEntrySchema).min(1),
-    seeds: z.array(z.number().int()).min(1),
-    truth: truthSchema.prefault({ source: 'oracle' }),
+    seeds: z.array(seedSchema).min(1),
+    truth: truthSchema.prefault({ pairwise: { source: 'oracle' } }),
     /** significance level of the estimators' tests (after Benjamini–Hochberg across pairs) */
     alpha: z.number().gt(0).lt(1).default(0.05),
     /** power the "cost to reach" column aims at */
@@ -196,7 +248,7 @@ export function suiteHash(s: Suite): string {
     datasets: s.datasets.map((d) => ({ ...d, id: datasetId(d) })),
     estimators: s.estimators.map(({ trial: _limits, ...e }) => ({ ...e, id: estimatorId(e) })),
     seeds: s.seeds,
-    truth: { ...s.truth, trial: undefined },
+    truth: Object.fromEntries(Object.entries(s.truth).map(([scope, t]) => [scope, { ...t, trial: undefined }])),
     model: s.model,
     engine: s.engine,
   });

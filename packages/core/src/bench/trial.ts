@@ -115,12 +115,20 @@ export const trialMeasuresSchema = z.object({
 });
 export type TrialMeasures = z.infer<typeof trialMeasuresSchema>;
 
+/**
+ * What the trial saw of its data set, for scoring: task ids in order, and the tasks that are label-permuted
+ * controls (null as targets and as sources by construction: the constructed nulls of DESIGN §8).
+ */
+export const trialDatasetInfoSchema = z.object({ tasks: z.array(z.string()), controls: z.array(z.string()) });
+export type TrialDatasetInfo = z.infer<typeof trialDatasetInfoSchema>;
+
 /** What a runner returns for a job (the record adds bookkeeping). */
 export const trialResultSchema = z.object({
   id: z.string(),
   status: z.enum(['ok', 'failed']),
   estimate: transferEstimateSchema.optional(),
   failure: trialFailureSchema.optional(),
+  datasetInfo: trialDatasetInfoSchema.optional(),
   measures: trialMeasuresSchema,
   engine: z.object({ name: z.string(), backend: z.string() }).nullable(),
   /** where it ran (runner name and host), for provenance */
@@ -135,6 +143,7 @@ export const trialOutcomeSchema = z.object({
   status: z.enum(['ok', 'failed']),
   estimate: transferEstimateSchema.optional(),
   failure: trialFailureSchema.optional(),
+  datasetInfo: trialDatasetInfoSchema.optional(),
   measures: trialMeasuresSchema.omit({ runnerWallMs: true }),
   engine: z.object({ name: z.string(), backend: z.string() }).nullable(),
 });

@@ -151,7 +151,8 @@ describe('fitCurve: failures are reported, never silent', () => {
         xs.flatMap((x) => [0, 1, 2].map(() => ({ x, y: 0.7 + rng.normal(0, 0.01) }))),
       );
       expect(fit.converged, `seed ${seed}`).toBe(false);
-      expect(fit.reason, `seed ${seed}`).toMatch(/no curvature/);
+      // either honest verdict on a flat curve: no curvature found, or the rate driven to its bound
+      expect(fit.reason, `seed ${seed}`).toMatch(/no curvature|degenerate fit: rate a at its bound/);
     }
   });
 
