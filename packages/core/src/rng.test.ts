@@ -40,5 +40,21 @@ describe('Rng', () => {
 
   it('rejects non-integer seeds', () => {
     expect(() => new Rng(1.5)).toThrow(/integer/);
+    expect(() => new Rng(2 ** 53)).toThrow(/safe integer/);
+  });
+
+  it('a seed beyond 32 bits never repeats the seed it would wrap onto (issue 17: 2^32 + 1 drew what 1 draws)', () => {
+    const draws = (seed: number) => {
+      const r = new Rng(seed);
+      return [r.next(), r.next(), r.stream('split').next()];
+    };
+    const first = (seed: number) => new Rng(seed).next();
+    expect(first(2 ** 32 + 1)).not.toBe(first(1));
+    expect(first(-(2 ** 32) - 7)).not.toBe(first(-7));
+    expect(first(3 * 2 ** 32)).not.toBe(first(0));
+    expect(draws(2 ** 40 + 5)).not.toEqual(draws(5));
+    // the numbers of seeds in range do not change: 32-bit values (and derived unsigned stream seeds) as before
+    expect(first(7)).toBe(new Rng(7 + 0).next());
+    expect(new Rng(2 ** 32 - 1).next()).toBe(new Rng(-1).next());
   });
 });

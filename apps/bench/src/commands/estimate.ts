@@ -6,7 +6,17 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { formatIssues, makeTrialJob, modelDefaultsSchema, trialLabel, type TransferEstimate, type TrialJob } from '@transferbench/core';
+import {
+  SEED_MAX,
+  SEED_MIN,
+  formatIssues,
+  makeTrialJob,
+  modelDefaultsSchema,
+  seedSchema,
+  trialLabel,
+  type TransferEstimate,
+  type TrialJob,
+} from '@transferbench/core';
 import { createBenchHost } from '../plugins/bench-host.ts';
 import { executeTrial } from '../trial/execute.ts';
 import { resolvePathOptions } from '../suite/paths.ts';
@@ -21,7 +31,16 @@ const optionsSchema = z.object({
   modelOpt: z.array(z.string()).default([]),
   engine: z.string().min(1).default('auto'),
   backend: z.string().min(1).optional(),
-  seed: z.coerce.number({ error: '--seed: expected an integer' }).int('--seed: expected an integer').default(0),
+  seed: z
+    .string()
+    .regex(/^\s*-?\d+\s*$/, `--seed: expected a whole number in [${SEED_MIN}, ${SEED_MAX}]`)
+    .transform(Number)
+    .pipe(
+      seedSchema
+        .min(SEED_MIN, `--seed: expected a whole number in [${SEED_MIN}, ${SEED_MAX}]`)
+        .max(SEED_MAX, `--seed: expected a whole number in [${SEED_MIN}, ${SEED_MAX}]`),
+    )
+    .default(0),
   plugin: z.array(z.string()).default([]),
   json: z.boolean().default(false),
 });
@@ -72,6 +91,8 @@ export function registerEstimate(program: Command): void {
       });
       const outcome = await executeTrial(job, host, {
         log: (m) => process.stderr.write(`${m}\n`),
+        // a data or plugin error is told by its message; TRANSFERBENCH_DEBUG=1 adds the stack
+        stackTraces: !!process.env.TRANSFERBENCH_DEBUG,
         progress:
           o.json || !process.stderr.isTTY
             ? undefined

@@ -18,4 +18,12 @@ describe('parseKeyValues', () => {
     expect(() => parseKeyValues(['=3'], '--opt')).toThrow(/--opt =3: expected key=value/);
     expect(() => parseKeyValues(['steps'], '--opt')).toThrow(/expected key=value/);
   });
+  it('refuses keys that would write onto Object.prototype (issue 17)', () => {
+    expect(() => parseKeyValues(['__proto__.polluted=1'], '--opt')).toThrow(
+      /--opt __proto__\.polluted=1: "__proto__" is not an option name/,
+    );
+    expect(() => parseKeyValues(['design.constructor.prototype.x=1'], '--opt')).toThrow(/"constructor" is not an option name/);
+    expect(() => parseKeyValues(['a..b=1'], '--opt')).toThrow(/empty key part/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });

@@ -15,7 +15,7 @@ const optionsSchema = z.object({
   resume: z.string().min(1).optional(),
   plugin: z.array(z.string().min(1)).default([]),
   concurrency: z.coerce
-    .number()
+    .number({ error: '--concurrency: expected a whole number ≥ 1' })
     .int('--concurrency: expected a whole number ≥ 1')
     .positive('--concurrency: expected a whole number ≥ 1')
     .optional(),
@@ -44,7 +44,7 @@ export function registerRun(program: Command): void {
     .option('--estimators <ids>', 'run only these estimator ids (comma-separated)')
     .option(
       '--queue <url>',
-      'run the trials on `transferbench worker`s through Redis: redis://[[user]:password@]host[:port][/db] (rediss:// for TLS)',
+      'run the trials on `transferbench worker`s through Redis: redis://[user@]host[:port][/db] (rediss:// for TLS); the password from $TRANSFERBENCH_QUEUE_PASSWORD (kept off the command line)',
     )
     .action(async (suite: string | undefined, raw: unknown) => {
       const parsed = optionsSchema.safeParse(raw);

@@ -10,7 +10,10 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 
 const whole = (flag: string, min: number) =>
-  z.coerce.number().int(`${flag}: expected a whole number ≥ ${min}`).min(min, `${flag}: expected a whole number ≥ ${min}`);
+  z.coerce
+    .number({ error: `${flag}: expected a whole number ≥ ${min}` })
+    .int(`${flag}: expected a whole number ≥ ${min}`)
+    .min(min, `${flag}: expected a whole number ≥ ${min}`);
 
 const optionsSchema = z.object({
   queue: z.string({ error: '--queue <url> is required: redis://host:port[/db]' }).min(1),
@@ -25,7 +28,10 @@ export function registerWorker(program: Command): void {
   program
     .command('worker')
     .description('run trials queued by `transferbench run --queue` (on this or any machine with the same checkout)')
-    .requiredOption('--queue <url>', 'Redis URL: redis://[[user]:password@]host[:port][/db], rediss://… for TLS')
+    .requiredOption(
+      '--queue <url>',
+      'Redis URL: redis://[user@]host[:port][/db], rediss://… for TLS; the password from $TRANSFERBENCH_QUEUE_PASSWORD (kept off the command line)',
+    )
     .option('--concurrency <n>', 'trials at once, each in its own process (default: cores − 1, at least 1)')
     .option('--cache-dir <dir>', 'dataset/estimator cache on this machine (default ./.cache/transferbench)')
     .option('--lock-duration <ms>', 'a trial whose worker stops renewing its lock this long is given to another worker', '30000')

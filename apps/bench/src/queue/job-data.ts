@@ -5,17 +5,26 @@
  * recognises finished work.
  */
 import { z } from 'zod';
-import { trialJobSchema, trialLabel, type TrialJob } from '@transferbench/core';
+import { trialId, trialJobSchema, trialLabel, type TrialJob } from '@transferbench/core';
 import { versionStampSchema, type VersionStamp } from './stamp.ts';
 
 /** one queue per Redis database: pick another db in the URL to keep separate projects apart */
 export const QUEUE_NAME = 'transferbench-trials';
 export const JOB_NAME = 'trial';
 
+/**
+ * A job from Redis is input like any other: its trial id must be the 16-hex-digit content hash of the job
+ * itself (the id names files and keys; `../x` or an id that does not match the content is refused).
+ */
 export const queueJobDataSchema = z.object({
-  label: z.string(),
+  label: z.string().max(500),
   stamp: versionStampSchema,
-  job: trialJobSchema,
+  job: trialJobSchema
+    .refine((j) => /^[0-9a-f]{16}$/.test(j.id), { path: ['id'], message: 'expected a trial id of 16 hex digits' })
+    .refine((j) => !/^[0-9a-f]{16}$/.test(j.id) || j.id === trialId(j), {
+      path: ['id'],
+      message: 'does not match the content hash of the job',
+    }),
 });
 export type QueueJobData = z.infer<typeof queueJobDataSchema>;
 

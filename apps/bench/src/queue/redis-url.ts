@@ -2,10 +2,16 @@
  * The `--queue` URL: `redis://[[user]:password@]host[:port][/db]`, or `rediss://…` for TLS. Parsed here
  * (not handed to ioredis as a string) so a malformed URL fails with the expected form before anything
  * connects, and so the password never reaches logs or result files (`display` masks it).
+ *
+ * The password is best given in the environment (`TRANSFERBENCH_QUEUE_PASSWORD`), not in the URL: a command
+ * line is readable by every local user (`ps`), a process's environment only by its owner. A password in the
+ * URL wins over the environment, and is still accepted.
  */
 import { z } from 'zod';
 
 export const QUEUE_URL_FORM = 'redis://[[user]:password@]host[:port][/db] (rediss://… for TLS)';
+/** environment variable with the Redis password (keeps it off the command line) */
+export const QUEUE_PASSWORD_ENV = 'TRANSFERBENCH_QUEUE_PASSWORD';
 
 /** What BullMQ / ioredis need to connect (a subset of ioredis' RedisOptions). */
 export interface RedisTarget {
@@ -21,7 +27,7 @@ export interface RedisTarget {
 
 const dbSchema = z.coerce.number().int().min(0).max(65535);
 
-export function parseQueueUrl(raw: string, option = '--queue'): RedisTarget {
+export function parseQueueUrl(raw: string, option = '--queue', env: NodeJS.ProcessEnv = process.env): RedisTarget {
   const bad = (why: string) => new Error(`${option} "${mask(raw)}": ${why}; expected ${QUEUE_URL_FORM}`);
   let url: URL;
   try {
@@ -39,7 +45,7 @@ export function parseQueueUrl(raw: string, option = '--queue'): RedisTarget {
   // URL keeps IPv6 hosts bracketed; ioredis wants them bare
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const username = url.username ? decodeURIComponent(url.username) : undefined;
-  const password = url.password ? decodeURIComponent(url.password) : undefined;
+  const password = url.password ? decodeURIComponent(url.password) : env[QUEUE_PASSWORD_ENV] || undefined;
   return {
     host,
     port,

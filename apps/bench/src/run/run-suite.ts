@@ -5,12 +5,11 @@
  * stops handing out trials, kills running children, keeps every finished trial and says how to resume.
  */
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { resolve, relative, isAbsolute } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import {
   RESULTS_SCHEMA_VERSION,
   estimatorId,
-  suiteHash as hashSuite,
   type BenchSummary,
   type ResultsBundle,
   type SessionRecord,
@@ -20,11 +19,12 @@ import {
 } from '@transferbench/core';
 import { createBenchHost } from '../plugins/bench-host.ts';
 import type { PluginHost } from '../plugins/host.ts';
-import { DEFAULT_SUITE, loadSuite, SuiteError } from '../suite/load-suite.ts';
+import type { LoadedPluginFile } from '../plugins/load-plugin-file.ts';
+import { DEFAULT_SUITE, loadSuite } from '../suite/load-suite.ts';
 import { checkSuite } from '../suite/check-suite.ts';
-import { resolveExisting } from '../suite/paths.ts';
 import { planTrials } from '../suite/plan.ts';
 import { JsonlLog, readResultLog } from '../store/jsonl-log.ts';
+import { lockRunDir, type RunLock } from '../store/run-lock.ts';
 import { newRunDir, readRunFile, resultFiles, writeFileAtomic, type RunFile } from '../store/results-dir.ts';
 import { summarize } from '../report/summarize.ts';
 import { LocalProcessRunner, defaultConcurrency } from '../trial/local-runner.ts';
@@ -32,6 +32,8 @@ import type { TrialRunner } from '../trial/runner.ts';
 import { captureEnvironment } from '../environment.ts';
 import { codeHash } from '../code-hash.ts';
 import { checkResumeCode } from './code-version.ts';
+import { checkResumeLog, checkRunIdentity } from './resume-checks.ts';
+import { describePluginFiles, pluginFileIds, runHash, type PluginFileId } from './plugin-files.ts';
 import { runPool } from './pool.ts';
 import type { Progress } from './progress.ts';
 
@@ -79,6 +81,8 @@ interface Prepared {
   run: RunFile;
   resumed: boolean;
   concurrency: number;
+  /** the results folder's lock, held until the run has written its reports */
+  lock: RunLock;
 }
 
 async function prepare(opts: RunOptions, code: string, log: (l: string) => void): Promise<Prepared> {
@@ -99,16 +103,48 @@ async function prepare(opts: RunOptions, code: string, log: (l: string) => void)
     filter = opts.estimators?.length ? opts.estimators : null;
   }
 
-  const problems: string[] = [];
-  for (const [i, p] of suite.plugins.entries()) {
-    const r = resolveExisting(p, baseDir);
-    if (!r.path) problems.push(`  plugins[${i}]: "${p}" does not exist (tried ${r.tried.join(', ')})`);
-    else await host.addPluginFile(r.path);
+  // plugin files are code: hash them before importing any, and on resume refuse files the run did not start with
+  const pluginFiles = pluginFileIds(suite, baseDir, cliPlugins, origin);
+  let lock: RunLock | null = null;
+  if (run) {
+    const dir = resolve(opts.resume!);
+    checkRunIdentity(opts.resume!, run, await host.resolveEngineName(suite.engine.name), pluginFiles);
+    lock = await lockRunDir(dir, { onCompromised: log });
   }
-  if (problems.length) throw new SuiteError(origin, problems.join('\n'));
-  const cliLoaded = [];
-  for (const p of cliPlugins) cliLoaded.push(await host.addPluginFile(p));
+  try {
+    if (pluginFiles.length) log(describePluginFiles(pluginFiles));
+    for (const f of pluginFiles.slice(0, pluginFiles.length - cliPlugins.length)) await host.addPluginFile(f.file);
+    const cliLoaded = [];
+    for (const f of pluginFiles.slice(pluginFiles.length - cliPlugins.length)) cliLoaded.push(await host.addPluginFile(f.file));
+    return await prepareLocked(
+      opts,
+      { host, run, suite, baseDir, origin, suiteFile, cliPlugins, filter, pluginFiles, cliLoaded, lock },
+      code,
+      log,
+    );
+  } catch (err) {
+    await lock?.release();
+    throw err;
+  }
+}
 
+interface Loaded {
+  host: PluginHost;
+  run: RunFile | undefined;
+  suite: Suite;
+  baseDir: string;
+  origin: string;
+  suiteFile: string | null;
+  cliPlugins: string[];
+  filter: string[] | null;
+  pluginFiles: PluginFileId[];
+  cliLoaded: LoadedPluginFile[];
+  lock: RunLock | null;
+}
+
+async function prepareLocked(opts: RunOptions, l: Loaded, code: string, log: (l: string) => void): Promise<Prepared> {
+  const { host, suite, baseDir, origin, suiteFile, cliPlugins, filter, pluginFiles, cliLoaded } = l;
+  let { run, lock } = l;
   if (!run) {
     // estimators from --plugin files join the suite (one default budget) unless it already names them
     for (const f of cliLoaded) {
@@ -127,8 +163,8 @@ async function prepare(opts: RunOptions, code: string, log: (l: string) => void)
     }
   }
 
-  const checked = await checkSuite(suite, host, baseDir, origin);
-  const hash = hashSuite({ ...suite, engine: { ...suite.engine, name: checked.engine } });
+  const checked = await checkSuite(suite, host, baseDir, origin, { log });
+  const hash = runHash(suite, checked.engine, pluginFiles);
   let dir: string;
   if (run) {
     if (run.suiteHash !== hash)
@@ -137,7 +173,12 @@ async function prepare(opts: RunOptions, code: string, log: (l: string) => void)
       );
     dir = resolve(opts.resume!);
   } else {
-    dir = newRunDir(resolve(opts.out ?? suite.output), suite.name);
+    dir = newRunDir(
+      opts.out !== undefined ? { root: resolve(opts.out), from: '--out' } : { root: resolve(suite.output), from: `${origin}: output` },
+      suite.name,
+    );
+    lock = await lockRunDir(dir, { onCompromised: log });
+    l.lock = lock;
     run = {
       suite,
       suiteHash: hash,
@@ -147,6 +188,7 @@ async function prepare(opts: RunOptions, code: string, log: (l: string) => void)
       estimatorFilter: filter,
       createdAt: new Date().toISOString(),
       codeHash: code,
+      pluginFiles,
     };
     writeFileAtomic(resultFiles(dir).run, `${JSON.stringify(run, null, 2)}\n`);
   }
@@ -159,7 +201,7 @@ async function prepare(opts: RunOptions, code: string, log: (l: string) => void)
     estimatorFilter: filter,
   });
   const concurrency = opts.concurrency ?? suite.concurrency ?? defaultConcurrency();
-  return { host, suite, hash, jobs, dir, run, resumed: !!opts.resume, concurrency };
+  return { host, suite, hash, jobs, dir, run, resumed: !!opts.resume, concurrency, lock: lock! };
 }
 
 export async function runSuite(opts: RunOptions = {}): Promise<RunOutcome> {
@@ -167,8 +209,23 @@ export async function runSuite(opts: RunOptions = {}): Promise<RunOutcome> {
   const signal = opts.signal ?? new AbortController().signal;
   const code = opts.codeHash ?? codeHash();
   const p = await prepare(opts, code, log);
+  try {
+    return await runPrepared(p, opts, code, signal, log);
+  } finally {
+    await p.lock.release();
+  }
+}
+
+async function runPrepared(
+  p: Prepared,
+  opts: RunOptions,
+  code: string,
+  signal: AbortSignal,
+  log: (l: string) => void,
+): Promise<RunOutcome> {
   const files = resultFiles(p.dir);
   const previous = readResultLog(files.trials);
+  if (p.resumed) checkResumeLog(displayDir(p.dir), p.hash, previous);
   if (previous.badLines.length)
     log(
       `note: skipped ${previous.badLines.length} unreadable line(s) in trials.jsonl (a write cut short by a kill): line ${previous.badLines.join(', ')}`,
@@ -183,9 +240,10 @@ export async function runSuite(opts: RunOptions = {}): Promise<RunOutcome> {
   const skipped = p.jobs.length - todo.length;
   const rerunFailed = todo.filter((j) => records.get(j.id)?.status === 'failed').length;
 
-  const runner: TrialRunner =
-    opts.runner?.(files.tmp, p.concurrency) ?? new LocalProcessRunner({ concurrency: p.concurrency, tmpDir: files.tmp });
   const sessionId = randomUUID();
+  // this session's own hand-over folder: removing it can never touch another session's files
+  const tmpDir = join(files.tmp, sessionId);
+  const runner: TrialRunner = opts.runner?.(tmpDir, p.concurrency) ?? new LocalProcessRunner({ concurrency: p.concurrency, tmpDir });
   const trialLog = new JsonlLog(files.trials);
   const environment = await captureEnvironment({
     name: p.jobs.find((j) => j.kind === 'estimate')?.engine.name ?? p.suite.engine.name,
@@ -230,7 +288,8 @@ export async function runSuite(opts: RunOptions = {}): Promise<RunOutcome> {
     opts.progress?.stop();
     trialLog.close();
     await runner.close?.();
-    rmSync(files.tmp, { recursive: true, force: true });
+    rmSync(tmpDir, { recursive: true, force: true });
+    if (existsSync(files.tmp) && !readdirSync(files.tmp).length) rmSync(files.tmp, { recursive: true, force: true });
   }
   const base = { dir: p.dir, planned: p.jobs.length, skipped, rerunFailed, ran: ok + failed, okThisSession: ok, failedThisSession: failed };
   if (signal.aborted) {

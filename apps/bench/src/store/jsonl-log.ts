@@ -1,11 +1,13 @@
 /**
  * Append-only JSONL log (trials.jsonl): each record is one line written with a single write and
  * fsync'd before the call returns, so a finished trial survives a crash or SIGKILL of the run. Lines
- * are never rewritten. A line torn by a kill mid-write is skipped on reading (and counted), and the
- * next append starts on a fresh line.
+ * are never rewritten. A line torn by a kill mid-write is not JSON (the object's closing brace is its last
+ * character): it is skipped on reading (and counted), and the next append starts on a fresh line. A line that
+ * is JSON but not a valid record is no kill's doing (an edit, a foreign file, a newer schema): it is listed
+ * apart, and both `run --resume` and `report` refuse the folder over it, naming the line and the field.
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, fstatSync, writeSync } from 'node:fs';
-import { resultLineSchema, type ResultLine, type SessionRecord, type TrialRecord } from '@transferbench/core';
+import { RESULTS_SCHEMA_VERSION, resultLineSchema, type ResultLine, type SessionRecord, type TrialRecord } from '@transferbench/core';
 
 export class JsonlLog {
   private fd: number | null = null;
@@ -41,23 +43,31 @@ export interface ResultLog {
   trials: Map<string, TrialRecord>;
   /** every trial line in file order (a re-run trial appears more than once) */
   history: TrialRecord[];
-  /** lines that were not valid records (e.g. torn by a kill): 1-based line numbers */
+  /** lines that are not JSON (torn by a kill): 1-based line numbers */
   badLines: number[];
+  /** lines that are JSON but not valid records: 1-based line number and what is wrong */
+  invalidLines: { line: number; problem: string }[];
 }
 
 export function readResultLog(file: string): ResultLog {
-  const out: ResultLog = { sessions: [], trials: new Map(), history: [], badLines: [] };
+  const out: ResultLog = { sessions: [], trials: new Map(), history: [], badLines: [], invalidLines: [] };
   if (!existsSync(file)) return out;
   const lines = readFileSync(file, 'utf8').split('\n');
   lines.forEach((line, i) => {
     if (!line.trim()) return;
-    let parsed: ResultLine;
+    let raw: unknown;
     try {
-      parsed = resultLineSchema.parse(JSON.parse(line));
+      raw = JSON.parse(line);
     } catch {
       out.badLines.push(i + 1);
       return;
     }
+    const r = resultLineSchema.safeParse(raw);
+    if (!r.success) {
+      out.invalidLines.push({ line: i + 1, problem: recordProblem(raw, r.error.issues[0]) });
+      return;
+    }
+    const parsed: ResultLine = r.data;
     if (parsed.type === 'session') out.sessions.push(parsed);
     else {
       out.history.push(parsed);
@@ -65,4 +75,12 @@ export function readResultLog(file: string): ResultLog {
     }
   });
   return out;
+}
+
+/** What is wrong with a JSON line that is not a record (shared with `report`, so both say the same). */
+export function recordProblem(raw: unknown, issue: { path: PropertyKey[]; message: string }): string {
+  const v = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (v !== undefined && v !== RESULTS_SCHEMA_VERSION)
+    return `written with results schemaVersion ${JSON.stringify(v)}; this transferbench reads version ${RESULTS_SCHEMA_VERSION} (use the transferbench version that wrote it)`;
+  return `not a valid session or trial record — ${issue.path.length ? `field "${issue.path.join('.')}"` : 'the record'}: ${issue.message}`;
 }

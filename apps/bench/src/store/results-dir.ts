@@ -7,7 +7,7 @@
  *   leaderboard.md  + files of the reporters the suite names
  *   .tmp/           trial result hand-over files
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { suiteSchema } from '@transferbench/core';
@@ -25,6 +25,8 @@ export const runFileSchema = z.object({
   createdAt: z.string(),
   /** code hash when the run started (code-hash.ts); absent in folders written before it was recorded */
   codeHash: z.string().optional(),
+  /** plugin files the run imports (absolute) and their sha256, part of the run's hash (run/plugin-files.ts) */
+  pluginFiles: z.array(z.object({ file: z.string(), sha256: z.string() })).optional(),
 });
 export type RunFile = z.infer<typeof runFileSchema>;
 
@@ -36,23 +38,52 @@ export const resultFiles = (dir: string) => ({
   tmp: join(dir, '.tmp'),
 });
 
-/** `<suite>-YYYYMMDD-HHMMSS` (UTC), with a numeric suffix if that folder exists already. */
-export function newRunDir(outputRoot: string, suiteName: string, now = new Date()): string {
+/**
+ * `<suite>-YYYYMMDD-HHMMSS` (UTC), with a numeric suffix if that folder exists already. `from` names where
+ * the root came from (`--out`, or the suite's `output`) in the message when it cannot be used.
+ */
+export function newRunDir(output: { root: string; from: string }, suiteName: string, now = new Date()): string {
+  const { root: outputRoot, from } = output;
   const p = (n: number) => String(n).padStart(2, '0');
   const stamp = `${now.getUTCFullYear()}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}-${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}`;
   let dir = join(outputRoot, `${suiteName}-${stamp}`);
   for (let k = 2; existsSync(dir); k++) dir = join(outputRoot, `${suiteName}-${stamp}-${k}`);
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOTDIR' || code === 'EEXIST'
+        ? 'it (or a folder on its path) is a file, not a folder'
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? 'no permission to create folders there'
+          : code === 'ENAMETOOLONG'
+            ? 'the folder name is too long for the file system'
+            : (err as Error).message;
+    throw new Error(
+      `${from} ${outputRoot}: cannot create the results folder ${dir}: ${why}; expected a writable folder (created if missing)`,
+    );
+  }
   return dir;
 }
 
 export function readRunFile(dir: string): RunFile {
   const file = resultFiles(dir).run;
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new Error(`--resume ${dir}: not a folder; expected a results folder written by \`transferbench run\``);
   if (!existsSync(file)) throw new Error(`--resume ${dir}: no run.json there; expected a folder written by \`transferbench run\``);
-  const parsed = runFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(
+      `--resume ${dir}: run.json is not valid JSON (${(err as Error).message}); expected the file \`transferbench run\` wrote`,
+    );
+  }
+  const parsed = runFileSchema.safeParse(raw);
   if (!parsed.success)
     throw new Error(
-      `--resume ${dir}: run.json is not valid: ${parsed.error.issues[0].message} at ${parsed.error.issues[0].path.join('.')}`,
+      `--resume ${dir}: run.json is not valid: field "${parsed.error.issues[0].path.join('.')}": ${parsed.error.issues[0].message}`,
     );
   return parsed.data;
 }

@@ -2,12 +2,30 @@
  * Validates a parsed suite against the plugins it names, before any trial runs: every dataset,
  * estimator, truth estimator and reporter exists; every options object parses with its plugin's own
  * schema (each estimator once per budget level, with the budget merged in); split options parse; dataset
- * files exist; the engine exists. All problems are reported at once, each with its path in the suite
+ * files exist; the engine exists; the truth estimator is an oracle; no options object has keys its plugin
+ * does not know. All problems are reported at once, each with its path in the suite
  * (e.g. `estimators[1].budgets[0] "low": options.epochs: expected number, received string`).
+ *
+ * Then, when all that holds, the data pre-flight: every dataset is loaded, validated and split ONCE, here,
+ * and each estimator's optional `check(input, options)` runs on it for every budget level (and the truth
+ * estimator's, with the truth options): bad data contents or an option the data cannot meet stop the run
+ * before any trial starts and before any results folder exists, instead of failing every trial.
  */
-import { budgetOptions, datasetId, formatPath, type Suite } from '@transferbench/core';
+import { resolve } from 'node:path';
+import {
+  budgetOptions,
+  datasetId,
+  formatPath,
+  validateDataset,
+  type MultiTaskDataset,
+  type Split,
+  truthScopes,
+  type Suite,
+  type TransferEstimator,
+} from '@transferbench/core';
 import type { z } from 'zod';
 import type { PluginHost } from '../plugins/host.ts';
+import { unknownOptionKeys, unknownOptionsText } from '../plugins/unknown-options.ts';
 import { resolvePathOptions } from './paths.ts';
 import { SuiteError } from './load-suite.ts';
 
@@ -18,13 +36,29 @@ export interface CheckedSuite {
   engine: string;
 }
 
-export async function checkSuite(suite: Suite, host: PluginHost, baseDir: string, origin: string): Promise<CheckedSuite> {
+export interface CheckOptions {
+  /** load every dataset and run the estimators' checks on it (default true) */
+  data?: boolean;
+  /** the datasets' cache folder (fingerprints); default ./.cache/transferbench, as trials use */
+  cacheDir?: string;
+  log?(message: string): void;
+}
+
+export async function checkSuite(
+  suite: Suite,
+  host: PluginHost,
+  baseDir: string,
+  origin: string,
+  opts: CheckOptions = {},
+): Promise<CheckedSuite> {
   const problems: string[] = [];
   const { datasets, estimators, reporters } = host.registries;
   const parse = (where: string, schema: z.ZodType | undefined, value: unknown) => {
     if (!schema) return;
     const r = schema.safeParse(value ?? {});
     if (!r.success) for (const i of r.error.issues) problems.push(`${where}.${formatPath(i.path) || ''}: ${i.message}`.replace(/\.:/, ':'));
+    const extra = unknownOptionKeys(schema, value);
+    if (extra.length) problems.push(`${where}: ${unknownOptionsText(schema, extra)}`);
   };
   const unknown = (where: string, err: unknown) => problems.push(`${where}: ${err instanceof Error ? err.message : String(err)}`);
 
@@ -55,14 +89,26 @@ export async function checkSuite(suite: Suite, host: PluginHost, baseDir: string
     e.budgets.forEach((b, k) => parse(`${where}.budgets[${k}] "${b.name}": options`, plugin.options, budgetOptions(e, b)));
   });
 
-  if (suite.truth.source === 'oracle') {
-    const t = suite.truth;
+  for (const scope of truthScopes) {
+    const t = suite.truth[scope];
+    if (t?.source !== 'oracle') continue;
+    const where = `truth.${scope}`;
     if (!estimators.has(t.estimator))
       unknown(
-        'truth.estimator',
+        `${where}.estimator`,
         safe(() => estimators.get(t.estimator)),
       );
-    else parse('truth.options', estimators.get(t.estimator).options, t.options);
+    else if (estimators.get(t.estimator).meta.kind !== 'oracle')
+      problems.push(
+        `${where}.estimator: "${t.estimator}" is a ${estimators.get(t.estimator).meta.kind} estimator, not an oracle; the truth must come from an estimator of kind "oracle" (available: ${
+          estimators
+            .list()
+            .filter((e) => e.plugin.meta.kind === 'oracle')
+            .map((e) => e.plugin.meta.name)
+            .join(', ') || 'none'
+        })${scope === 'pairwise' ? ' or from the planted structure (source: planted)' : ''}`,
+      );
+    else parse(`${where}.options`, estimators.get(t.estimator).options, t.options);
   }
 
   suite.reporters.forEach((r, i) => {
@@ -83,7 +129,55 @@ export async function checkSuite(suite: Suite, host: PluginHost, baseDir: string
   }
 
   if (problems.length) throw new SuiteError(origin, problems.map((p) => `  ${p}`).join('\n'));
+  if (opts.data !== false) await preflightData(suite, host, datasetOptions, opts, problems);
+  if (problems.length) throw new SuiteError(origin, problems.map((p) => `  ${p}`).join('\n'));
   return { datasetOptions, engine };
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err)).replace(/\n/g, '\n    ');
+
+/** Loads, validates and splits each dataset once, and runs every estimator's `check` on it (see the header). */
+async function preflightData(
+  suite: Suite,
+  host: PluginHost,
+  datasetOptions: Map<string, Record<string, unknown>>,
+  opts: CheckOptions,
+  problems: string[],
+): Promise<void> {
+  const { datasets, estimators } = host.registries;
+  const cacheDir = opts.cacheDir ?? resolve('.cache', 'transferbench');
+  const log = opts.log ?? (() => {});
+  for (const [i, d] of suite.datasets.entries()) {
+    const where = `datasets[${i}] "${datasetId(d)}"`;
+    let input: { dataset: MultiTaskDataset; split: Split };
+    try {
+      const plugin = datasets.get(d.plugin);
+      const options = plugin.options.parse(datasetOptions.get(datasetId(d)) ?? d.options);
+      const dataset = validateDataset(await plugin.load(options, { cacheDir, log }));
+      const api = host.splitApi();
+      if (!api) throw new Error('no split implementation: @transferbench/datasets (makeSplit) is not available');
+      input = { dataset, split: api.makeSplit(dataset, d.split) as Split };
+    } catch (err) {
+      problems.push(`${where}: the data cannot be used: ${messageOf(err)}`);
+      continue;
+    }
+    const check = (label: string, plugin: TransferEstimator, raw: Record<string, unknown>) => {
+      if (!plugin.check) return;
+      try {
+        plugin.check(input, plugin.options.parse(raw));
+      } catch (err) {
+        problems.push(`${label} on ${where}: ${messageOf(err)}`);
+      }
+    };
+    suite.estimators.forEach((e, k) => {
+      const plugin = estimators.get(e.plugin);
+      e.budgets.forEach((b, n) => check(`estimators[${k}].budgets[${n}] "${b.name}": options`, plugin, budgetOptions(e, b)));
+    });
+    for (const scope of truthScopes) {
+      const t = suite.truth[scope];
+      if (t?.source === 'oracle') check(`truth.${scope}.options`, estimators.get(t.estimator), t.options);
+    }
+  }
 }
 
 /** The registry's "unknown X; available: …" message as a value. */

@@ -19,13 +19,17 @@ import {
   type TrialJob,
   type TrialOutcome,
 } from '@transferbench/core';
+import type { z } from 'zod';
 import type { PluginHost } from '../plugins/host.ts';
+import { unknownOptionKeys, unknownOptionsText } from '../plugins/unknown-options.ts';
 import { plantedTruth } from './planted-truth.ts';
 
 export interface ExecuteOptions {
   signal?: AbortSignal;
   log?(message: string): void;
   progress?(done: number, total: number, message?: string): void;
+  /** log the stack of an unexpected error (default true: a trial's stderr tail keeps it; the CLI's `estimate` prints messages only) */
+  stackTraces?: boolean;
 }
 
 class InvalidOutput extends Error {}
@@ -47,7 +51,7 @@ export async function loadTrialData(
   log: (m: string) => void,
 ): Promise<{ dataset: MultiTaskDataset; split: Split }> {
   const plugin = host.registries.datasets.get(job.dataset.plugin);
-  const options = parseOptions(`dataset "${job.dataset.plugin}"`, plugin.options, job.dataset.resolvedOptions ?? job.dataset.options);
+  const options = parseStrict(`dataset "${job.dataset.plugin}"`, plugin.options, job.dataset.resolvedOptions ?? job.dataset.options);
   const dataset = validateDataset(await plugin.load(options, { cacheDir: job.cacheDir, log }));
   const api = host.splitApi();
   if (!api) throw new Error('no split implementation: @transferbench/datasets (makeSplit) is not available');
@@ -81,7 +85,7 @@ export async function executeTrial(job: TrialJob, host: PluginHost, opts: Execut
     } else {
       if (!job.estimator) throw new Error(`trial ${job.id}: kind ${job.kind} needs an estimator`);
       const plugin = host.registries.estimators.get(job.estimator.plugin);
-      const options = parseOptions(`estimator "${job.estimator.plugin}"`, plugin.options, job.estimator.options);
+      const options = parseStrict(`estimator "${job.estimator.plugin}"`, plugin.options, job.estimator.options);
       let models = noEngine;
       if (job.engine.name !== 'none') {
         const engines = await host.engines();
@@ -113,7 +117,14 @@ export async function executeTrial(job: TrialJob, host: PluginHost, opts: Execut
     return { status: 'ok', estimate, measures: measures(), engine };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (err instanceof Error && err.stack && !(err instanceof InvalidOutput) && !(err instanceof InvalidOptionsError)) log(err.stack);
+    if (
+      opts.stackTraces !== false &&
+      err instanceof Error &&
+      err.stack &&
+      !(err instanceof InvalidOutput) &&
+      !(err instanceof InvalidOptionsError)
+    )
+      log(err.stack);
     return {
       status: 'failed',
       failure: { reason: err instanceof InvalidOutput ? 'invalid-output' : 'error', message },
@@ -128,6 +139,14 @@ function cpuTotalMs(u: NodeJS.CpuUsage): number {
 }
 
 /** Schema and shape of the estimate, and its tasks must be the dataset's tasks. */
+/** The plugin's own schema, and no keys it does not know (plugins/unknown-options.ts). */
+function parseStrict<S extends z.ZodType>(plugin: string, schema: S, raw: unknown): z.infer<S> {
+  const parsed = parseOptions(plugin, schema, raw);
+  const extra = unknownOptionKeys(schema, raw);
+  if (extra.length) throw new InvalidOptionsError(`invalid options for ${plugin}: ${unknownOptionsText(schema, extra)}`);
+  return parsed;
+}
+
 function checkEstimate(raw: unknown, ds: MultiTaskDataset, origin: string): TransferEstimate {
   let est: TransferEstimate;
   try {

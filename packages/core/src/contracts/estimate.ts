@@ -56,7 +56,12 @@ export function squareMatrix(K: number, fill: number | null = null): Matrix {
   return Array.from({ length: K }, () => new Array<number | null>(K).fill(fill));
 }
 
-/** Validates the shape of an estimate against its task count; names the offending field. */
+/**
+ * Validates an estimate against its own task list; names the offending field. Beyond the schema (which
+ * already refuses NaN and ±Infinity: `null` is the only "not estimated"): task ids are unique, every
+ * pairwise matrix is K×K, every contextual vector has K entries, and p-values lie in [0, 1] — a p-value
+ * outside it is refused, never clamped (a clamped −5 would rank as the strongest finding).
+ */
 export function validateEstimate(raw: unknown, origin: string): TransferEstimate {
   const parsed = transferEstimateSchema.safeParse(raw);
   if (!parsed.success) {
@@ -65,6 +70,11 @@ export function validateEstimate(raw: unknown, origin: string): TransferEstimate
   }
   const est = parsed.data;
   const K = est.tasks.length;
+  const seen = new Set<string>();
+  for (const t of est.tasks) {
+    if (seen.has(t)) throw new Error(`${origin}: tasks: task id "${t}" appears more than once; expected each task exactly once`);
+    seen.add(t);
+  }
   const check = (m: Matrix | undefined, field: string) => {
     if (!m) return;
     if (m.length !== K || m.some((row) => row.length !== K))
@@ -75,6 +85,17 @@ export function validateEstimate(raw: unknown, origin: string): TransferEstimate
   check(est.pairwise.upper, 'upper');
   check(est.pairwise.se, 'se');
   check(est.pairwise.pValue, 'pValue');
-  if (est.contextual && est.contextual.effect.length !== K) throw new Error(`${origin}: contextual.effect must have ${K} entries`);
+  const pRange = (values: readonly (number | null)[], field: string) => {
+    const k = values.findIndex((p) => p !== null && !(p >= 0 && p <= 1));
+    if (k >= 0) throw new Error(`${origin}: ${field}[${k}] is ${values[k]}; expected a p-value in [0, 1] (or null: not estimated)`);
+  };
+  est.pairwise.pValue?.forEach((row, i) => pRange(row, `pairwise.pValue[${i}]`));
+  if (est.contextual) {
+    for (const field of ['effect', 'lower', 'upper', 'se', 'pValue'] as const) {
+      const v = est.contextual[field];
+      if (v && v.length !== K) throw new Error(`${origin}: contextual.${field} has ${v.length} entries; expected ${K} (one per task)`);
+    }
+    if (est.contextual.pValue) pRange(est.contextual.pValue, 'contextual.pValue');
+  }
   return est;
 }

@@ -14,7 +14,8 @@ import type { LabelledRows } from './split.ts';
 export const modelSpecSchema = z.object({
   inputDim: z.number().int().positive(),
   numTasks: z.number().int().positive(),
-  hidden: z.number().int().positive().default(256),
+  /** at most 65,536 units: beyond it a typo, not a model (the first layer alone would be ≥ 512 MiB at 2,048 inputs) */
+  hidden: z.number().int().positive().max(65536).default(256),
   dropout: z.number().min(0).max(0.95).default(0.2),
   learningRate: z.number().positive().default(1e-3),
   beta1: z.number().min(0).lt(1).default(0.9),

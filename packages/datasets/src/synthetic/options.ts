@@ -23,8 +23,8 @@ export const syntheticOptionsSchema = strict
   .object({
     /** K; when given without `independent`, independent = K − Σfamilies − controls */
     tasks: z.number().int().positive().optional(),
-    /** N */
-    compounds: z.number().int().min(10).default(3000),
+    /** N, at most 10 million (the generated fingerprints and labels are held in memory) */
+    compounds: z.number().int().min(10).max(10_000_000).default(3000),
     /** fingerprint bits */
     dim: z.number().int().min(16).default(2048),
     /** expected fraction of ones per fingerprint */

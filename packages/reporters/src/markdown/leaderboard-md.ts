@@ -13,17 +13,22 @@ import { compact, costText, fixed, seconds, statText, undefinedPower } from '../
 import { codeMixText, mergeText, provenanceFacts } from '../provenance.ts';
 import { rankAll } from '../ranking.ts';
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+/**
+ * Text from results files (descriptions, failure messages, environment facts) is data, not markup: `&`, `<`
+ * and `>` become entities, so raw HTML in a plugin's message or a suite's description is shown, never rendered.
+ */
+const text = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+const cell = (s: string) => text(s).replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
 export function renderLeaderboard(bundle: ReportBundle): string {
   const s = bundle.summary;
   const pct = Math.round(s.targetPower * 100);
   const out: string[] = [];
   out.push(`# Leaderboard: ${s.suite.name}`, '');
-  if (bundle.merge?.forced) out.push(`> **Warning — ${mergeText(bundle)}**`, '');
+  if (bundle.merge?.forced) out.push(`> **Warning — ${text(mergeText(bundle))}**`, '');
   const mix = codeMixText(bundle);
-  if (mix) out.push(`> **Warning — ${mix}.**`, '');
-  if (s.suite.description) out.push(s.suite.description, '');
+  if (mix) out.push(`> **Warning — ${text(mix)}.**`, '');
+  if (s.suite.description) out.push(text(s.suite.description), '');
   out.push(
     `Suite hash \`${s.suite.hash}\` · seeds ${s.seeds.join(', ')} · α = ${s.alpha} (Benjamini–Hochberg across ordered pairs) · ` +
       `trials ${s.trials.ok} ok, ${s.trials.failed} failed, ${s.trials.missing} missing of ${s.trials.total}.`,
@@ -77,11 +82,11 @@ export function renderLeaderboard(bundle: ReportBundle): string {
   }
   if (s.failures.length) {
     out.push('## Failed trials', '', '| trial | reason | message |', '|---|---|---|');
-    for (const x of s.failures) out.push(`| ${cell(x.label)} | ${x.reason} | ${cell(x.message).slice(0, 200)} |`);
+    for (const x of s.failures) out.push(`| ${cell(x.label)} | ${x.reason} | ${cell(x.message.slice(0, 200))} |`);
     out.push('');
   }
   out.push('## Provenance', '');
-  for (const f of provenanceFacts(bundle)) out.push(`- **${f.label}**: ${f.value}`);
+  for (const f of provenanceFacts(bundle)) out.push(`- **${text(f.label)}**: ${text(f.value)}`);
   out.push('');
   return out.join('\n');
 }
