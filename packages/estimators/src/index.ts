@@ -5,6 +5,8 @@ import { gradientCosineEstimator } from './gradient-cosine/gradient-cosine.ts';
 import { learningCurveEstimator } from './learning-curve/learning-curve.ts';
 import { dataLookaheadEstimator } from './data-lookahead/data-lookahead.ts';
 import { pairwiseOracleEstimator } from './oracles/pairwise-oracle.ts';
+import { contextualOracleEstimator } from './oracles/contextual-oracle.ts';
+import { leaveOneOutOracleEstimator } from './oracles/leave-one-out-oracle.ts';
 
 export { tagEstimator, tagOptionsSchema, tagReplicate, type TagOptions } from './tag/tag.ts';
 export { tagProbe, tagProbeMatrix, tagProbePasses, labelledTasks, type TagProbeOptions, type TagProbeResult } from './tag/probe.ts';
@@ -42,4 +44,6 @@ export const builtinEstimators: TransferEstimator<any>[] = [
   learningCurveEstimator,
   dataLookaheadEstimator,
   pairwiseOracleEstimator,
+  contextualOracleEstimator,
+  leaveOneOutOracleEstimator,
 ];

@@ -27,6 +27,8 @@ export interface EstimateWithReplicatesArgs<T extends ReplicateResult> {
   usesEngine?: boolean;
   /** unit of `contextual` when replicates return one (default: the pairwise unit) */
   contextualUnit?: string;
+  /** false for an estimator of the contextual effect only: its pairwise matrix is left empty without a warning */
+  pairwise?: boolean;
 }
 
 export const INFERENCE_NOTE =
@@ -45,7 +47,7 @@ export async function estimateWithReplicates<T extends ReplicateResult>(
   );
   const warnings = runs.flatMap((r, i) => (r.result.warnings ?? []).map((w) => `replicate ${i} (seed ${r.seed}): ${w}`));
   const unestimated = countNull(inference.effect, true);
-  if (unestimated > 0) warnings.push(`${unestimated} off-diagonal pair(s) were never estimated (null)`);
+  if (unestimated > 0 && args.pairwise !== false) warnings.push(`${unestimated} off-diagonal pair(s) were never estimated (null)`);
   if (args.replicates < 2) warnings.push('replicates = 1: no CIs or p-values (need ≥ 2 replicates for a t-test)');
   const notes = [...(args.notes ?? []), INFERENCE_NOTE, ...new Set(runs.flatMap((r) => r.result.notes ?? []))];
   // the per-target contextual effect, when every replicate returns one: the same t-test per target

@@ -25,6 +25,9 @@ import type { TrainingCache } from './training-cache.ts';
  */
 export const ORACLE_CACHE_VERSION = 4;
 
+/** Sub-folder of ctx.cacheDir shared by every oracle (the same model serves the pairwise, contextual and leave-one-out truths). */
+export const ORACLE_CACHE_DIR = 'oracle-trainings';
+
 export type OracleMetric = 'auc' | 'ap' | 'logloss';
 export type OracleCache = TrainingCache<typeof subsetResultSchema>;
 

@@ -23,7 +23,8 @@ import { estimateWithReplicates } from '../inference/estimate-with-replicates.ts
 import { TrainingCache } from './training-cache.ts';
 import type { SubsetMember } from './label-view.ts';
 import { checkOracleOptions, oracleOptionFields, selectedTasks } from './oracle-options.ts';
-import { metricOf, trainReplicateModels, type OracleCache } from './oracle-models.ts';
+import { metricOf, ORACLE_CACHE_DIR, trainReplicateModels, type OracleCache } from './oracle-models.ts';
+import { cacheNote, oracleNotes, oracleUnit } from './oracle-text.ts';
 import { subsetResultSchema } from './subset-training.ts';
 
 export const pairwiseOracleOptionsSchema = z.strictObject({
@@ -118,14 +119,10 @@ export async function oracleReplicate(
   return { effect, warnings, details: { pair, reference, trainings: done.trainings, cacheHits: done.cacheHits } };
 }
 
-const METRIC_TEXT = { auc: 'test ROC-AUC', ap: 'test average precision', logloss: 'negative test log-loss' } as const;
-
 /** What one effect unit means for these options (stated on every table that uses this truth). */
 export function pairwiseOracleUnit(options: Pick<PairwiseOracleOptions, 'metric' | 'reference' | 'targetFraction'>): string {
-  const point =
-    options.targetFraction < 1 ? `target at ${options.targetFraction} of its training labels, sources at full data` : 'full data';
-  const ref = options.reference === 'permuted' ? "trained with the source's labels permuted (specific transfer)" : 'trained alone';
-  return `Δ ${METRIC_TEXT[options.metric]} of the target: trained with the source − ${ref} (${point}; > 0 = the source helps)`;
+  const ref = options.reference === 'permuted' ? "with the source's labels permuted (specific transfer)" : 'alone';
+  return oracleUnit(options.metric, `the target trained with the source − ${ref}`, options.targetFraction);
 }
 
 export const pairwiseOracleEstimator = defineEstimator({
@@ -141,7 +138,7 @@ export const pairwiseOracleEstimator = defineEstimator({
       options.tasks,
     ).length; // fails early on unknown ids
     checkOracleOptions(NAME, ctx, options);
-    const cacheDir = options.cache && ctx.cacheDir ? join(ctx.cacheDir, 'pairwise-oracle') : undefined;
+    const cacheDir = options.cache && ctx.cacheDir ? join(ctx.cacheDir, ORACLE_CACHE_DIR) : undefined;
     const cache = new TrainingCache(cacheDir, subsetResultSchema);
     const estimate = await estimateWithReplicates(ctx, {
       estimator: { name: meta.name, version: meta.version },
@@ -150,16 +147,7 @@ export const pairwiseOracleEstimator = defineEstimator({
       level: options.level,
       run: (rep) => oracleReplicate(ctx, options, rep, cache),
       notes: [
-        'paired by seed: both models of a Δ share the replicate seed (same initial trunk and streams); the t-test over seeds is a paired test',
-        options.resampleSplit
-          ? 'each replicate re-draws the train/validation(/test) partition of the same compounds: the CIs include sampling of the held-out rows'
-          : 'all replicates use the given split: the CIs are conditional on its test set (test-set sampling is not in them)',
-        "each model: core trainModel with per-task early stopping — each task is scored on its test labels with the model at the epoch of its own lowest validation loss, and training runs until every task of the model has stopped improving (a pair model's extra steps per epoch and its partner's loss do not set the target's stopping point)",
-        ...(options.targetFraction < 1
-          ? [
-              `operating point: each target keeps ${options.targetFraction} of its training labels (stratified, drawn per replicate, the same in all its models); validation and test labels and the sources are at full data`,
-            ]
-          : []),
+        ...oracleNotes(options),
         ...(options.reference === 'permuted'
           ? [
               'specific transfer: the reference of Δ_ij is {i, j with its train and validation labels permuted over the same compounds}: same rows, heads and class balance as {i, j}',
@@ -168,15 +156,14 @@ export const pairwiseOracleEstimator = defineEstimator({
       ],
     });
     const perSeed = pairwiseTrainingsPerSeed(K, options);
-    const cacheNote = cacheDir
-      ? `cache ${cacheDir}: ${cache.stats.hits} hit(s), ${ctx.cost.trainings} training(s) run, ${cache.stats.writes} written` +
-        (cache.stats.invalid > 0 ? `, ${cache.stats.invalid} invalid entr(ies) ignored` : '')
-      : 'no cache directory (ctx.cacheDir unset or cache: false): every training was run';
     return validateEstimate(
       {
         ...estimate,
         cost: ctx.cost.snapshot(),
-        diagnostics: { ...estimate.diagnostics, notes: [...estimate.diagnostics.notes, cacheNote] },
+        diagnostics: {
+          ...estimate.diagnostics,
+          notes: [...estimate.diagnostics.notes, cacheNote(cacheDir, cache.stats, ctx.cost.trainings)],
+        },
         details: {
           ...estimate.details,
           metric: options.metric,

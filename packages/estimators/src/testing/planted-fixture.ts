@@ -12,10 +12,12 @@ export async function plantedContext(args: {
   data?: Record<string, unknown>;
   seed?: number;
   modelDefaults?: EstimatorContext['modelDefaults'];
+  /** split options (default: random with the seed) */
+  split?: Record<string, unknown>;
 }): Promise<EstimatorContext> {
   const seed = args.seed ?? 1;
   const dataset = await syntheticDataset.load(syntheticDataset.options.parse({ seed, ...(args.data ?? {}) }), { log: () => {} });
-  const split = makeSplit(dataset, { kind: 'random', seed });
+  const split = makeSplit(dataset, args.split ?? { kind: 'random', seed });
   const engine = engines.some((e) => e.name === 'fast') ? 'fast' : 'tfjs';
   const models = await loadEngine(engine);
   return testContext({ dataset, split, models, modelDefaults: args.modelDefaults ?? {}, seed });
