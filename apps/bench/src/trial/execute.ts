@@ -114,7 +114,12 @@ export async function executeTrial(job: TrialJob, host: PluginHost, opts: Execut
       estimate = checkEstimate(raw, dataset, `estimator "${plugin.meta.name}"`);
       if (!engine && estimate.engine) engine = estimate.engine;
     }
-    return { status: 'ok', estimate, measures: measures(), engine };
+    // a truth trial records which tasks are label-permuted controls: the constructed nulls of the scoring
+    const datasetInfo =
+      job.kind === 'truth'
+        ? { tasks: dataset.tasks.map((t) => t.id), controls: (dataset.meta.planted?.controls ?? []).map((c) => dataset.tasks[c].id) }
+        : undefined;
+    return { status: 'ok', estimate, ...(datasetInfo ? { datasetInfo } : {}), measures: measures(), engine };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (
@@ -134,11 +139,6 @@ export async function executeTrial(job: TrialJob, host: PluginHost, opts: Execut
   }
 }
 
-function cpuTotalMs(u: NodeJS.CpuUsage): number {
-  return (u.user + u.system) / 1000;
-}
-
-/** Schema and shape of the estimate, and its tasks must be the dataset's tasks. */
 /** The plugin's own schema, and no keys it does not know (plugins/unknown-options.ts). */
 function parseStrict<S extends z.ZodType>(plugin: string, schema: S, raw: unknown): z.infer<S> {
   const parsed = parseOptions(plugin, schema, raw);
@@ -147,6 +147,11 @@ function parseStrict<S extends z.ZodType>(plugin: string, schema: S, raw: unknow
   return parsed;
 }
 
+function cpuTotalMs(u: NodeJS.CpuUsage): number {
+  return (u.user + u.system) / 1000;
+}
+
+/** Schema and shape of the estimate, and its tasks must be the dataset's tasks. */
 function checkEstimate(raw: unknown, ds: MultiTaskDataset, origin: string): TransferEstimate {
   let est: TransferEstimate;
   try {

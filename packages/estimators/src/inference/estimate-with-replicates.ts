@@ -12,6 +12,7 @@ import { validateEstimate, type EstimatorContext, type Matrix, type TransferEsti
 import { runReplicates, type Replicate, type ReplicateResult } from './replicates.ts';
 import { pairwiseTTests, type PairwiseInference } from './pairwise-t.ts';
 import { vectorTTests } from './vector-t.ts';
+import type { InferenceMethod } from './cell-tests.ts';
 
 export interface EstimateWithReplicatesArgs<T extends ReplicateResult> {
   estimator: { name: string; version: string };
@@ -19,6 +20,8 @@ export interface EstimateWithReplicatesArgs<T extends ReplicateResult> {
   unit: string;
   replicates: number;
   level: number;
+  /** per-cell test (default 't') */
+  inference?: InferenceMethod;
   run(rep: Replicate): Promise<T> | T;
   /** extra details computed from the summary (e.g. a grouping of the mean effect) */
   summarise?(inference: PairwiseInference, runs: { seed: number; result: T }[]): Record<string, unknown>;
@@ -32,9 +35,9 @@ export interface EstimateWithReplicatesArgs<T extends ReplicateResult> {
 }
 
 export const INFERENCE_NOTE =
-  'pValue is the RAW two-sided p of a one-sample t-test of the per-replicate effects against 0 (no multiple-testing ' +
+  'pValue is the RAW two-sided p of the per-pair test of the per-replicate effects against 0 (details.inference.method; no multiple-testing ' +
   'correction); Benjamini–Hochberg adjusted values across off-diagonal pairs are in details.inference.pAdjustedBH. ' +
-  'effect = mean over replicates; lower/upper = t-based CI over replicates; the diagonal has no p-value.';
+  "effect = mean over replicates; lower/upper = the test's CI over replicates; the diagonal has no p-value.";
 
 export async function estimateWithReplicates<T extends ReplicateResult>(
   ctx: EstimatorContext,
@@ -44,6 +47,7 @@ export async function estimateWithReplicates<T extends ReplicateResult>(
   const inference = pairwiseTTests(
     runs.map((r) => r.result.effect),
     args.level,
+    args.inference ?? 't',
   );
   const warnings = runs.flatMap((r, i) => (r.result.warnings ?? []).map((w) => `replicate ${i} (seed ${r.seed}): ${w}`));
   const unestimated = countNull(inference.effect, true);
@@ -58,6 +62,7 @@ export async function estimateWithReplicates<T extends ReplicateResult>(
           runs.map((r) => r.result.contextual!),
           K,
           args.level,
+          args.inference ?? 't',
         )
       : undefined;
   const estimate: TransferEstimate = {
@@ -88,7 +93,10 @@ export async function estimateWithReplicates<T extends ReplicateResult>(
     ...(args.usesEngine === false ? {} : { engine: { name: ctx.models.engine, backend: ctx.models.backend } }),
     details: {
       inference: {
-        method: 'one-sample two-sided t-test per ordered pair over replicates; Benjamini–Hochberg across off-diagonal pairs',
+        method:
+          (args.inference === 'moderated-t'
+            ? "limma's moderated t (variances shrunk towards a prior fitted across the off-diagonal pairs)"
+            : 'one-sample two-sided t-test') + ' per ordered pair over replicates; Benjamini–Hochberg across off-diagonal pairs',
         replicates: args.replicates,
         level: inference.level,
         n: inference.n,

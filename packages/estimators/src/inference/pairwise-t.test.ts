@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bhAdjust, Rng } from '@transferbench/core';
+import { bhAdjust, moderatedTTests, Rng, tTestOneSample } from '@transferbench/core';
+import { vectorTTests } from './vector-t.ts';
 import { pairwiseTTests } from './pairwise-t.ts';
 import { replicateAt, runReplicates } from './replicates.ts';
 
@@ -68,6 +69,52 @@ describe('pairwiseTTests', () => {
     expect(inf.pValue[1][0]).toBeNull();
     expect(inf.lower[1][0]).toBeNull();
     expect(inf.effect[0][0]).toBeNull();
+  });
+});
+
+describe('moderated t over replicates', () => {
+  // 4 replicates of a 3×3 matrix: 6 off-diagonal cells with different spreads, a constant diagonal
+  const rng = new Rng(21);
+  const effects = Array.from({ length: 4 }, () =>
+    Array.from({ length: 3 }, (_, t) =>
+      Array.from({ length: 3 }, (_, s) => (t === s ? 1 : 0.01 * (t - s) + rng.normal(0, 0.002 * (1 + t + 2 * s)))),
+    ),
+  );
+  const cells = [
+    [0, 1],
+    [0, 2],
+    [1, 0],
+    [1, 2],
+    [2, 0],
+    [2, 1],
+  ];
+  const values = (t: number, s: number) => effects.map((m) => m[t][s] as number);
+
+  it('shrinks the off-diagonal variances towards one prior (core moderatedTTests); the diagonal keeps its plain t and no p', () => {
+    const inf = pairwiseTTests(effects, 0.95, 'moderated-t');
+    const samples = cells.map(([t, s]) => {
+      const xs = values(t, s);
+      const mean = xs.reduce((a, b) => a + b, 0) / 4;
+      return { mean, s2: xs.reduce((a, b) => a + (b - mean) ** 2, 0) / 3, n: 4 };
+    });
+    const ref = moderatedTTests(samples).tests;
+    cells.forEach(([t, s], k) => {
+      expect(inf.pValue[t][s]).toBeCloseTo(ref[k].pValue, 12);
+      expect(inf.lower[t][s]).toBeCloseTo(ref[k].ciLower, 12);
+    });
+    expect(inf.pValue[1][1]).toBeNull();
+    expect(inf.se[1][1]).toBeCloseTo(tTestOneSample(values(1, 1)).se, 12);
+    // the plain t differs: the moderation is really applied
+    expect(pairwiseTTests(effects, 0.95, 't').pValue[0][1]).not.toBeCloseTo(inf.pValue[0][1] as number, 6);
+  });
+
+  it('the contextual vector takes the same path', () => {
+    const reps = effects.map((m) => m.map((row, t) => row[(t + 1) % 3]));
+    const v = vectorTTests(reps, 3, 0.95, 'moderated-t');
+    const m = pairwiseTTests(effects, 0.95, 'moderated-t');
+    expect(v.pValue.every((p) => typeof p === 'number')).toBe(true);
+    // a different set of cells → a different prior: only the estimates agree with the matrix path
+    expect(v.effect[0]).toBeCloseTo(m.effect[0][1] as number, 12);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * Inference for estimators without their own: per ordered pair, a one-sample two-sided t-test of the
- * per-replicate effects against 0 (core's `tTestOneSample`), then Benjamini–Hochberg across the
+ * Inference for estimators without their own: per ordered pair, a one-sample two-sided t-test (or limma's
+ * moderated t, cell-tests.ts) of the per-replicate effects against 0, then Benjamini–Hochberg across the
  * off-diagonal pairs (core's `bhAdjust`).
  *
  * Contract of the output (documented in every estimate that uses it):
@@ -11,7 +11,8 @@
  *   any multiple-testing family);
  * - with fewer than 2 replicates for a pair (e.g. `replicates: 1`) CI, se and p are null (not tested).
  */
-import { bhAdjust, tTestOneSample, type Matrix } from '@transferbench/core';
+import { bhAdjust, type Matrix } from '@transferbench/core';
+import { testCells, type InferenceMethod } from './cell-tests.ts';
 
 export interface PairwiseInference {
   effect: Matrix;
@@ -27,9 +28,7 @@ export interface PairwiseInference {
   level: number;
 }
 
-const cell = (v: number): number | null => (Number.isFinite(v) ? v : null);
-
-export function pairwiseTTests(effects: readonly Matrix[], level = 0.95): PairwiseInference {
+export function pairwiseTTests(effects: readonly Matrix[], level = 0.95, method: InferenceMethod = 't'): PairwiseInference {
   if (effects.length === 0) throw new Error('pairwiseTTests: no replicate effects to summarise');
   const K = effects[0].length;
   for (const [r, m] of effects.entries()) {
@@ -46,29 +45,32 @@ export function pairwiseTTests(effects: readonly Matrix[], level = 0.95): Pairwi
     n: Array.from({ length: K }, () => new Array<number>(K).fill(0)),
     level,
   };
+  const cells: { t: number; s: number }[] = [];
+  for (let t = 0; t < K; t++) for (let s = 0; s < K; s++) cells.push({ t, s });
+  const values = cells.map(({ t, s }) => effects.map((m) => m[t][s]).filter((v): v is number => v !== null && Number.isFinite(v)));
+  const tests = testCells(
+    values,
+    cells.map(({ t, s }) => t !== s),
+    level,
+    method,
+  );
   const offDiagonal: { t: number; s: number; p: number }[] = [];
-  for (let t = 0; t < K; t++)
-    for (let s = 0; s < K; s++) {
-      const values: number[] = [];
-      for (const m of effects) {
-        const v = m[t][s];
-        if (v !== null && Number.isFinite(v)) values.push(v);
-      }
-      out.n[t][s] = values.length;
-      if (values.length === 0) continue;
-      const test = tTestOneSample(values, { level });
-      out.effect[t][s] = test.estimate;
-      out.lower[t][s] = cell(test.ciLower);
-      out.upper[t][s] = cell(test.ciUpper);
-      out.se[t][s] = cell(test.se);
-      if (t !== s) {
-        out.pValue[t][s] = cell(test.pValue);
-        offDiagonal.push({ t, s, p: Number.isFinite(test.pValue) ? test.pValue : NaN });
-      }
+  cells.forEach(({ t, s }, k) => {
+    const c = tests[k];
+    out.n[t][s] = c.n;
+    if (c.n === 0) return;
+    out.effect[t][s] = c.estimate;
+    out.lower[t][s] = c.lower;
+    out.upper[t][s] = c.upper;
+    out.se[t][s] = c.se;
+    if (t !== s) {
+      out.pValue[t][s] = c.pValue;
+      offDiagonal.push({ t, s, p: c.pValue ?? NaN });
     }
+  });
   const adjusted = bhAdjust(offDiagonal.map((c) => c.p));
   offDiagonal.forEach((c, i) => {
-    out.pAdjustedBH[c.t][c.s] = cell(adjusted[i]);
+    out.pAdjustedBH[c.t][c.s] = Number.isFinite(adjusted[i]) ? adjusted[i] : null;
   });
   return out;
 }

@@ -97,6 +97,7 @@ export const contextualOracleEstimator = defineEstimator({
       pairwise: false,
       replicates: options.replicates,
       level: options.level,
+      inference: options.inference,
       run: (rep) => contextualReplicate(ctx, options, rep, cache),
       notes: oracleNotes(options),
     });

@@ -113,6 +113,7 @@ export const leaveOneOutOracleEstimator = defineEstimator({
       unit: oracleUnit(options.metric, comparison, 1),
       replicates: options.replicates,
       level: options.level,
+      inference: options.inference,
       run: (rep) => leaveOneOutReplicate(ctx, options, rep, cache),
       notes: oracleNotes(options),
     });

@@ -145,6 +145,7 @@ export const pairwiseOracleEstimator = defineEstimator({
       unit: pairwiseOracleUnit(options),
       replicates: options.replicates,
       level: options.level,
+      inference: options.inference,
       run: (rep) => oracleReplicate(ctx, options, rep, cache),
       notes: [
         ...oracleNotes(options),
