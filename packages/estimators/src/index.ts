@@ -16,6 +16,8 @@ export { gradientCosineEstimator, gradientCosineOptionsSchema, type GradientCosi
 export { cosinesFromProducts, type CosineProbe } from './gradient-cosine/cosine.ts';
 export * from './inference/replicates.ts';
 export * from './inference/pairwise-t.ts';
+export { vectorTTests } from './inference/vector-t.ts';
+export type { InferenceMethod } from './inference/cell-tests.ts';
 export * from './inference/estimate-with-replicates.ts';
 export * from './shared/model-run.ts';
 export * from './shared/pair-accumulator.ts';

@@ -100,8 +100,16 @@ function summarizeTruth(
       ...rel,
       cells: grid?.cells ?? [],
       cpuSeconds: rec?.measures.cpuMs != null ? rec.measures.cpuMs / 1000 : null,
+      trainingSeconds: trainingSeconds(rec),
     },
   };
+}
+
+/** Σ of the oracle replicates' trainingMs (cached models included), in seconds; null when not reported. */
+function trainingSeconds(rec: TrialRecord | undefined): number | null {
+  const reps = (rec?.estimate?.details?.replicates ?? []) as { trainingMs?: unknown }[];
+  const ms = reps.map((r) => r.trainingMs).filter((v): v is number => typeof v === 'number');
+  return ms.length && ms.length === reps.length ? ms.reduce((a, b) => a + b, 0) / 1000 : null;
 }
 
 export function summarize(input: SummarizeInput): BenchSummary {

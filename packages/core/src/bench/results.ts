@@ -205,6 +205,11 @@ export const truthSummarySchema = z.object({
     }),
   ),
   cpuSeconds: z.number().nullable(),
+  /**
+   * what the truth cost to compute: the training time of every model it used, including models taken from the
+   * oracle's cache (then `cpuSeconds` of this run is small); null when the truth does not report it
+   */
+  trainingSeconds: z.number().nullable(),
 });
 export type TruthSummary = z.infer<typeof truthSummarySchema>;
 

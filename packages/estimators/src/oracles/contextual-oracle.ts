@@ -70,7 +70,7 @@ export async function contextualReplicate(
     effect: Array.from({ length: K }, () => new Array<number | null>(K).fill(null)),
     contextual,
     warnings: missing.length ? [`${options.metric} undefined on the test labels for ${missing.join(', ')}: not estimated`] : [],
-    details: { all, single, trainings: done.trainings, cacheHits: done.cacheHits },
+    details: { all, single, trainings: done.trainings, cacheHits: done.cacheHits, trainingMs: done.trainingMs },
   };
 }
 

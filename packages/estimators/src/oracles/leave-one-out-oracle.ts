@@ -76,7 +76,8 @@ export async function leaveOneOutReplicate(
     ctx.dataset.tasks.map((t) => t.id),
     options.tasks,
   );
-  const [allRun, ...refRuns] = (await trainReplicateModels(ctx, options, rep, cache, leaveOneOutDesign(chosen, options.reference))).runs;
+  const done = await trainReplicateModels(ctx, options, rep, cache, leaveOneOutDesign(chosen, options.reference));
+  const [allRun, ...refRuns] = done.runs;
   const metric = (run: typeof allRun, task: number): number | null => {
     const s = run.members.findIndex((m) => m.task === task);
     return s < 0 ? null : metricOf(run.result, s, options.metric);
@@ -91,7 +92,7 @@ export async function leaveOneOutReplicate(
       effect[i][j] = all[i] === null || without === null ? null : all[i]! - without;
     }
   });
-  return { effect, details: { all } };
+  return { effect, details: { all, trainings: done.trainings, cacheHits: done.cacheHits, trainingMs: done.trainingMs } };
 }
 
 export const leaveOneOutOracleEstimator = defineEstimator({

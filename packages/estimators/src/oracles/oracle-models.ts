@@ -41,6 +41,8 @@ export interface ReplicateModels {
   /** trainings run (not from the cache) */
   trainings: number;
   cacheHits: number;
+  /** wall ms of every model used, where it was trained — cached ones included: what the truth cost to compute */
+  trainingMs: number;
 }
 
 /** m of the member at `position`: higher is better for every metric (log-loss enters negated). */
@@ -92,5 +94,6 @@ export async function trainReplicateModels(
     if (options.cache) cache.set(entry.key, result);
     entry.result = result;
   });
-  return { runs: entries.map((e) => ({ members: e.members, result: e.result! })), trainings: missing.length, cacheHits };
+  const runs = entries.map((e) => ({ members: e.members, result: e.result! }));
+  return { runs, trainings: missing.length, cacheHits, trainingMs: runs.reduce((a, r) => a + r.result.wallMs, 0) };
 }

@@ -78,6 +78,7 @@ export interface OracleReplicateResult extends ReplicateResult {
     reference: Matrix;
     trainings: number;
     cacheHits: number;
+    trainingMs: number;
   };
 }
 
@@ -116,7 +117,11 @@ export async function oracleReplicate(
           `${options.metric} undefined on the test labels (one class or none) for ${undefinedTargets.join(', ')}: their rows are not fully estimated`,
         ]
       : [];
-  return { effect, warnings, details: { pair, reference, trainings: done.trainings, cacheHits: done.cacheHits } };
+  return {
+    effect,
+    warnings,
+    details: { pair, reference, trainings: done.trainings, cacheHits: done.cacheHits, trainingMs: done.trainingMs },
+  };
 }
 
 /** What one effect unit means for these options (stated on every table that uses this truth). */
