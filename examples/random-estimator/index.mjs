@@ -20,8 +20,9 @@ export default defineEstimator({
     kind: 'statistical',
     description: 'null estimator: N(0, scale²) effects, uniform p-values (calibration check and plugin template)',
   },
-  // every option needs a default: suites may give none
-  options: z.object({
+  // every option needs a default: suites may give none; strict: a mistyped option is an error naming it,
+  // not a silently ignored key (the host refuses unknown keys of non-strict schemas too)
+  options: z.strictObject({
     scale: z.number().positive().default(1),
     /** also fill the diagonal (self-transfer) */
     diagonal: z.boolean().default(false),

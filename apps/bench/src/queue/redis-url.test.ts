@@ -43,6 +43,19 @@ describe('parseQueueUrl', () => {
     }
   });
 
+  it('takes the password from TRANSFERBENCH_QUEUE_PASSWORD, off the command line (issue 17); one in the URL wins', () => {
+    const env = { TRANSFERBENCH_QUEUE_PASSWORD: 's3cret' };
+    expect(parseQueueUrl('redis://queue.lan:6380/1', '--queue', env)).toEqual({
+      host: 'queue.lan',
+      port: 6380,
+      db: 1,
+      password: 's3cret',
+      display: 'redis://queue.lan:6380/1',
+    });
+    expect(parseQueueUrl('redis://:inline@queue.lan', '--queue', env).password).toBe('inline');
+    expect(parseQueueUrl('redis://queue.lan', '--queue', {}).password).toBeUndefined();
+  });
+
   it('masks passwords in strings that do not parse', () => {
     expect(mask('redis://user:hunter2@host:1/x')).toBe('redis://user:***@host:1/x');
     expect(mask('redis://host:1')).toBe('redis://host:1');

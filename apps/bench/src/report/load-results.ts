@@ -18,6 +18,7 @@ import {
 } from '@transferbench/core';
 import type { z } from 'zod';
 import { resultFiles, runFileSchema, type RunFile } from '../store/results-dir.ts';
+import { recordProblem } from '../store/jsonl-log.ts';
 
 export interface LoadedRun {
   /** the folder as given */
@@ -78,10 +79,9 @@ export function loadResultsDir(dir: string): LoadedRun {
         torn.push(i + 1);
         return;
       }
-      const version = versionProblem(where, raw);
-      if (version) throw new ResultsError(version);
+      // the same judgement as `run --resume` (store/jsonl-log.ts): a JSON line that is not a record is refused
       const parsed = resultLineSchema.safeParse(raw);
-      if (!parsed.success) throw new ResultsError(`${where}: not a valid session or trial record — ${issueText(parsed.error)}`);
+      if (!parsed.success) throw new ResultsError(`${where}: ${recordProblem(raw, parsed.error.issues[0])}`);
       if (parsed.data.type === 'session') sessions.push(parsed.data);
       else records.set(parsed.data.id, parsed.data);
     });
@@ -110,9 +110,29 @@ export function loadResultsDir(dir: string): LoadedRun {
     run = parsed.data;
   }
 
-  const last = sessions.at(-1)!;
-  const hashes = new Set(sessions.map((s) => s.suite.hash));
-  if (hashes.size > 1)
-    warnings.push(`${trialsFile}: sessions of several suite hashes (${[...hashes].join(', ')}); using the latest, ${last.suite.hash}`);
-  return { dir, absDir, sessions, records, summary, run, schemaVersion: last.schemaVersion, suite: last.suite, warnings };
+  // the folder's own suite is run.json's (else the latest session's); lines of another suite (a folder someone
+  // appended to) are not this run's results: left out, and said so
+  const own = run?.suiteHash ?? sessions.at(-1)!.suite.hash;
+  const foreignSessions = sessions.filter((x) => x.suite.hash !== own);
+  const foreign = [...records.values()].filter((r) => r.suiteHash !== own);
+  if (foreign.length || foreignSessions.length) {
+    for (const r of foreign) records.delete(r.id);
+    const others = [...new Set([...foreignSessions.map((x) => x.suite.hash), ...foreign.map((r) => r.suiteHash)])].join(', ');
+    warnings.push(
+      `${trialsFile}: left out ${foreign.length} trial line(s) and ${foreignSessions.length} session(s) of another suite (hash ${others}; this run is ${own})` +
+        (foreign.length
+          ? `: ${foreign
+              .slice(0, 5)
+              .map((r) => `${r.job.dataset.id}/${r.job.estimator?.id ?? r.job.kind}#${r.job.seed}`)
+              .join(', ')}${foreign.length > 5 ? ', …' : ''}`
+          : ''),
+    );
+  }
+  const mine = sessions.filter((x) => x.suite.hash === own);
+  if (!mine.length)
+    throw new ResultsError(
+      `${trialsFile}: no session of the suite in run.json (${own}); expected the log written by \`transferbench run\``,
+    );
+  const last = mine.at(-1)!;
+  return { dir, absDir, sessions: mine, records, summary, run, schemaVersion: last.schemaVersion, suite: last.suite, warnings };
 }

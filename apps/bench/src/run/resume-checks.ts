@@ -53,9 +53,10 @@ export function checkResumeLog(dir: string, hash: string, log: ResultLog): void 
   const foreignSessions = log.sessions.filter((s) => s.suite.hash !== hash);
   const foreignTrials = log.history.filter((t) => t.suiteHash !== hash);
   if (foreignSessions.length || foreignTrials.length) {
-    const other = [
-      ...new Set([...foreignSessions.map((s) => `"${s.suite.name}" (${s.suite.hash})`), ...foreignTrials.map((t) => t.suiteHash)]),
-    ];
+    const names = new Map(foreignSessions.map((s) => [s.suite.hash, s.suite.name]));
+    const other = [...new Set([...foreignSessions.map((s) => s.suite.hash), ...foreignTrials.map((t) => t.suiteHash)])].map((h) =>
+      names.has(h) ? `"${names.get(h)}" (${h})` : h,
+    );
     throw new ResumeRefused(
       `${file}: holds ${foreignSessions.length} session(s) and ${foreignTrials.length} trial line(s) of another suite (${other.join(', ')}), ` +
         `not of this run (${hash}); one results folder holds one run. Start a new run instead.`,

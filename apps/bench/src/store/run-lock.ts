@@ -5,8 +5,8 @@
  * (host, pid, command, start time, from `<dir>/.lock-holder.json`).
  *
  * A holder killed with SIGKILL cannot release the lock. On the same host a dead holder's pid is seen at
- * once and the lock is taken over as soon as proper-lockfile judges it stale (no refresh for `staleMs`);
- * a holder on another host (a shared file system) is judged by the refresh alone.
+ * once, and its lock is taken over when it has not been refreshed for 2 s (a live holder refreshes it every
+ * second); a holder on another host (a shared file system) is judged by the refresh alone, after `staleMs`.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -32,6 +32,9 @@ export interface LockOptions {
   /** told when the lock could not be refreshed in time (a stalled process): another run may take the folder */
   onCompromised?(message: string): void;
 }
+
+/** a dead holder's lock is taken over once it is this old (live holders refresh theirs every second) */
+const DEAD_HOLDER_STALE_MS = 2000;
 
 const lockPath = (dir: string) => join(dir, '.lock');
 const holderPath = (dir: string) => join(dir, '.lock-holder.json');
@@ -59,7 +62,7 @@ export async function lockRunDir(dir: string, opts: LockOptions = {}): Promise<R
     lockfilePath: lockPath(dir),
     realpath: false,
     stale: staleMs,
-    update: Math.floor(staleMs / 4),
+    update: 1000,
     onCompromised: (err: Error) =>
       opts.onCompromised?.(`the lock on ${dir} could not be refreshed in time (${err.message}); another run may take the folder over`),
   };
@@ -76,10 +79,11 @@ export async function lockRunDir(dir: string, opts: LockOptions = {}): Promise<R
         `${dir} is in use by ${describeHolder(holder)}: one run at a time may write a results folder. ` +
           `Wait for it to finish (or stop it), then resume.`,
       );
-    // its holder was killed: wait until the lock is stale (no refresh for staleMs), then take it
+    // its holder was killed: no one refreshes the lock any more; take it once proper-lockfile sees it stale
     release = await lockfile.lock(dir, {
       ...lockOpts,
-      retries: { retries: Math.ceil(staleMs / 500) + 4, minTimeout: 500, maxTimeout: 500 },
+      stale: DEAD_HOLDER_STALE_MS,
+      retries: { retries: 10, minTimeout: 500, maxTimeout: 500 },
     });
   }
   const me: LockHolder = {

@@ -79,7 +79,7 @@ describe('suite validation before any trial runs', () => {
     });
     expect(msg).toMatch(/datasets\[0\]\.options\.compounds: .*expected number/);
     expect(msg).toMatch(/datasets\[0\]\.split\.kind: /);
-    expect(msg).toMatch(/truth\.estimator: unknown estimator "crystal-ball"/);
+    expect(msg).toMatch(/truth\.pairwise\.estimator: unknown estimator "crystal-ball"/);
     expect(msg).toMatch(/reporters\[0\]: unknown reporter "glitter"/);
   });
 });

@@ -2,7 +2,7 @@
  * Reads a suite file — YAML (.yaml/.yml), JSON (.json) or a module (.ts/.js/.mjs, default export) —
  * and validates it with core's `suiteSchema`. Errors name the file, the path inside it and the expected form.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -28,6 +28,8 @@ export class SuiteError extends Error {
 export async function readSuiteFile(path: string): Promise<unknown> {
   const file = resolve(path);
   if (!existsSync(file)) throw new Error(`suite file not found: ${path}`);
+  if (statSync(file).isDirectory())
+    throw new Error(`suite ${path}: is a folder; expected a suite file (.yaml, .yml, .json, .ts, .js or .mjs)`);
   const ext = extname(file).toLowerCase();
   const text = () => readFileSync(file, 'utf8');
   try {

@@ -1,7 +1,7 @@
 /** Dataset plugin contract: options schema + loader returning a validated MultiTaskDataset. */
 import { z } from 'zod';
 import type { MultiTaskDataset } from '../contracts/dataset.ts';
-import { pluginMetaSchema, type PluginMeta } from './meta.ts';
+import { checkMeta, pluginMetaSchema, type PluginMeta } from './meta.ts';
 
 export interface DatasetLoadContext {
   /** directory for caches (fingerprints, …) */
@@ -16,7 +16,7 @@ export interface DatasetPlugin<S extends z.ZodType = z.ZodType> {
 }
 
 export function defineDataset<S extends z.ZodType>(plugin: DatasetPlugin<S>): DatasetPlugin<S> {
-  pluginMetaSchema.parse(plugin.meta);
+  checkMeta('dataset', pluginMetaSchema, plugin.meta);
   if (typeof plugin.load !== 'function') throw new Error(`dataset "${plugin.meta.name}": load must be a function`);
   return plugin;
 }

@@ -10,7 +10,7 @@ import type { ModelFactory, ModelSpecInput } from '../contracts/model.ts';
 import type { TransferEstimate } from '../contracts/estimate.ts';
 import type { CostMeter } from '../contracts/cost.ts';
 import type { Rng } from '../rng.ts';
-import { pluginMetaSchema, type PluginMeta } from './meta.ts';
+import { checkMeta, pluginMetaSchema, type PluginMeta } from './meta.ts';
 
 export type EstimatorKind = 'statistical' | 'computational' | 'oracle';
 
@@ -50,7 +50,7 @@ export interface TransferEstimator<S extends z.ZodType = z.ZodType> {
 }
 
 export function defineEstimator<S extends z.ZodType>(plugin: TransferEstimator<S>): TransferEstimator<S> {
-  pluginMetaSchema.extend({ kind: z.enum(['statistical', 'computational', 'oracle']) }).parse(plugin.meta);
+  checkMeta('estimator', pluginMetaSchema.extend({ kind: z.enum(['statistical', 'computational', 'oracle']) }), plugin.meta);
   if (typeof plugin.estimate !== 'function') throw new Error(`estimator "${plugin.meta.name}": estimate must be a function`);
   if (plugin.check !== undefined && typeof plugin.check !== 'function')
     throw new Error(`estimator "${plugin.meta.name}": check must be a function`);

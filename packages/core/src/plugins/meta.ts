@@ -21,3 +21,15 @@ export function parseOptions<S extends z.ZodType>(plugin: string, schema: S, raw
   const lines = r.error.issues.map((i) => `  option "${i.path.join('.') || '<root>'}": ${i.message}`);
   throw new InvalidOptionsError(`invalid options for ${plugin}:\n${lines.join('\n')}`);
 }
+
+/**
+ * Checks a plugin's meta for the define* helpers; a bad one throws `<kind> "<name>": meta.<field>: <expected>`
+ * (a readable line, not zod's JSON dump of the issues).
+ */
+export function checkMeta(kind: string, schema: z.ZodType, meta: unknown): void {
+  const r = schema.safeParse(meta);
+  if (r.success) return;
+  const name = typeof (meta as { name?: unknown } | null)?.name === 'string' ? ` "${(meta as { name: string }).name}"` : '';
+  const lines = r.error.issues.map((i) => `meta${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`);
+  throw new Error(`${kind}${name}: ${lines.join('; ')}`);
+}

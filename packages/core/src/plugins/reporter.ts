@@ -1,6 +1,6 @@
 /** Reporter plugin contract: render a results bundle into files (path relative to the output dir). */
 import { z } from 'zod';
-import { pluginMetaSchema, type PluginMeta } from './meta.ts';
+import { checkMeta, pluginMetaSchema, type PluginMeta } from './meta.ts';
 
 export interface RenderedFile {
   path: string;
@@ -14,7 +14,7 @@ export interface ReporterPlugin<Input = unknown, S extends z.ZodType = z.ZodType
 }
 
 export function defineReporter<Input, S extends z.ZodType = z.ZodType>(plugin: ReporterPlugin<Input, S>): ReporterPlugin<Input, S> {
-  pluginMetaSchema.parse(plugin.meta);
+  checkMeta('reporter', pluginMetaSchema, plugin.meta);
   if (typeof plugin.render !== 'function') throw new Error(`reporter "${plugin.meta.name}": render must be a function`);
   return plugin;
 }

@@ -27,7 +27,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-function ping(port: number): Promise<boolean> {
+function ping(port: number, password?: string): Promise<boolean> {
   return new Promise((resolve) => {
     const s = createConnection({ port, host: '127.0.0.1' });
     let buf = '';
@@ -36,18 +36,19 @@ function ping(port: number): Promise<boolean> {
       resolve(false);
     });
     s.once('error', () => resolve(false));
-    s.on('connect', () => s.write('PING\r\n'));
+    s.on('connect', () => s.write(password ? `AUTH ${password}\r\nPING\r\n` : 'PING\r\n'));
     s.on('data', (d) => {
       buf += d.toString();
-      if (buf.includes('\r\n')) {
+      if (buf.includes(password ? '\r\n+' : '\r\n') || buf.startsWith('-')) {
         s.destroy();
-        resolve(buf.startsWith('+PONG'));
+        resolve(buf.includes('+PONG'));
       }
     });
   });
 }
 
-export async function startRedis(): Promise<RedisServer> {
+/** `password`: the server requires it (`--requirepass`); `url()` then leaves it out, as a user keeping it off the command line would. */
+export async function startRedis(opts: { password?: string } = {}): Promise<RedisServer> {
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (probe.error) {
     throw new Error(
@@ -56,7 +57,8 @@ export async function startRedis(): Promise<RedisServer> {
   }
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    const auth = opts.password ? ['--requirepass', opts.password] : [];
+    const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...auth], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';
@@ -72,7 +74,7 @@ export async function startRedis(): Promise<RedisServer> {
     });
     const t0 = Date.now();
     while (!exited && Date.now() - t0 < 10_000) {
-      if (await ping(port)) {
+      if (await ping(port, opts.password)) {
         return {
           port,
           url: (db = 0) => `redis://127.0.0.1:${port}/${db}`,
