@@ -5,6 +5,7 @@ export * from './contracts/split.ts';
 export * from './contracts/model.ts';
 export * from './contracts/cost.ts';
 export * from './contracts/estimate.ts';
+export * from './contracts/learning-curve-details.ts';
 export * from './plugins/meta.ts';
 export * from './plugins/estimator.ts';
 export * from './plugins/dataset.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOptions, validateEstimate } from '@transferbench/core';
+import { learningCurveDetailsSchema, parseOptions, validateEstimate } from '@transferbench/core';
 import { generateSynthetic, makeSplit } from '@transferbench/datasets';
 import { loadEngine } from '@transferbench/models';
 import { testContext } from '../testing/context.ts';
@@ -66,5 +66,11 @@ describe('learning-curve: pairwise-grid on a tiny case', () => {
     ]);
     expect(est.diagnostics.fitAttempts).toBeGreaterThan(0);
     expect(est.cost.samplePasses).toBeGreaterThan(0);
+    // the reporters' learning-curve chart reads these details through core's schema: the producer must satisfy it
+    const chart = learningCurveDetailsSchema.parse(est.details);
+    expect(chart.metric).toBe('auc');
+    expect(chart.points).toHaveLength(27);
+    expect(chart.singleTask.map((f) => f.task)).toEqual(est.tasks);
+    expect(chart.singleTask.some((f) => f.converged && f.estimate.a !== null)).toBe(true);
   });
 });

@@ -4,24 +4,16 @@
  * m(n) = c − exp(b − a·n) over the observed range (line). Marks are named `points` and `fit` (one
  * `g.fit_marks` per target).
  *
- * The details shape read here (documented, validated; anything else is skipped with a reason):
- *   details.points[]:     { counts: number[] (labels per task), metric: (number|null)[] (per task), replicate? }
- *   details.singleTask[]: { task: string, estimate: { c, b, a }, converged: boolean }
- *   details.metric?:      'auc' | 'logloss' (axis title)
- * which is what packages/estimators/src/learning-curve writes (CurveRun, FitSummary & { task }).
+ * The details are validated with core's `learningCurveDetailsSchema` (packages/core/src/contracts/
+ * learning-curve-details.ts: run counts and metrics, EXP3 per task, the metric), the contract shared with the
+ * producer, packages/estimators/src/learning-curve, whose tests parse its real output with the same schema;
+ * anything else is skipped with a reason.
  */
-import type { TrialRecord } from '@transferbench/core';
+import { learningCurveDetailsSchema, type LearningCurveDetails, type TrialRecord } from '@transferbench/core';
 import type { TopLevelSpec } from 'vega-lite';
-import { z } from 'zod';
 import { renderVegaLite } from './vega-svg.ts';
 
-const num = z.number().nullable();
-export const learningCurveDetailsSchema = z.object({
-  metric: z.string().optional(),
-  points: z.array(z.object({ counts: z.array(z.number()), metric: z.array(num), replicate: z.number().optional() })).min(1),
-  singleTask: z.array(z.object({ task: z.string(), estimate: z.object({ c: num, b: num, a: num }), converged: z.boolean() })),
-});
-export type LearningCurveDetails = z.infer<typeof learningCurveDetailsSchema>;
+export { learningCurveDetailsSchema, type LearningCurveDetails };
 
 export interface CurvePlot {
   targets: string[];
@@ -30,7 +22,7 @@ export interface CurvePlot {
 }
 
 const metricTitle = (m: string | undefined) =>
-  m === 'auc' ? 'test ROC-AUC' : m === 'logloss' ? 'test negative log-loss' : `test ${m ?? 'metric'}`;
+  m === 'auc' ? 'test ROC-AUC' : m === 'neg-logloss' ? 'test negative log-loss' : `test ${m ?? 'metric'}`;
 
 /** Points and fitted curves for `targets` (default: the first `count` tasks with a converged fit). */
 export function curvePlot(tasks: string[], details: LearningCurveDetails, targets: string[] | null, count: number): CurvePlot {
