@@ -1,59 +1,68 @@
 /**
- * Acceptance (issue 4, 3): on planted synthetic data — two families of 3 tasks with ρ = 0.9, one independent
- * task, one label-permuted control (the default structure) — the learning-curve estimator with the default
- * random design, a real engine (fast) and fixed seeds detects positive contextual transfer for the family
- * tasks and none onto the control (its CI covers 0).
+ * The contextual effect (EXP3.2's a_iΣ) on a small planted case, fast (4–8 CPU-s with start-up): one family of 3 related
+ * tasks (ρ = 0.9) and one label-permuted control; 1,500 compounds, 500 labels per task, an independent held-out
+ * test sample of 1,000 compounds labelled for every task (so the test-set noise is small), a 16-unit trunk of at
+ * most 10 epochs; the default design at 24 points × 2 replicates + 2 solo runs per task and replicate (64
+ * trainings), 20 test-set bootstrap resamples.
  *
- * Data size: labelsPerTask = 1000 (≈ 250 test labels per task) instead of the default 400 (≈ 100). The
- * estimator's inference includes the test-set sampling variance (test-bootstrap.ts); with ~100 test labels
- * per task that variance alone is about as large as the family tasks' contextual slopes, so no budget
- * detects them individually at the population level (measured: 0–1 of 6 at p < 0.05; see the estimator's
- * README notes). hidden = 64 keeps the 192 trainings of the default budget within the test's time.
+ * Thresholds from bench/learning-curve-contextual.ts at this shape over data sets 1–10 (learning-curve README):
+ * every data set detected at least one family target (a contextual CI above 0) except one, none was
+ * significantly negative, and the control's p stayed above 0.05 on all 10. This data set: all three family
+ * targets detected. The many-seed figures, and those of the default budget on the default planted data (the
+ * 192-training test this replaces), are the benchmark's.
  */
 import { describe, expect, it } from 'vitest';
+import { learningCurveDetailsSchema } from '@transferbench/core';
 import { generateSynthetic, makeSplit } from '@transferbench/datasets';
 import { loadEngine } from '@transferbench/models';
 import { testContext } from '../testing/context.ts';
 import { learningCurveEstimator } from './learning-curve.ts';
-import type { CurveRun } from './design-fits.ts';
+import type { NSigmaSpread } from './n-sigma.ts';
 
-describe('learning-curve on planted synthetic data (fast engine, fixed seeds)', () => {
-  it('detects positive contextual transfer for the family tasks and none onto the control', async () => {
-    const dataset = generateSynthetic({ labelsPerTask: 1000, seed: 0 });
-    const split = makeSplit(dataset, { kind: 'random', seed: 0 });
-    const ctx = testContext({ dataset, split, models: await loadEngine('fast'), seed: 1, modelDefaults: { hidden: 64 } });
-    const est = await learningCurveEstimator.estimate(ctx, learningCurveEstimator.options.parse({}));
+describe('learning-curve on a small planted case (fast engine, fixed seeds)', () => {
+  it("detects a family target's positive contextual effect and not the control's; states the spread of n_Σ", async () => {
+    const dataset = generateSynthetic({
+      families: [3],
+      independent: 0,
+      controls: 1,
+      compounds: 1500,
+      labelsPerTask: 500,
+      testCompounds: 1000,
+      seed: 1,
+    });
+    const split = makeSplit(dataset, { kind: 'holdout', valFraction: 0.1, seed: 1 });
+    const ctx = testContext({ dataset, split, models: await loadEngine('fast'), seed: 1, modelDefaults: { hidden: 16, maxEpochs: 10 } });
+    const options = learningCurveEstimator.options.parse({ points: 24, replicates: 2, solo: 2, testBootstrap: 20, restarts: 2 });
+    const est = await learningCurveEstimator.estimate(ctx, options);
 
     const planted = dataset.meta.planted!;
     const K = dataset.tasks.length;
-    const family = planted.family.map((f, i) => (f !== null ? i : -1)).filter((i) => i >= 0);
+    const family = planted.family.flatMap((f, i) => (f !== null ? [i] : []));
     const control = planted.controls[0];
-    expect(family).toHaveLength(6);
-
-    // shape and bookkeeping: 3 replicates × (40 random runs + 3 solo runs per task)
-    expect(est.tasks).toEqual(dataset.tasks.map((t) => t.id));
-    expect(est.cost.trainings).toBe(3 * (40 + 3 * K));
-    expect((est.details!.points as CurveRun[]).length).toBe(est.cost.trainings);
-    expect(est.engine?.name).toBe('fast');
-    for (let i = 0; i < K; i++) expect(est.pairwise.effect[i][i]).toBeNull();
+    expect(K).toBe(4);
+    expect(est.cost.trainings).toBe(2 * (24 + 2 * K));
 
     const c = est.contextual!;
-    const t = (i: number) => c.effect[i]! / c.se![i]!;
-    // every family target gets an estimate and none is significantly negative; the family's positive contextual
-    // transfer is detected jointly (Stouffer's combination of the six t statistics) and on at least one target
-    // alone (seeds 1–3 gave 1–4 of 6; the effects are small against the test-set noise, see README)
-    for (const i of family) {
-      expect(c.effect[i], dataset.tasks[i].id).not.toBeNull();
-      expect(c.pValue![i]! < 0.05 && c.effect[i]! < 0, `${dataset.tasks[i].id} significantly negative`).toBe(false);
-    }
-    const detected = family.filter((i) => c.effect[i]! > 0 && c.pValue![i]! < 0.05);
-    expect(detected.length, `detected: ${detected.map((i) => dataset.tasks[i].id).join(', ')}`).toBeGreaterThanOrEqual(1);
-    expect(family.reduce((s, i) => s + t(i), 0) / Math.sqrt(family.length)).toBeGreaterThan(2.33);
-
-    // the label-permuted control: no significant contextual transfer, its CI covers 0
-    expect(c.effect[control]).not.toBeNull();
+    expect(c.unit).toMatch(/EXP3\.2/);
+    const detected = family.filter((i) => c.lower![i]! > 0 && c.pValue![i]! < 0.05);
+    expect(detected.length, `detected: ${detected.map((i) => est.tasks[i]).join(', ')}`).toBeGreaterThanOrEqual(1);
+    for (const i of family) expect(c.upper![i]! < 0, `${est.tasks[i]} significantly negative`).toBe(false);
+    // the label-permuted control: its CI covers 0
     expect(c.lower![control]!).toBeLessThanOrEqual(0);
     expect(c.upper![control]!).toBeGreaterThanOrEqual(0);
     expect(c.pValue![control]!).toBeGreaterThan(0.05);
+
+    // the spread of n_Σ per target, from the runs in its fit: 4 runs alone (2 solo × 2 replicates) and the rest
+    const spread = (est.details!.design as { nSigma: { perTarget: NSigmaSpread[]; medianCv: number } }).nSigma;
+    expect(spread.perTarget.map((s) => s.task)).toEqual(est.tasks);
+    for (const s of spread.perTarget) {
+      expect(s.alone).toBe(4);
+      expect(s.cv!).toBeGreaterThan(s.cvWithOthers!); // the runs alone widen it
+      expect(s.cvWithOthers!).toBeGreaterThan(0.25);
+    }
+    // the reporters' learning-curve chart reads these details through core's schema
+    const chart = learningCurveDetailsSchema.parse(est.details);
+    expect(chart.points).toHaveLength(est.cost.trainings);
+    expect(chart.singleTask.filter((f) => f.converged).map((f) => f.task)).toContain(est.tasks[family[0]]);
   });
 });

@@ -25,6 +25,7 @@ import { DEFAULT_PAIR_GRID, DEFAULT_RANDOM_GRID, learningCurveOptionsSchema, typ
 import { replicatePermutations, subsampleRows, taskPools } from './subsample.ts';
 import { applyTestSetVariance, resampledMetrics, testBootstrapDraws } from './test-bootstrap.ts';
 import { pointJob, scoreTasks } from './train-point.ts';
+import { medianOf, nSigmaSpread } from './n-sigma.ts';
 
 const meta = {
   name: 'learning-curve',
@@ -34,6 +35,9 @@ const meta = {
     'Multi-task learning curves: models trained on nested subsamples (random design or pairwise grid, R replicates), ' +
     'test metric per task, EXP3 / EXP3.2 / joint or pairwise curves by bounded LM; effects with Wald CIs and nested F tests.',
 };
+
+/** Below this median CV of n_Σ over the runs with other tasks, EXP3.2's a_iΣ rests on the runs alone (note; warning without them). */
+export const N_SIGMA_CV_WARNING = 0.25;
 
 function metricName(metric: LearningCurveOptions['metric']): string {
   return metric === 'auc' ? 'ROC-AUC' : 'negative log-loss';
@@ -197,6 +201,27 @@ export async function estimateLearningCurve(ctx: EstimatorContext, options: Lear
   }
   const hasContextual = design.kind === 'random';
   const parts = estimateParts(fits, options, hasContextual);
+  const spread = hasContextual ? nSigmaSpread(runs, tasks) : null;
+  const spreadSummary = spread && {
+    medianCv: medianOf(spread.map((s) => s.cv)),
+    medianCvWithOthers: medianOf(spread.map((s) => s.cvWithOthers)),
+    perTarget: spread,
+  };
+  // with every task in every run n_Σ barely varies beyond the runs alone (CV ∝ 1/√(K−1)): said, and a warning
+  // when there are no runs alone either (then a_iΣ has almost nothing to rest on)
+  const spreadNotes: string[] = [];
+  if (spreadSummary && spreadSummary.medianCvWithOthers !== null && spreadSummary.medianCvWithOthers < N_SIGMA_CV_WARNING) {
+    const alone = medianOf(spread!.map((s) => s.alone)) ?? 0;
+    const text =
+      `EXP3.2: n_Σ (the other tasks' labels) barely varies over the runs with other tasks (median CV ${spreadSummary.medianCvWithOthers.toFixed(2)} ` +
+      `< ${N_SIGMA_CV_WARNING}, details.design.nSigma)`;
+    if (alone > 0)
+      spreadNotes.push(
+        `${text}: a_iΣ is read mostly from the contrast with the ${alone} run(s) per target alone, and how fast the gain saturates in n_Σ is barely ` +
+          "identified; subsets: 'random' spreads n_Σ (less power per training at 4–16 tasks, learning-curve README)",
+      );
+    else warnings.push(`${text} and no run has the target alone (solo: 0): the contextual rate a_iΣ is barely identified`);
+  }
   const unit = units(options, design.kind);
   if (options.bootstrap > 0 && design.replicates < 5) {
     warnings.push(`bootstrap over ${design.replicates} replicate(s): percentile intervals from so few groups are not meaningful`);
@@ -221,7 +246,12 @@ export async function estimateLearningCurve(ctx: EstimatorContext, options: Lear
     pairwise: parts.pairwise,
     ...(parts.contextual ? { contextual: { ...parts.contextual, unit: unit.contextual } } : {}),
     cost: ctx.cost.snapshot(),
-    diagnostics: { warnings: [...warnings, ...fits.warnings], fitFailures: fits.failures, fitAttempts: fits.attempts, notes },
+    diagnostics: {
+      warnings: [...warnings, ...fits.warnings],
+      fitFailures: fits.failures,
+      fitAttempts: fits.attempts,
+      notes: [...notes, ...spreadNotes],
+    },
     engine: { name: ctx.models.engine, backend: ctx.models.backend },
     details: {
       metric: options.metric,
@@ -232,6 +262,7 @@ export async function estimateLearningCurve(ctx: EstimatorContext, options: Lear
         replicates: design.replicates,
         pointsPerReplicate: design.kind === 'random' ? options.points : design.points.length / design.replicates,
         ...(design.kind === 'random' ? { subsets: options.subsets, soloPerTask: options.solo } : {}),
+        ...(spreadSummary ? { nSigma: spreadSummary } : {}),
         nested: "per replicate one permutation of each task's train pool; a run uses its first n_t = round(f_t·pool_t) labels",
         poolSizes,
         trainings: runs.length,
