@@ -14,7 +14,13 @@ describe('plugin files in the run identity', () => {
     const dir = tempDir();
     const copy = join(dir, 'plugins.ts');
     copyFileSync(TEST_PLUGINS, copy);
-    const suite = suiteSchema.parse({ name: 's', datasets: [{ plugin: 'd' }], estimators: [{ plugin: 'e' }], seeds: [1], plugins: ['plugins.ts'] });
+    const suite = suiteSchema.parse({
+      name: 's',
+      datasets: [{ plugin: 'd' }],
+      estimators: [{ plugin: 'e' }],
+      seeds: [1],
+      plugins: ['plugins.ts'],
+    });
     const before = pluginFileIds(suite, dir, [], 'suite.yaml');
     expect(before).toEqual([{ file: copy, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
     const h1 = runHash(suite, 'none', before);
@@ -22,7 +28,9 @@ describe('plugin files in the run identity', () => {
     const h2 = runHash(suite, 'none', pluginFileIds(suite, dir, [], 'suite.yaml'));
     expect(h2).not.toBe(h1);
     expect(runHash({ ...suite, plugins: [] }, 'none', [])).not.toBe(h1);
-    expect(() => pluginFileIds({ ...suite, plugins: ['gone.mjs'] }, dir, [], 'suite.yaml')).toThrow(/plugins\[0\]: "gone\.mjs" does not exist/);
+    expect(() => pluginFileIds({ ...suite, plugins: ['gone.mjs'] }, dir, [], 'suite.yaml')).toThrow(
+      /plugins\[0\]: "gone\.mjs" does not exist/,
+    );
   });
 
   it('a run prints each plugin file it loads with its sha256, and records them in run.json', async () => {
@@ -38,7 +46,9 @@ describe('plugin files in the run identity', () => {
     const lines: string[] = [];
     const host = await createBenchHost();
     const out = await runSuite({ suiteFile, out: join(dir, 'out'), runner: () => new InProcessRunner(host), log: (l) => lines.push(l) });
-    expect(lines.join('\n')).toMatch(/loading 1 plugin file\(s\) \(code that runs here and in every trial\):\n {2}\S*test-plugins\.ts sha256 [0-9a-f]{16}/);
+    expect(lines.join('\n')).toMatch(
+      /loading 1 plugin file\(s\) \(code that runs here and in every trial\):\n {2}\S*test-plugins\.ts sha256 [0-9a-f]{16}/,
+    );
     const run = JSON.parse(readFileSync(join(out.dir, 'run.json'), 'utf8'));
     expect(run.pluginFiles).toEqual([{ file: TEST_PLUGINS, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
   });

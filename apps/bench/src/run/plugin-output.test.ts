@@ -20,7 +20,13 @@ describe('invalid plugin output in a run', () => {
     const suiteFile = writeSuite(dir, {
       name: 'bad-output',
       datasets: [{ plugin: 'tiny-planted' }],
-      estimators: [bad('contextual-length'), bad('contextual-nan'), bad('contextual-infinity'), bad('p-negative'), { plugin: 'test-signal' }],
+      estimators: [
+        bad('contextual-length'),
+        bad('contextual-nan'),
+        bad('contextual-infinity'),
+        bad('p-negative'),
+        { plugin: 'test-signal' },
+      ],
       seeds: [1],
       truth: { source: 'planted' },
       engine: { name: 'none' },
@@ -35,8 +41,12 @@ describe('invalid plugin output in a run', () => {
       reason: 'invalid-output',
       message: 'estimator "test-bad-output": contextual.effect has 5 entries; expected 6 (one per task)',
     });
-    expect(by('contextual-nan').failure?.message).toMatch(/^estimator "test-bad-output": invalid TransferEstimate at contextual\.effect\.1: .*NaN/);
-    expect(by('contextual-infinity').failure?.message).toMatch(/^estimator "test-bad-output": invalid TransferEstimate at contextual\.effect\.1/);
+    expect(by('contextual-nan').failure?.message).toMatch(
+      /^estimator "test-bad-output": invalid TransferEstimate at contextual\.effect\.1: .*NaN/,
+    );
+    expect(by('contextual-infinity').failure?.message).toMatch(
+      /^estimator "test-bad-output": invalid TransferEstimate at contextual\.effect\.1/,
+    );
     expect(by('p-negative').failure?.message).toMatch(/pairwise\.pValue\[0\]\[1\] is -5; expected a p-value in \[0, 1\]/);
     expect(by('test-signal').status).toBe('ok');
     expect(out.summary?.trials).toMatchObject({ total: 6, ok: 2, failed: 4 });
