@@ -20,7 +20,10 @@ export {
 export { csvReporter, renderCsv, CSV_COLUMNS } from './csv/csv-reporter.ts';
 export { htmlReporter, renderHtml, htmlOptionsSchema, type HtmlOptions } from './html/html-reporter.ts';
 export { learningCurveDetailsSchema } from './charts/learning-curve.ts';
-export { rankAll, rankDataset, type DatasetRanking, type RankedEstimator } from './ranking.ts';
+export { rankAll, rankDataset, rankScope, type DatasetRanking, type RankedEstimator, type ScopeRanking } from './ranking.ts';
+export { powerPoints, powerVsComputeSpec } from './charts/power-vs-compute.ts';
+export { qqSeries, qqSpec } from './charts/qq-plot.ts';
+export { forestData, forestSpec } from './charts/forest-plot.ts';
 export { provenanceFacts, mergeText } from './provenance.ts';
 
 /** Reporter name for each `transferbench report --format` value. */

@@ -32,7 +32,10 @@ export function provenanceFacts(bundle: ReportBundle): Fact[] {
       value: commits.length ? commits.join(', ') + (env.git.dirty ? ' (working tree dirty in the latest session)' : '') : 'unknown',
     },
     { label: 'seeds', value: s.seeds.join(', ') },
-    { label: 'α, target power', value: `α = ${s.alpha} (Benjamini–Hochberg across ordered pairs), target power ${s.targetPower}` },
+    {
+      label: 'α, target power',
+      value: `α = ${s.alpha} (Benjamini–Hochberg across the cells of each estimate), target power ${s.targetPower}`,
+    },
     { label: 'trials', value: `${s.trials.ok} ok, ${s.trials.failed} failed, ${s.trials.missing} missing of ${s.trials.total}` },
     {
       label: 'sessions',

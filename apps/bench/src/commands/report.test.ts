@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { leaderboardJsonSchema } from '@transferbench/reporters';
-import { summarySchema } from '@transferbench/core';
+import { RESULTS_SCHEMA_VERSION, summarySchema } from '@transferbench/core';
 import { runSuite } from '../run/run-suite.ts';
 import { createBenchHost } from '../plugins/bench-host.ts';
 import { InProcessRunner } from '../trial/in-process-runner.ts';
@@ -183,10 +183,10 @@ describe('transferbench report', () => {
       `note: ${bad}/trials.jsonl: skipped 1 line(s) that are not JSON (a write cut short by a kill): line ${lines.length + 1}`,
     ]);
 
-    const v2 = JSON.parse(readFileSync(join(full, 'summary.json'), 'utf8'));
-    writeFileSync(join(bad, 'summary.json'), JSON.stringify({ ...v2, schemaVersion: 2 }));
+    const current = JSON.parse(readFileSync(join(full, 'summary.json'), 'utf8'));
+    writeFileSync(join(bad, 'summary.json'), JSON.stringify({ ...current, schemaVersion: RESULTS_SCHEMA_VERSION + 1 }));
     expect(() => loadResultsDir(bad)).toThrow(
-      `${bad}/summary.json: written with results schemaVersion 2; this transferbench reads version 1`,
+      `${bad}/summary.json: written with results schemaVersion ${RESULTS_SCHEMA_VERSION + 1}; this transferbench reads version ${RESULTS_SCHEMA_VERSION}`,
     );
   });
 

@@ -7,8 +7,18 @@ describe('transfer matrices for heatmaps', () => {
   const bundle = fixtureBundle();
   const ms = transferMatrices(bundle, 'synthetic');
 
-  it('gives the truth, then each estimator at its largest budget averaged over seeds', () => {
-    expect(ms.map((m) => m.name)).toEqual(['truth', 'tag', 'gradient-cosine', 'learning-curve', 'no-p']);
+  it('gives the pairwise truth (from summary.truths), then each estimator at its largest budget averaged over seeds', () => {
+    // contextual-oracle has no pairwise output: no matrix
+    expect(ms.map((m) => m.name)).toEqual(['truth', 'tag', 'gradient-cosine', 'learning-curve', 'no-p', 'pairwise-oracle']);
+    const truth = ms[0];
+    const cells = bundle.summary.truths.find((t) => t.scope === 'pairwise')!.cells;
+    // fam1-0 ← fam0-0 is the planted negative pair; fam0-1 ← fam0-0 a sibling (positive)
+    expect(truth.effect[3][0]).toBe(cells.find((c) => c.target === 'fam1-0' && c.source === 'fam0-0')!.effect);
+    expect(truth.effect[3][0]).toBeCloseTo(-0.012, 12);
+    expect(truth.effect[1][0]).toBeCloseTo(0.02, 12);
+    expect(truth.effect[4][4]).toBeNull();
+    expect(truth.title).toBe('pairwise truth (pairwise-oracle), δ = 0.005');
+    expect(ms.find((m) => m.name === 'pairwise-oracle')!.title).toBe('pairwise-oracle (reference) @ r8 (mean of 3 seeds)');
     expect(ms.map((m) => m.title)).toContain('tag @ r12 (mean of 3 seeds)');
     const tag = ms.find((m) => m.name === 'tag')!;
     const recs = bundle.trials.filter((t) => t.job.estimator?.id === 'tag' && t.job.estimator.budget === 'r12');

@@ -1,8 +1,9 @@
 /**
- * The transfer matrices a report shows per dataset: the truth (the oracle's or the planted effects) and, for
- * each estimator, its estimate at the largest budget that has finished trials, averaged cell by cell over
- * the seeds. Orientation as in TransferEstimate: effect[target][source]. null cells (the diagonal, pairs not
- * estimated) stay null.
+ * The transfer matrices a report shows per dataset: the pairwise truth (summary.truths: the oracle's or the
+ * planted effects per ordered pair) and, for each estimator (reference rows included), its estimate at the
+ * largest budget that has finished trials, averaged cell by cell over the seeds; estimators without a pairwise
+ * output are left out. Orientation as in TransferEstimate: effect[target][source]. null cells (the diagonal,
+ * pairs not estimated) stay null.
  */
 import type { ResultsBundle, TrialRecord } from '@transferbench/core';
 
@@ -34,15 +35,18 @@ function meanMatrix(records: TrialRecord[]): { tasks: string[]; effect: (number 
 export function transferMatrices(bundle: ResultsBundle, dataset: string): TransferMatrix[] {
   const s = bundle.summary;
   const out: TransferMatrix[] = [];
-  const truth = s.truth.find((t) => t.dataset === dataset);
-  const truthRec = truth ? bundle.trials.find((t) => t.id === truth.trialId && t.status === 'ok' && t.estimate) : undefined;
-  if (truth && truthRec) {
+  const truth = s.truths.find((t) => t.dataset === dataset && t.scope === 'pairwise');
+  if (truth && truth.cells.length) {
+    const pos = new Map(truth.tasks.map((t, k) => [t, k]));
+    const effect = truth.tasks.map(() => new Array<number | null>(truth.tasks.length).fill(null));
+    for (const c of truth.cells) if (c.source !== null) effect[pos.get(c.target)!][pos.get(c.source)!] = c.effect;
     out.push({
       name: 'truth',
-      title: `truth (${truth.source})`,
-      unit: truthRec.estimate!.unit,
-      ...meanMatrix([truthRec]),
-      trials: [truthRec.id],
+      title: `pairwise truth (${truth.source === 'planted' ? 'planted' : truth.estimator}), δ = ${truth.nullMargin}`,
+      unit: truth.unit ?? 'unit not reported',
+      tasks: truth.tasks,
+      effect,
+      trials: [truth.trialId],
     });
   }
   const rows = s.rows.filter((r) => r.dataset === dataset);
@@ -60,11 +64,14 @@ export function transferMatrices(bundle: ResultsBundle, dataset: string): Transf
       );
       if (!recs.length) continue;
       recs.sort((a, b) => a.job.seed - b.job.seed);
+      const mean = meanMatrix(recs);
+      // no pairwise output (e.g. a contextual-only oracle): nothing to draw
+      if (!mean.effect.some((row, i) => row.some((v, j) => i !== j && v !== null))) break;
       out.push({
         name: estimator,
-        title: `${estimator} @ ${row.budget} (mean of ${recs.length} seed${recs.length === 1 ? '' : 's'})`,
+        title: `${estimator}${row.role === 'reference' ? ' (reference)' : ''} @ ${row.budget} (mean of ${recs.length} seed${recs.length === 1 ? '' : 's'})`,
         unit: recs[0].estimate!.unit,
-        ...meanMatrix(recs),
+        ...mean,
         trials: recs.map((r) => r.id),
       });
       break;

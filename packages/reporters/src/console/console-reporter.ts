@@ -1,14 +1,17 @@
 /**
- * Console table: the ranking as fixed-width text on stdout (or stderr), optionally also saved to a file.
+ * Console table: the rankings as fixed-width text on stdout (or stderr), optionally also saved to a file —
+ * one table per dataset and truth scope (pairwise, contextual) headed by the truth it is scored against, the
+ * reference frontier under the ranked estimators (rank "ref"), extrapolated costs spelled out below.
  * Columns are padded by hand: a table library would add a dependency for a dozen lines of padEnd, and
  * every cell here is short ASCII/Latin text with no wide characters.
  */
 import { defineReporter, type RenderedFile } from '@transferbench/core';
 import { z } from 'zod';
 import type { ReportBundle } from '../bundle.ts';
-import { costCell, fixed, seconds, undefinedPower } from '../format.ts';
+import { classRuleText, costText, countsText, fixed, percent, rhoHeading, truthName } from '../format.ts';
 import { codeMixText } from '../provenance.ts';
-import { rankAll } from '../ranking.ts';
+import { rankAll, truthUsable, type RankedEstimator } from '../ranking.ts';
+import { ladderRows } from '../scope-rows.ts';
 
 export const consoleOptionsSchema = z.object({
   /** where to print; `none` only writes `file` */
@@ -29,48 +32,76 @@ export function textTable(header: string[], rows: string[][], rightAlign: boolea
 
 export function renderConsoleTable(bundle: ReportBundle): string {
   const s = bundle.summary;
-  const out: string[] = [`${s.suite.name} (${s.suite.hash}) · seeds ${s.seeds.join(',')} · target power ${s.targetPower}`];
+  const pct = Math.round(s.targetPower * 100);
+  const out: string[] = [`${s.suite.name} (${s.suite.hash}) · seeds ${s.seeds.join(',')} · α ${s.alpha} · target power ${s.targetPower}`];
   if (bundle.merge?.forced) out.push(`WARNING: forced merge of runs with ${bundle.merge.conflicts.join('; ')}`);
   const mix = codeMixText(bundle);
   if (mix) out.push(`WARNING: ${mix}`);
-  const header = [
-    'rank',
-    'estimator',
-    'budget',
-    'power',
-    'FPR',
-    'rho',
-    'CPU-s',
-    'seeds',
-    `to ${Math.round(s.targetPower * 100)}%`,
-    '@cost',
-  ];
-  const right = [true, false, false, true, true, true, true, true, true, true];
+  out.push(classRuleText(s));
   for (const ranking of rankAll(s)) {
-    const rows: string[][] = [];
-    for (const e of ranking.estimators) {
-      e.ladder.forEach((r, i) =>
-        rows.push([
-          i === 0 ? String(e.costRank) : '',
-          i === 0 ? e.estimator : '',
-          r.budget,
-          r.power.mean === null ? undefinedPower(r) : fixed(r.power.mean),
-          r.fpr.mean === null ? undefinedPower(r) : fixed(r.fpr.mean),
-          fixed(r.spearman.mean),
-          seconds(r.cpuSeconds.mean),
-          `${r.seeds.ok}/${r.seeds.total}`,
-          i === 0 ? costCell(e.cost) : '',
-          i === 0 ? String(e.matchedRank ?? '—') : '',
-        ]),
+    for (const sr of ranking.scopes) {
+      const truth = sr.truth;
+      const header = [
+        'rank',
+        'estimator',
+        'budget',
+        'power [CI]',
+        'FPR [CI]',
+        'FPR constr. [CI]',
+        'KS p',
+        rhoHeading(truth).replace('ρ', 'rho'),
+        'CPU-s',
+        'seeds',
+        `to ${pct}%`,
+        '@cost',
+      ];
+      const right = [true, false, false, true, true, true, true, true, true, true, true, true];
+      const rows: string[][] = [];
+      const add = (e: RankedEstimator) =>
+        ladderRows(e, sr.scope).forEach((x) =>
+          rows.push([
+            x.first ? x.costRank : '',
+            x.first ? e.estimator : '',
+            x.text.budget,
+            x.text.power,
+            x.text.fpr,
+            x.text.fprConstructed,
+            x.text.ks,
+            x.text.rho,
+            x.text.cpu,
+            x.text.seeds,
+            x.first ? x.cost : '',
+            x.first ? x.matched : '',
+          ]),
+        );
+      sr.estimators.forEach(add);
+      sr.references.forEach(add);
+      const truthLine = truthUsable(truth)
+        ? `${countsText(truth!)}; settled ${percent(truth!.settled)}; ${truth!.constructedNulls} constructed nulls; reliability ${fixed(truth!.reliability)}`
+        : `truth ${truth?.status ?? 'missing'}: not scored`;
+      out.push(
+        '',
+        `${ranking.dataset} · ${sr.scope.toUpperCase()} · truth: ${truthName(truth)}`,
+        `  ${truthLine}`,
+        textTable(header, rows, right),
       );
+      if (sr.references.length)
+        out.push('  rank "ref": reference frontier (the truth\'s oracle at small budgets, disjoint seeds; not ranked)');
+      if (sr.withoutOutput.length) out.push(`  no ${sr.scope} output: ${sr.withoutOutput.join(', ')}`);
+      for (const e of [...sr.estimators, ...sr.references])
+        if (e.cost?.method === 'extrapolated') out.push(`  ${e.estimator}: ${costText(e.cost)}`);
     }
-    out.push('', `${ranking.dataset}:`, textTable(header, rows, right));
   }
   return `${out.join('\n')}\n`;
 }
 
 export const consoleReporter = defineReporter<ReportBundle, typeof consoleOptionsSchema>({
-  meta: { name: 'console', version: '1.0.0', aliases: ['table'], description: 'ranking table printed to the terminal' },
+  meta: {
+    name: 'console',
+    version: '2.0.0',
+    aliases: ['table'],
+    description: 'pairwise and contextual ranking tables printed to the terminal',
+  },
   options: consoleOptionsSchema,
   render(bundle, options) {
     const o = consoleOptionsSchema.parse(options ?? {});

@@ -1,15 +1,25 @@
 /** The HTML page's content without a browser (the browser test checks it renders and sorts). */
-import { describe, expect, it } from 'vitest';
-import { fixtureBundle } from '../testing/fixture-bundle.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLASS_RULE } from '@transferbench/core';
+import { FIXTURE_UNITS, fixtureBundle } from '../testing/fixture-bundle.ts';
+import { esc } from './escape.ts';
 import { htmlReporter, renderHtml } from './html-reporter.ts';
 
 const count = (html: string, re: RegExp) => html.match(re)?.length ?? 0;
 
 describe('html leaderboard', () => {
-  it('is one self-contained page: inline style, SVG and script, nothing to fetch', async () => {
-    const [file] = await htmlReporter.render(fixtureBundle(), htmlReporter.options!.parse({}));
-    expect(file.path).toBe('leaderboard.html');
-    const html = file.content as string;
+  // the default fixture's page, rendered once through the reporter (rendering every chart takes seconds)
+  const bundle = fixtureBundle();
+  let path: string;
+  let html: string;
+  beforeAll(async () => {
+    const [file] = await htmlReporter.render(bundle, htmlReporter.options!.parse({}));
+    path = file.path;
+    html = file.content as string;
+  });
+
+  it('is one self-contained page: inline style, SVG and script, nothing to fetch', () => {
+    expect(path).toBe('leaderboard.html');
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).not.toMatch(/<link\b|<img\b|<iframe\b|\bsrc=|@import|url\((?!#)/i);
     // in-page references (legend gradients) point at ids the page has
@@ -23,16 +33,76 @@ describe('html leaderboard', () => {
     expect(new Set(ids).size).toBe(ids.length); // several inline SVGs: their clip/gradient ids must not clash
   });
 
-  it('has the ranking table, one figure per chart with its series, and the provenance', async () => {
-    const bundle = fixtureBundle();
-    const html = await renderHtml(bundle);
-    expect(count(html, /<tr data-estimator=/g)).toBe(9);
-    expect(html).toMatch(
-      /<figure class="chart" data-chart="power-vs-compute" data-dataset="synthetic" data-series="tag\|gradient-cosine\|learning-curve" data-series-count="3"/,
+  it('has a pairwise and a contextual section, each naming its truth, with ranked and reference tables', () => {
+    expect(html).toContain(`<p class="class-rule" id="class-rule"><b>Truth classes (δ per truth): ${esc(CLASS_RULE)}.</b></p>`);
+    expect(html).toContain(`<h3>Pairwise — truth: pairwise-oracle (oracle): ${esc(FIXTURE_UNITS.pairwise)}; δ = 0.005</h3>`);
+    expect(html).toContain(`<h3>Contextual — truth: contextual-oracle (oracle): ${esc(FIXTURE_UNITS.contextual)}; δ = 0.004</h3>`);
+    const table = (id: string) => html.slice(html.indexOf(`id="${id}"`), html.indexOf('</table>', html.indexOf(`id="${id}"`)));
+    const keys = (t: string) => [...t.matchAll(/<tr data-estimator="([^"]+)" data-budget="([^"]+)"/g)].map((m) => `${m[1]}@${m[2]}`);
+    expect(keys(table('ranking-synthetic-pairwise'))).toEqual([
+      'learning-curve@small',
+      'learning-curve@large',
+      'tag@r3',
+      'tag@r6',
+      'tag@r12',
+      'gradient-cosine@r3',
+      'gradient-cosine@r6',
+      'gradient-cosine@r12',
+      'no-p@default',
+    ]);
+    expect(keys(table('reference-synthetic-pairwise'))).toEqual(['pairwise-oracle@r4', 'pairwise-oracle@r8']);
+    expect(
+      keys(table('ranking-synthetic-contextual')).filter((k, i, a) => a.findIndex((x) => x.split('@')[0] === k.split('@')[0]) === i),
+    ).toEqual(['gradient-cosine@r3', 'tag@r3', 'learning-curve@small']);
+    expect(keys(table('reference-synthetic-contextual'))).toEqual(['contextual-oracle@r2', 'contextual-oracle@r4']);
+    expect(table('ranking-synthetic-pairwise')).toContain(
+      '<th scope="col" tabindex="0" aria-sort="none" data-type="number" title="Spearman',
     );
-    expect(count(html, /class="mark-line role-mark series_marks"/g)).toBe(3);
-    expect(html).toContain('Not drawn (no power or no positive CPU time): no-p.');
-    expect(count(html, /data-chart="heatmap"/g)).toBe(5);
+    expect(table('ranking-synthetic-pairwise')).toContain('>ρ (ceiling 0.90)</th>');
+    expect(table('ranking-synthetic-contextual')).toContain('>ρ (ceiling 0.80)</th>');
+    // learning-curve @ small: power 21/30 with its Wilson interval, constructed-null FPR 0/30
+    expect(table('ranking-synthetic-pairwise')).toContain(
+      '<td class="num" data-value="0.7" data-col="power" title="21 of 30">0.70 <span class="ci">[0.52, 0.83]</span></td>',
+    );
+    expect(table('ranking-synthetic-pairwise')).toContain(
+      '<td class="num" data-value="0" data-col="fpr-constructed" title="0 of 30">0.00 <span class="ci">[0.00, 0.11]</span></td>',
+    );
+    expect(html).toMatch(
+      /<li data-estimator="gradient-cosine" data-method="extrapolated" class="extrapolated"><b>gradient-cosine<\/b>: ≈ 12\.0 CPU-s \[6\.00, unbounded\] — EXTRAPOLATED/,
+    );
+    expect(html).toContain('No contextual output: no-p, pairwise-oracle.');
+    expect(html).toContain(
+      '<td class="num" data-value="0.8666666666666667">87 %</td><td class="num">10</td><td class="num">0.81 (0.90)</td>',
+    );
+    expect(html).toContain(
+      'Power at matched cost (2.00 CPU-s per estimate, interpolated in log cost): learning-curve 0.74 &gt; tag 0.60 &gt; gradient-cosine 0.50; reference frontier: pairwise-oracle 0.65.',
+    );
+  });
+
+  it('draws power vs compute with the frontier, a QQ plot per scope, the contextual forest plot, heatmaps and learning curves', async () => {
+    for (const [scope, frontier] of [
+      ['pairwise', 'pairwise-oracle'],
+      ['contextual', 'contextual-oracle'],
+    ])
+      expect(html).toContain(
+        `<figure class="chart" data-chart="power-vs-compute" data-dataset="synthetic" data-series="tag|gradient-cosine|learning-curve" data-series-count="3" data-scope="${scope}" data-frontier="${frontier}">`,
+      );
+    expect(count(html, /class="mark-line role-mark series_marks"/g)).toBe(6);
+    expect(count(html, /class="mark-line role-mark frontier_marks"/g)).toBe(2);
+    expect(html).toContain('Not drawn (no pairwise power or no positive CPU time): no-p, contextual-oracle.');
+    expect(html).toMatch(
+      /data-chart="qq" data-dataset="synthetic" data-series="tag\|gradient-cosine\|learning-curve\|pairwise-oracle" data-series-count="4" data-scope="pairwise"/,
+    );
+    expect(html).toMatch(
+      /data-chart="qq" data-dataset="synthetic" data-series="tag\|gradient-cosine\|learning-curve\|contextual-oracle" data-series-count="4" data-scope="contextual"/,
+    );
+    expect(count(html, /class="mark-line role-mark qq_marks"/g)).toBe(8);
+    expect(count(html, /data-chart="forest"/g)).toBe(1);
+    expect(html).toMatch(
+      /data-chart="forest" data-dataset="synthetic" data-series="truth\|tag\|gradient-cosine\|learning-curve\|contextual-oracle"/,
+    );
+    expect(count(html, /class="mark-symbol role-mark forest_points_marks"/g)).toBe(5);
+    expect(count(html, /data-chart="heatmap"/g)).toBe(6);
     expect(count(html, /data-chart="learning-curve"/g)).toBe(1);
     expect(count(html, /class="mark-line role-mark fit_marks"/g)).toBe(3);
     for (const text of [
@@ -44,6 +114,11 @@ describe('html leaderboard', () => {
     ])
       expect(html).toContain(text);
     expect(html).not.toContain('id="merge-warning"');
+    // a pairwise-only summary: no contextual section, no forest plot
+    const pairwiseOnly = await renderHtml(fixtureBundle({ scopes: ['pairwise'] }));
+    expect(pairwiseOnly).toContain('id="scope-synthetic-pairwise"');
+    expect(pairwiseOnly).not.toContain('id="scope-synthetic-contextual"');
+    expect(pairwiseOnly).not.toContain('data-chart="forest"');
   });
 
   it('draws the chosen learning-curve targets', async () => {
@@ -58,8 +133,8 @@ describe('html leaderboard', () => {
       conflicts: ['suite hash differs: aaaa (a), bbbb (b)'],
       duplicateTrials: 2,
       runs: [
-        { dir: 'a', suite: { name: 'fixture', hash: 'aaaa' }, schemaVersion: 1, gitShas: [], trials: 3 },
-        { dir: 'b', suite: { name: 'fixture', hash: 'bbbb' }, schemaVersion: 1, gitShas: [], trials: 4 },
+        { dir: 'a', suite: { name: 'fixture', hash: 'aaaa' }, schemaVersion: 2, gitShas: [], trials: 3 },
+        { dir: 'b', suite: { name: 'fixture', hash: 'bbbb' }, schemaVersion: 2, gitShas: [], trials: 4 },
       ],
     };
     const html = await renderHtml(bundle);
@@ -72,7 +147,17 @@ describe('html leaderboard', () => {
   it('escapes names from the results', async () => {
     const html = await renderHtml(
       fixtureBundle({
-        estimators: [{ id: '<script>alert(1)</script>', plugin: 'x', kind: 'computational', budgets: ['b'], power: [0.5], cpu: [1] }],
+        estimators: [
+          {
+            id: '<script>alert(1)</script>',
+            plugin: 'x',
+            kind: 'computational',
+            budgets: ['b'],
+            cpu: [1],
+            pairwise: [0.5],
+            contextual: [0.5],
+          },
+        ],
       }),
     );
     expect(html).not.toContain('<script>alert(1)</script>');

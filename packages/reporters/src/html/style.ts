@@ -14,22 +14,32 @@ dl.provenance { display: grid; grid-template-columns: max-content 1fr; gap: 2px 
 dl.provenance dt { font-weight: 600; color: var(--muted); }
 dl.provenance dd { margin: 0; word-break: break-word; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
+div.table-wrap { overflow-x: auto; max-width: 100%; }
 table.ranking { border-collapse: collapse; width: 100%; font-size: 13px; margin: 6px 0 10px; }
-table.ranking th, table.ranking td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left; white-space: nowrap; }
+table.ranking th, table.ranking td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; white-space: nowrap; }
 table.ranking td.num, table.ranking th[data-type="number"] { text-align: right; }
 table.ranking thead th { background: var(--bg-alt); cursor: pointer; user-select: none; position: sticky; top: 0; }
 table.ranking thead th:hover { color: var(--accent); }
 table.ranking thead th[aria-sort="ascending"]::after { content: " ▲"; font-size: 10px; }
 table.ranking thead th[aria-sort="descending"]::after { content: " ▼"; font-size: 10px; }
 table.ranking tbody tr:nth-child(even) { background: #fbfcfe; }
-table.ranking td.ci { color: var(--muted); font-size: 11px; }
+table.ranking span.ci { color: var(--muted); font-size: 11px; }
 .legend-text { color: var(--muted); font-size: 12px; margin: 4px 0 10px; }
 .charts { display: flex; flex-wrap: wrap; gap: 18px; align-items: flex-start; }
 /* min-content: the figure is as wide as its chart; the caption wraps to that width */
-figure.chart { width: min-content; margin: 0; padding: 8px; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
+figure.chart { width: min-content; max-width: 100%; overflow-x: auto; margin: 0; padding: 8px; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
 figure.chart figcaption { font-size: 12px; color: var(--muted); margin-top: 4px; overflow-wrap: anywhere; }
 figure.chart svg { display: block; }
 ul.costs { margin: 4px 0 8px; padding-left: 20px; }
+ul.costs li.extrapolated, td.extrapolated { font-style: italic; }
+ul.notes { margin: 4px 0 8px; padding-left: 20px; color: var(--muted); font-size: 12px; }
+h4 { font-size: 14px; margin: 16px 0 4px; }
+section.scope { margin: 10px 0 24px; padding-left: 12px; border-left: 3px solid var(--line); }
+section.scope[data-scope="contextual"] { border-left-color: #b9c9e6; }
+table.reference thead th { background: #eef0f3; }
+table.truths td { white-space: normal; }
+p.class-rule { font-size: 13px; margin: 6px 0; }
+details summary { cursor: pointer; color: var(--accent); font-size: 13px; margin: 6px 0; }
 .note { color: var(--muted); font-size: 12px; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 `;

@@ -19,16 +19,28 @@ describe('json reporter', () => {
     const summaryOk = validator(published['summary.json']);
     expect(summaryOk(doc.summary), JSON.stringify(summaryOk.errors)).toBe(true);
     const estimateOk = validator(published.TransferEstimate);
-    expect(doc.estimates).toHaveLength(bundle.trials.length); // 27 estimates + 1 truth
+    expect(doc.estimates).toHaveLength(bundle.trials.length); // 39 estimates + 2 truths
     for (const e of doc.estimates) expect(estimateOk(e.estimate), JSON.stringify(estimateOk.errors)).toBe(true);
     expect(validator(leaderboardJsonSchemaJson())(doc)).toBe(true);
     expect(doc.summary).toEqual(JSON.parse(JSON.stringify(bundle.summary)));
+    expect(doc.summary.schemaVersion).toBe(2);
+    expect(doc.summary.truths.map((t: { id: string }) => t.id)).toEqual(['synthetic/pairwise', 'synthetic/contextual']);
     const tag = doc.estimates.find((e: { label: string }) => e.label === 'synthetic/tag@r6#2');
     expect(tag).toMatchObject({ kind: 'estimate', dataset: 'synthetic', estimator: 'tag', budget: 'r6', seed: 2 });
-    expect(doc.estimates.find((e: { kind: string }) => e.kind === 'truth').label).toBe('synthetic/truth:oracle');
+    expect(tag.truths).toBeUndefined();
+    // two truth trials with the same label: each says which truth it defines
+    const truths = doc.estimates.filter((e: { kind: string }) => e.kind === 'truth');
+    expect(truths.map((e: { label: string; truths: string[] }) => [e.label, e.truths])).toEqual([
+      ['synthetic/truth:oracle', ['synthetic/pairwise']],
+      ['synthetic/truth:oracle', ['synthetic/contextual']],
+    ]);
     // the published schema rejects what it should: a summary without rows
     const { rows: _rows, ...noRows } = doc.summary;
     expect(summaryOk(noRows)).toBe(false);
+    // …and a row with a proportion outside its shape (a flat number where a Wilson proportion belongs)
+    const flat = structuredClone(doc.summary);
+    flat.rows[0].pairwise.power = 0.7;
+    expect(summaryOk(flat)).toBe(false);
   });
 
   it('drops estimator details by default and keeps them on request', async () => {

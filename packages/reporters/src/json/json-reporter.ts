@@ -1,6 +1,7 @@
 /**
  * JSON leaderboard (`leaderboard.json`): the run's summary (exactly summary.json's schema) and every finished
- * trial's TransferEstimate (exactly the TransferEstimate schema), with the trial each came from, plus the
+ * trial's TransferEstimate (exactly the TransferEstimate schema), with the trial each came from (a truth trial
+ * also names the truths it defines: `<dataset>/pairwise`, `<dataset>/contextual`), plus the
  * merge record when several runs were merged. The document is validated against these published zod schemas
  * (`transferbench schema` prints their JSON Schema) before it is written: a report that does not match the
  * schema is an error, never a file.
@@ -33,6 +34,8 @@ export const leaderboardEstimateSchema = z.object({
   estimator: z.string().nullable(),
   budget: z.string().nullable(),
   seed: z.number().int(),
+  /** for a truth trial: the truths (`<dataset>/<scope>` ids of summary.truths) it defines */
+  truths: z.array(z.string()).optional(),
   estimate: transferEstimateSchema,
 });
 
@@ -60,6 +63,7 @@ export function leaderboardJson(
   bundle: ReportBundle,
   options: z.infer<typeof jsonOptionsSchema> = jsonOptionsSchema.parse({}),
 ): LeaderboardJson {
+  const truthsOf = (trialId: string) => bundle.summary.truths.filter((t) => t.trialId === trialId).map((t) => t.id);
   const estimates = !options.estimates
     ? []
     : bundle.trials.flatMap((t) => {
@@ -74,6 +78,7 @@ export function leaderboardJson(
             estimator: t.job.estimator?.id ?? null,
             budget: t.job.estimator?.budget ?? null,
             seed: t.job.seed,
+            ...(t.job.kind === 'truth' ? { truths: truthsOf(t.id) } : {}),
             estimate: options.details && details ? { ...rest, details } : rest,
           },
         ];
@@ -99,7 +104,7 @@ export function leaderboardJsonSchemaJson(): unknown {
 }
 
 export const jsonReporter = defineReporter<ReportBundle, typeof jsonOptionsSchema>({
-  meta: { name: 'json', version: '1.0.0', description: 'summary + estimates as JSON, validated against the published results schema' },
+  meta: { name: 'json', version: '2.0.0', description: 'summary + estimates as JSON, validated against the published results schema' },
   options: jsonOptionsSchema,
   render(bundle, options) {
     const o = jsonOptionsSchema.parse(options ?? {});

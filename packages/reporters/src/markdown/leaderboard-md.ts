@@ -1,17 +1,35 @@
 /**
  * The Markdown leaderboard (`leaderboard.md`, reporter `leaderboard`; the bench writes it after every run).
- * Per dataset: estimators ranked by the cost to reach the target power (reached first, cheapest first; then
- * by best power), each with its budget ladder — power, FPR, Spearman ρ, CPU-seconds and sample-passes per
- * estimate, mean over seeds with 95 % CIs — and their rank by power at matched cost; then the cost to reach
- * the target in words and the matched-cost comparison. Provenance (suite hash, commits, seeds, environment,
- * merged runs) closes the page.
+ * Head: suite, seeds, α, the truth class rule. Per dataset: the truths (class counts, settled share, constructed
+ * nulls, reliability and ρ ceiling), then one table per truth scope — PAIRWISE and CONTEXTUAL — naming the truth
+ * it is scored against (oracle, what Δ means, δ): estimators ranked by the cost to reach the target power, each
+ * with its budget ladder (power, FPR on the truth's nulls, FPR on constructed nulls — pooled over seeds with
+ * Wilson intervals —, KS p of the constructed-null p-values, ρ [CI] under the truth's ceiling, CPU-s), the
+ * reference frontier listed apart, the cost to the target in words (extrapolations marked), the matched-cost
+ * comparison and power by |Δ|. Provenance (suite hash, commits, seeds, environment, merged runs) closes the page.
  */
-import { defineReporter } from '@transferbench/core';
+import { defineReporter, type TruthSummary } from '@transferbench/core';
 import { z } from 'zod';
 import type { ReportBundle } from '../bundle.ts';
-import { compact, costText, fixed, seconds, statText, undefinedPower } from '../format.ts';
+import {
+  binText,
+  cellNoun,
+  classRuleText,
+  costText,
+  countsText,
+  delta,
+  fixed,
+  percent,
+  propText,
+  rhoHeading,
+  scopeTitle,
+  seconds,
+  truthName,
+  undefinedPower,
+} from '../format.ts';
 import { codeMixText, mergeText, provenanceFacts } from '../provenance.ts';
-import { rankAll } from '../ranking.ts';
+import { rankAll, truthUsable, type ScopeRanking } from '../ranking.ts';
+import { ladderRows, matchedText, rowNotes } from '../scope-rows.ts';
 
 /**
  * Text from results files (descriptions, failure messages, environment facts) is data, not markup: `&`, `<`
@@ -20,65 +38,116 @@ import { rankAll } from '../ranking.ts';
 const text = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 const cell = (s: string) => text(s).replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
+function truthTable(truths: TruthSummary[]): string[] {
+  const out = [
+    '| scope | truth | Δ | δ | classes | settled | constructed nulls | reliability (ρ ceiling) | replicates | CPU-s (training) | status |',
+    '|---|---|---|---:|---|---:|---:|---|---:|---:|---|',
+  ];
+  for (const t of truths)
+    out.push(
+      `| ${t.scope} | ${cell(t.source === 'planted' ? 'planted' : `${t.estimator ?? '?'} (oracle)`)} | ${cell(t.unit ?? '—')} | ${delta(t)} | ` +
+        `${cell(countsText(t))} | ${percent(t.settled)} | ${t.constructedNulls} | ${fixed(t.reliability)} (${fixed(t.ceiling)}) | ` +
+        `${t.replicates ?? '—'} | ${seconds(t.cpuSeconds)} (${seconds(t.trainingSeconds)}) | ${t.status} |`,
+    );
+  return out;
+}
+
+function scopeSection(sr: ScopeRanking, pct: number): string[] {
+  const { scope, truth } = sr;
+  const out: string[] = [`### ${scopeTitle(scope)} — truth: ${text(truthName(truth))}`, ''];
+  if (!truthUsable(truth))
+    out.push(`The ${scope} truth is ${truth?.status ?? 'missing'}: power, FPR and ρ of this scope cannot be computed.`, '');
+  else
+    out.push(
+      `Cells: ${truth!.cells.length} ${cellNoun(scope)} — ${countsText(truth!)} (δ = ${delta(truth!)}); ` +
+        `${truth!.constructedNulls} null by construction.`,
+      '',
+    );
+  const head = `| estimator | budget | power | FPR | FPR constr. | KS p | ${rhoHeading(truth)} | CPU-s | passes | seeds ok |`;
+  const align = '|---|---|---|---|---|---|---|---:|---:|---:|';
+  const line = (x: ReturnType<typeof ladderRows>[number]) =>
+    `${cell(x.text.budget)} | ${x.text.power} | ${x.text.fpr} | ${x.text.fprConstructed} | ${text(x.text.ks)} | ${x.text.rho} | ` +
+    `${x.text.cpu} | ${x.text.passes} | ${x.text.seeds} |`;
+  if (sr.estimators.length) {
+    out.push(`| rank ${head} @cost |`, `|---:${align}---:|`);
+    for (const e of sr.estimators)
+      for (const x of ladderRows(e, scope))
+        out.push(`| ${x.first ? x.costRank : ''} | ${x.first ? cell(e.estimator) : ''} | ${line(x)} ${x.first ? x.matched : ''} |`);
+    out.push('');
+  }
+  if (sr.references.length) {
+    out.push(
+      `Reference frontier — the truth's own oracle at small budgets on a seed stream disjoint from the truth's: the brute-force line to beat (not ranked).`,
+      '',
+      head,
+      align,
+    );
+    for (const e of sr.references) for (const x of ladderRows(e, scope)) out.push(`| ${x.first ? cell(e.estimator) : ''} | ${line(x)}`);
+    out.push('');
+  }
+  if (sr.withoutOutput.length) out.push(`No ${scope} output: ${sr.withoutOutput.map(cell).join(', ')}.`, '');
+  const notes = rowNotes(sr);
+  if (notes.length) out.push('Notes:', '', ...notes.map((n) => `- ${text(n)}`), '');
+
+  const costed = [...sr.estimators, ...sr.references].filter((e) => e.cost);
+  if (costed.length) {
+    out.push(`Cost to reach ${pct} % power (${scope}; CPU-s per estimate [95 % bootstrap interval over seeds]):`, '');
+    for (const e of costed) out.push(`- ${e.role === 'reference' ? 'reference ' : ''}**${cell(e.estimator)}**: ${costText(e.cost!)}`);
+    out.push('');
+  }
+  const matched = matchedText(sr, cell);
+  if (matched) out.push(matched, '');
+
+  const binned = [...sr.estimators, ...sr.references].flatMap((e) => e.ladder).filter((r) => r[scope]?.hasPValues);
+  const bins = binned[0]?.[scope]?.powerByEffect ?? [];
+  if (bins.length > 1) {
+    out.push(
+      `Power by |Δ| (${scope}; |true Δ| in the truth's unit, pooled over seeds [Wilson CI], n = cells × seeds in the bin):`,
+      '',
+      `| estimator | budget | ${bins.map((b) => `\\|Δ\\| ${binText(b)}`).join(' | ')} |`,
+      `|---|---|${bins.map(() => '---').join('|')}|`,
+    );
+    for (const r of binned)
+      out.push(
+        `| ${cell(r.estimator)} | ${cell(r.budget)} | ${r[scope]!.powerByEffect.map((b) => `${propText(b.power, undefinedPower(r[scope]))} (n ${b.power.n})`).join(' | ')} |`,
+      );
+    out.push('');
+  }
+  return out;
+}
+
 export function renderLeaderboard(bundle: ReportBundle): string {
   const s = bundle.summary;
   const pct = Math.round(s.targetPower * 100);
   const out: string[] = [];
-  out.push(`# Leaderboard: ${s.suite.name}`, '');
+  out.push(`# Leaderboard: ${text(s.suite.name)}`, '');
   if (bundle.merge?.forced) out.push(`> **Warning — ${text(mergeText(bundle))}**`, '');
   const mix = codeMixText(bundle);
   if (mix) out.push(`> **Warning — ${text(mix)}.**`, '');
   if (s.suite.description) out.push(text(s.suite.description), '');
   out.push(
-    `Suite hash \`${s.suite.hash}\` · seeds ${s.seeds.join(', ')} · α = ${s.alpha} (Benjamini–Hochberg across ordered pairs) · ` +
+    `Suite hash \`${s.suite.hash}\` · seeds ${s.seeds.join(', ')} · α = ${s.alpha} (Benjamini–Hochberg across the cells of each estimate) · ` +
       `trials ${s.trials.ok} ok, ${s.trials.failed} failed, ${s.trials.missing} missing of ${s.trials.total}.`,
     '',
-    '**power**: share of truly non-null ordered pairs detected with the right sign; **FPR**: share of truly null pairs detected; ' +
-      '**ρ**: Spearman correlation of estimated with true effects; **CPU-s**: CPU-seconds of the estimator call per estimate; ' +
-      '**passes**: sample-passes per estimate; **rank** by cost to reach the target power, **@cost** by power at matched cost. ' +
-      'Mean over seeds [95 % CI]. "n/a": the estimator reports no p-values.',
+    `**${text(classRuleText(s))}**`,
+    '',
+    "**power**: share of the truth's positive and negative cells detected (BH-adjusted p ≤ α) with the right sign; " +
+      "**FPR**: share of the truth's null cells detected; **FPR constr.**: share of cells null by construction " +
+      '(a label-permuted control as source or target) detected; all three pooled over seeds [95 % Wilson interval]. ' +
+      '**KS p**: Kolmogorov–Smirnov test of the raw p-values on constructed nulls against U(0, 1) (n p-values; small = miscalibrated). ' +
+      "**ρ**: Spearman correlation of estimated with true effects, mean over seeds [bootstrap CI], under the truth's noise ceiling. " +
+      '**CPU-s**: CPU-seconds of the estimator call per estimate; **passes**: sample-passes per estimate. ' +
+      `**rank**: by CPU-s to reach ${pct} % power (reached within the ladder first, then extrapolated, then by best power); ` +
+      '**@cost**: by power at matched cost. "n/a": no p-values for this scope.',
     '',
   );
   for (const ranking of rankAll(s)) {
     const ds = ranking.dataset;
-    const truth = s.truth.find((t) => t.dataset === ds);
-    const tc = truth?.counts;
-    out.push(`## ${ds}`, '');
-    out.push(
-      truth && tc
-        ? `Truth: ${truth.source} (${truth.unit ?? ''}) — ${tc.positive} positive, ${tc.negative} negative, ${tc.null} null (±${truth.nullMargin}), ${tc.indeterminate} indeterminate pairs excluded.`
-        : `Truth: ${truth?.source ?? '?'} — ${truth?.status ?? 'missing'}; power, FPR and ρ cannot be computed.`,
-      '',
-    );
-    out.push(
-      `| rank | estimator | budget | power | FPR | ρ | CPU-s | passes | seeds ok | @cost |`,
-      `|---:|---|---|---|---|---|---:|---:|---:|---:|`,
-    );
-    for (const e of ranking.estimators) {
-      e.ladder.forEach((r, i) => {
-        const first = i === 0;
-        out.push(
-          `| ${first ? e.costRank : ''} | ${first ? cell(e.estimator) : ''} | ${cell(r.budget)} | ${statText(r.power, 2, undefinedPower(r))} | ${statText(r.fpr, 2, undefinedPower(r))} | ` +
-            `${statText(r.spearman)} | ${seconds(r.cpuSeconds.mean)} | ${compact(r.samplePasses.mean)} | ${r.seeds.ok}/${r.seeds.total} | ${first ? (e.matchedRank ?? '—') : ''} |`,
-        );
-      });
-    }
-    out.push('', `Cost to reach ${pct} % power:`, '');
-    for (const e of ranking.estimators) if (e.cost) out.push(`- **${e.estimator}**: ${costText(e.cost)}`);
-    const compared = ranking.estimators.filter((e) => e.matchedRank !== null).sort((a, b) => a.matchedRank! - b.matchedRank!);
-    const withPower = s.powerAtMatchedCost.find((m) => m.dataset === ds)?.power.length ?? 0;
-    if (withPower > 1) {
-      out.push('');
-      if (ranking.matchedCpuSeconds === null)
-        out.push('Power at matched cost: the budget ladders do not overlap in cost; compare cost to reach the target instead.');
-      else
-        out.push(
-          `Power at matched cost (${seconds(ranking.matchedCpuSeconds)} CPU-s per estimate, interpolated in log cost): ` +
-            compared.map((e) => `${e.estimator} ${fixed(e.matchedPower)}`).join(' > ') +
-            '.',
-        );
-    }
-    out.push('');
+    out.push(`## ${text(ds)}`, '');
+    const truths = s.truths.filter((t) => t.dataset === ds);
+    if (truths.length) out.push('Truths:', '', ...truthTable(truths), '');
+    else out.push('No truth for this dataset: power, FPR and ρ cannot be computed.', '');
+    for (const sr of ranking.scopes) out.push(...scopeSection(sr, pct));
   }
   if (s.failures.length) {
     out.push('## Failed trials', '', '| trial | reason | message |', '|---|---|---|');
@@ -94,9 +163,9 @@ export function renderLeaderboard(bundle: ReportBundle): string {
 export const leaderboardReporter = defineReporter<ReportBundle>({
   meta: {
     name: 'leaderboard',
-    version: '1.0.0',
+    version: '2.0.0',
     aliases: ['markdown', 'md'],
-    description: 'Markdown leaderboard: power, FPR, Spearman and cost per estimator and budget, ranked',
+    description: 'Markdown leaderboard: pairwise and contextual tables (power, FPR, calibration, ρ, cost), ranked',
   },
   options: z.object({ file: z.string().default('leaderboard.md') }),
   render: (bundle, options) => [
