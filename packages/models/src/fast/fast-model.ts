@@ -428,13 +428,22 @@ export class FastModel implements MultiTaskModel {
       seen.add(t);
     }
     const n = batch.rows.length;
-    if (this.preBuf.length < n * H) this.preBuf = new Float32Array(n * H);
     this.refreshViews();
-    for (let s = 0; s < n; s += EVAL_CHUNK) {
-      const m = Math.min(EVAL_CHUNK, n - s);
-      this.stage(batch.rows, s, m);
-      this.kernels.preact(this.L, m);
-      this.preBuf.set(this.mem.f32.subarray(this.L.h, this.L.h + m * H), s * H);
+    // a minibatch is staged at once and its pre-activations stay in the arena; a larger batch goes in chunks
+    let pre: Float32Array | number;
+    if (n <= EVAL_CHUNK) {
+      this.stage(batch.rows, 0, n);
+      this.kernels.preact(this.L, n);
+      pre = this.L.h;
+    } else {
+      if (this.preBuf.length < n * H) this.preBuf = new Float32Array(n * H);
+      for (let s = 0; s < n; s += EVAL_CHUNK) {
+        const m = Math.min(EVAL_CHUNK, n - s);
+        this.stage(batch.rows, s, m);
+        this.kernels.preact(this.L, m);
+        this.preBuf.set(this.mem.f32.subarray(this.L.h, this.L.h + m * H), s * H);
+      }
+      pre = this.preBuf;
     }
     const L = this.L;
     return new GramProbe(this.kernels, {
@@ -442,7 +451,7 @@ export class FastModel implements MultiTaskModel {
       batch,
       K,
       H,
-      pre: this.preBuf,
+      pre,
       W2T: L.W2,
       b2: L.b2,
       base: L.words,

@@ -30,8 +30,11 @@ export interface ProbeInput {
   batch: LabelledRows;
   K: number;
   H: number;
-  /** float32 pre-activations of every batch row (rows.length × H) */
-  pre: Float32Array;
+  /**
+   * float32 pre-activations of every batch row (rows.length × H): an array, or the word offset where the
+   * kernels' memory holds them (they are widened to float64 there, without a copy through JS)
+   */
+  pre: Float32Array | number;
   /** word offsets of the heads in the arena: W2 transposed (K rows of H float32) and b2 (K float32) */
   W2T: number;
   b2: number;
@@ -63,6 +66,8 @@ interface Area {
   rowPtr: number;
   cols: number;
   mark: number;
+  dl: number;
+  prerows: number;
 }
 
 export class GramProbe {
@@ -73,10 +78,9 @@ export class GramProbe {
   /** labels in the batch (entries), grouped by task: task t's entries are taskStart[t] .. taskStart[t+1] − 1 */
   readonly L: number;
   private readonly taskStart: Int32Array;
-  /** per entry: its row among the labelled rows, its label; ∂L_t/∂z = (σ(z) − y)/n_t before any step */
+  /** per entry: its row among the labelled rows, its label (∂L_t/∂z before any step is in the work area) */
   private readonly entryRow: Int32Array;
   private readonly entryY: Float64Array;
-  private readonly dl: Float64Array;
   /** per task: loss before any step (NaN without labels) */
   readonly before: Float64Array;
   private readonly at: Area;
@@ -155,14 +159,19 @@ export class GramProbe {
       rowPtr: take(m + 1),
       cols: take(nnz),
       mark: take(features.dim),
+      dl: take(2 * L),
+      prerows: take(m),
     };
     const { f32, f64, i32 } = kernels.reserve(next);
     const at = this.at;
-    for (let i = 0; i < n; i++) {
-      const r = rowOf[i];
-      if (r < 0) continue;
-      for (let u = 0, a = (at.A >> 1) + r * H, p = i * H; u < H; u++) f64[a + u] = pre[p + u];
-    }
+    for (let i = 0; i < n; i++) if (rowOf[i] >= 0) i32[at.prerows + rowOf[i]] = i;
+    if (typeof pre === 'number') kernels.widen(at.A, pre, at.prerows, m, H);
+    else
+      for (let i = 0; i < n; i++) {
+        const r = rowOf[i];
+        if (r < 0) continue;
+        for (let u = 0, a = (at.A >> 1) + r * H, p = i * H; u < H; u++) f64[a + u] = pre[p + u];
+      }
     for (let i = 0; i < K * H; i++) f64[(at.W >> 1) + i] = f32[input.W2T + i];
     for (let t = 0; t < K; t++) f64[(at.b2 >> 1) + t] = f32[input.b2 + t];
     i32.set(this.entryRow, at.entryRow);
@@ -180,7 +189,6 @@ export class GramProbe {
     // losses and ∂L/∂z before any step (h = relu(A): a step of 0)
     kernels.stepRelu(at.h, at.A, at.A, 0, m * H);
     kernels.logits(at.z, at.h, at.W, at.b2, at.entryRow, at.entryTask, L, H);
-    this.dl = new Float64Array(L);
     this.before = new Float64Array(K).fill(NaN);
     for (let t = 0; t < K; t++) {
       const s = start[t],
@@ -192,7 +200,7 @@ export class GramProbe {
           y = this.entryY[k];
         sum += bce(z, y);
         const ez = Math.exp(-Math.abs(z));
-        this.dl[k] = ((z >= 0 ? 1 / (1 + ez) : ez / (1 + ez)) - y) / (e - s);
+        f64[(at.dl >> 1) + k] = ((z >= 0 ? 1 / (1 + ez) : ez / (1 + ez)) - y) / (e - s);
       }
       this.before[t] = sum / (e - s);
     }
@@ -201,13 +209,8 @@ export class GramProbe {
   /** δ rows of task t's entries (n_t rows of H, at word offset `out`): dl·W2T[t] where the unit is active (A > 0). */
   private deltas(t: number, out: number): void {
     const { H, at } = this;
-    const f64 = this.kernels.views().f64;
-    const w = (at.W >> 1) + t * H;
-    for (let k = this.taskStart[t], o = out >> 1; k < this.taskStart[t + 1]; k++, o += H) {
-      const d = this.dl[k],
-        a = (at.A >> 1) + this.entryRow[k] * H;
-      for (let u = 0; u < H; u++) f64[o + u] = f64[a + u] > 0 ? d * f64[w + u] : 0;
-    }
+    const start = this.taskStart[t];
+    this.kernels.deltas(out, at.A, at.entryRow + start, this.taskStart[t + 1] - start, at.W + 2 * t * H, at.dl + 2 * start, H);
   }
 
   /** Mean loss per task from the logits in z (NaN without labels), into out[at..at+K). */

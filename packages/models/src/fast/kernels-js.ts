@@ -228,20 +228,32 @@ export class JsKernels implements Kernels {
     for (let r = 0; r < m; r++) {
       const ur = u0 + r * H,
         gr = g0 + r * m;
+      // each U[r][u] summed from 0 in k order, as the SIMD kernel's registers do
       f64.fill(0, ur, ur + H);
-      let k = 0;
-      for (; k + 2 <= n; k += 2) {
-        const ga = f64[gr + i32[rows + k]],
-          gb = f64[gr + i32[rows + k + 1]];
-        const da = d0 + k * H,
-          db = da + H;
-        for (let u = 0; u < H; u++) f64[ur + u] += ga * f64[da + u] + gb * f64[db + u];
+      for (let k = 0; k < n; k++) {
+        const g = f64[gr + i32[rows + k]],
+          d = d0 + k * H;
+        for (let u = 0; u < H; u++) f64[ur + u] += g * f64[d + u];
       }
-      if (k < n) {
-        const ga = f64[gr + i32[rows + k]],
-          da = d0 + k * H;
-        for (let u = 0; u < H; u++) f64[ur + u] += ga * f64[da + u];
-      }
+    }
+  }
+
+  deltas(out: number, A: number, rows: number, count: number, w: number, dl: number, H: number): void {
+    const { f64, i32 } = this.v;
+    for (let k = 0; k < count; k++) {
+      const a = (A >> 1) + i32[rows + k] * H,
+        o = (out >> 1) + k * H,
+        d = f64[(dl >> 1) + k];
+      for (let u = 0; u < H; u++) f64[o + u] = f64[a + u] > 0 ? d * f64[(w >> 1) + u] : 0;
+    }
+  }
+
+  widen(out: number, src: number, rows: number, count: number, H: number): void {
+    const { f32, f64, i32 } = this.v;
+    for (let k = 0; k < count; k++) {
+      const s = src + i32[rows + k] * H,
+        o = (out >> 1) + k * H;
+      for (let u = 0; u < H; u++) f64[o + u] = f32[s + u];
     }
   }
 

@@ -21,6 +21,8 @@ interface Exports {
   gram(...args: number[]): void;
   addTo(...args: number[]): void;
   ctxLogits(...args: number[]): void;
+  deltas(...args: number[]): void;
+  widen(...args: number[]): void;
 }
 
 const SGD_ROWS: Record<SgdRows, number> = { all: 0, nonzero: 1, 'nonzero-or-negzero': 2 };
@@ -176,6 +178,14 @@ export class WasmKernels implements Kernels {
 
   gramTimes(U: number, G: number, m: number, H: number, rows: number, n: number, delta: number): void {
     this.ex.gramTimes(4 * U, 4 * G, m, H, 4 * rows, n, 4 * delta);
+  }
+
+  deltas(out: number, A: number, rows: number, count: number, w: number, dl: number, H: number): void {
+    this.ex.deltas(4 * out, 4 * A, 4 * rows, count, 4 * w, 4 * dl, H);
+  }
+
+  widen(out: number, src: number, rows: number, count: number, H: number): void {
+    this.ex.widen(4 * out, 4 * src, 4 * rows, count, H);
   }
 
   stepRelu(h: number, A: number, U: number, lr: number, count: number): void {

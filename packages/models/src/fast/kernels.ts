@@ -58,8 +58,12 @@ export interface Kernels {
 
   // Float64 kernels of the Gram probes (gram-probe.ts). Offsets are in 4-byte words, as the arena's;
   // float64 arrays start at even words. Rows hold H float64 values; `rows`/`entryRow`/`entryTask` are int32.
-  /** U[r] = Σ_{k<n} G[r·m + rows[k]]·delta[k] for r < m (G: m×m; delta: n rows) — entries taken in pairs. */
+  /** U[r] = Σ_{k<n} G[r·m + rows[k]]·delta[k] for r < m (G: m×m; delta: n rows), each sum from 0 in k order. */
   gramTimes(U: number, G: number, m: number, H: number, rows: number, n: number, delta: number): void;
+  /** out[k][u] = A[rows[k]][u] > 0 ? dl[k]·w[u] : 0 for k < count (w: one row of H; dl: count float64). */
+  deltas(out: number, A: number, rows: number, count: number, w: number, dl: number, H: number): void;
+  /** out[k] = src[rows[k]] widened to float64 (src: rows of H float32; out: count rows of H float64). */
+  widen(out: number, src: number, rows: number, count: number, H: number): void;
   /** h[i] = max(A[i] − lr·U[i], 0) (as `a > 0 ? a : 0`) over `count` values. */
   stepRelu(h: number, A: number, U: number, lr: number, count: number): void;
   /** out[e] = b2[t] + h[entryRow[e]]·W[t] with t = entryTask[e], for e < count (W: rows of H; b2: float64). */

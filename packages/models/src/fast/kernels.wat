@@ -521,83 +521,136 @@
         (br $l1)))
     (local.get $s))
 
-  ;; gramTimes(U, G, m, H, rows, n, delta): U[r] = Σ_{k<n} G[r·m + rows[k]]·delta[k] for r < m (rows of H f64;
-  ;; rows: n i32). Entries two at a time, so each U row is loaded and stored once per pair.
+  ;; gramTimes(U, G, m, H, rows, n, delta): U[r][u] = Σ_{k<n} G[r·m + rows[k]]·delta[k][u] for r < m, u < H
+  ;; (rows: n i32; delta: n rows of H f64), each sum taken from 0 in k order. Two rows × four columns at a time
+  ;; in registers (four independent sums per entry, no U traffic inside the k loop); the H mod 4 last columns
+  ;; by a scalar loop; an odd last row computed as a pair with itself and stored once.
   (func (export "gramTimes")
     (param $U i32) (param $G i32) (param $m i32) (param $H i32) (param $rows i32) (param $n i32) (param $delta i32)
-    (local $r i32) (local $k i32) (local $u i32) (local $rb i32) (local $vec i32) (local $ur i32) (local $gr i32)
-    (local $d0 i32) (local $d1 i32) (local $g0 f64) (local $g1 f64) (local $v0 v128) (local $v1 v128)
+    (local $r i32) (local $k i32) (local $u i32) (local $rb i32) (local $vec i32) (local $two i32)
+    (local $g0 i32) (local $g1 i32) (local $q i32) (local $d i32) (local $ur i32)
+    (local $a0 v128) (local $a1 v128) (local $b0 v128) (local $b1 v128) (local $s0 v128) (local $s1 v128)
+    (local $x v128) (local $y v128) (local $c0 f64) (local $c1 f64) (local $dv f64)
     (local.set $rb (i32.shl (local.get $H) (i32.const 3)))
-    (local.set $vec (i32.shl (i32.and (local.get $H) (i32.const -2)) (i32.const 3)))
+    (local.set $vec (i32.shl (i32.and (local.get $H) (i32.const -4)) (i32.const 3)))
     (block $rowsDone
       (loop $rowsL
         (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $m)))
+        (local.set $two (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $m)))
+        (local.set $g0 (i32.add (local.get $G) (i32.shl (i32.mul (local.get $r) (local.get $m)) (i32.const 3))))
+        (local.set $g1 (select (i32.add (local.get $g0) (i32.shl (local.get $m) (i32.const 3))) (local.get $g0) (local.get $two)))
         (local.set $ur (i32.add (local.get $U) (i32.mul (local.get $r) (local.get $rb))))
-        (local.set $gr (i32.add (local.get $G) (i32.shl (i32.mul (local.get $r) (local.get $m)) (i32.const 3))))
-        ;; U row ← 0
         (local.set $u (i32.const 0))
-        (block $zd (loop $zl
-          (br_if $zd (i32.ge_u (local.get $u) (local.get $rb)))
-          (f64.store (i32.add (local.get $ur) (local.get $u)) (f64.const 0))
-          (local.set $u (i32.add (local.get $u) (i32.const 8)))
-          (br $zl)))
-        (local.set $k (i32.const 0))
-        (block $pairsDone
-          (loop $pairs
-            (br_if $pairsDone (i32.gt_s (i32.add (local.get $k) (i32.const 2)) (local.get $n)))
-            (local.set $g0 (f64.load (i32.add (local.get $gr)
-              (i32.shl (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 3)))))
-            (local.set $g1 (f64.load (i32.add (local.get $gr)
-              (i32.shl (i32.load offset=4 (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 3)))))
-            (local.set $v0 (f64x2.splat (local.get $g0)))
-            (local.set $v1 (f64x2.splat (local.get $g1)))
-            (local.set $d0 (i32.add (local.get $delta) (i32.mul (local.get $k) (local.get $rb))))
-            (local.set $d1 (i32.add (local.get $d0) (local.get $rb)))
-            (local.set $u (i32.const 0))
-            (block $vd (loop $vl
-              (br_if $vd (i32.ge_u (local.get $u) (local.get $vec)))
-              (v128.store (i32.add (local.get $ur) (local.get $u))
-                (f64x2.add (v128.load (i32.add (local.get $ur) (local.get $u)))
-                  (f64x2.add
-                    (f64x2.mul (local.get $v0) (v128.load (i32.add (local.get $d0) (local.get $u))))
-                    (f64x2.mul (local.get $v1) (v128.load (i32.add (local.get $d1) (local.get $u)))))))
-              (local.set $u (i32.add (local.get $u) (i32.const 16)))
-              (br $vl)))
-            (block $sd (loop $sl
-              (br_if $sd (i32.ge_u (local.get $u) (local.get $rb)))
-              (f64.store (i32.add (local.get $ur) (local.get $u))
-                (f64.add (f64.load (i32.add (local.get $ur) (local.get $u)))
-                  (f64.add
-                    (f64.mul (local.get $g0) (f64.load (i32.add (local.get $d0) (local.get $u))))
-                    (f64.mul (local.get $g1) (f64.load (i32.add (local.get $d1) (local.get $u)))))))
-              (local.set $u (i32.add (local.get $u) (i32.const 8)))
-              (br $sl)))
-            (local.set $k (i32.add (local.get $k) (i32.const 2)))
-            (br $pairs)))
-        ;; an odd last entry
-        (if (i32.lt_s (local.get $k) (local.get $n))
-          (then
-            (local.set $g0 (f64.load (i32.add (local.get $gr)
-              (i32.shl (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 3)))))
-            (local.set $v0 (f64x2.splat (local.get $g0)))
-            (local.set $d0 (i32.add (local.get $delta) (i32.mul (local.get $k) (local.get $rb))))
-            (local.set $u (i32.const 0))
-            (block $vd1 (loop $vl1
-              (br_if $vd1 (i32.ge_u (local.get $u) (local.get $vec)))
-              (v128.store (i32.add (local.get $ur) (local.get $u))
-                (f64x2.add (v128.load (i32.add (local.get $ur) (local.get $u)))
-                  (f64x2.mul (local.get $v0) (v128.load (i32.add (local.get $d0) (local.get $u))))))
-              (local.set $u (i32.add (local.get $u) (i32.const 16)))
-              (br $vl1)))
-            (block $sd1 (loop $sl1
-              (br_if $sd1 (i32.ge_u (local.get $u) (local.get $rb)))
-              (f64.store (i32.add (local.get $ur) (local.get $u))
-                (f64.add (f64.load (i32.add (local.get $ur) (local.get $u)))
-                  (f64.mul (local.get $g0) (f64.load (i32.add (local.get $d0) (local.get $u))))))
-              (local.set $u (i32.add (local.get $u) (i32.const 8)))
-              (br $sl1)))))
-        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (block $chunksDone
+          (loop $chunks
+            (br_if $chunksDone (i32.ge_u (local.get $u) (local.get $vec)))
+            (local.set $a0 (v128.const f64x2 0 0))
+            (local.set $a1 (v128.const f64x2 0 0))
+            (local.set $b0 (v128.const f64x2 0 0))
+            (local.set $b1 (v128.const f64x2 0 0))
+            (local.set $k (i32.const 0))
+            (local.set $d (i32.add (local.get $delta) (local.get $u)))
+            (block $kd
+              (loop $kl
+                (br_if $kd (i32.ge_u (local.get $k) (local.get $n)))
+                (local.set $q (i32.shl (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 3)))
+                (local.set $x (v128.load (local.get $d)))
+                (local.set $y (v128.load offset=16 (local.get $d)))
+                (local.set $s0 (f64x2.splat (f64.load (i32.add (local.get $g0) (local.get $q)))))
+                (local.set $s1 (f64x2.splat (f64.load (i32.add (local.get $g1) (local.get $q)))))
+                (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $s0) (local.get $x))))
+                (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $s0) (local.get $y))))
+                (local.set $b0 (f64x2.add (local.get $b0) (f64x2.mul (local.get $s1) (local.get $x))))
+                (local.set $b1 (f64x2.add (local.get $b1) (f64x2.mul (local.get $s1) (local.get $y))))
+                (local.set $d (i32.add (local.get $d) (local.get $rb)))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $kl)))
+            (v128.store (i32.add (local.get $ur) (local.get $u)) (local.get $a0))
+            (v128.store offset=16 (i32.add (local.get $ur) (local.get $u)) (local.get $a1))
+            (if (local.get $two)
+              (then
+                (v128.store (i32.add (i32.add (local.get $ur) (local.get $rb)) (local.get $u)) (local.get $b0))
+                (v128.store offset=16 (i32.add (i32.add (local.get $ur) (local.get $rb)) (local.get $u)) (local.get $b1))))
+            (local.set $u (i32.add (local.get $u) (i32.const 32)))
+            (br $chunks)))
+        ;; the H mod 4 last columns
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $u) (local.get $rb)))
+            (local.set $c0 (f64.const 0))
+            (local.set $c1 (f64.const 0))
+            (local.set $k (i32.const 0))
+            (block $td
+              (loop $tl
+                (br_if $td (i32.ge_u (local.get $k) (local.get $n)))
+                (local.set $q (i32.shl (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 3)))
+                (local.set $dv (f64.load (i32.add (i32.add (local.get $delta) (i32.mul (local.get $k) (local.get $rb))) (local.get $u))))
+                (local.set $c0 (f64.add (local.get $c0) (f64.mul (f64.load (i32.add (local.get $g0) (local.get $q))) (local.get $dv))))
+                (local.set $c1 (f64.add (local.get $c1) (f64.mul (f64.load (i32.add (local.get $g1) (local.get $q))) (local.get $dv))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $tl)))
+            (f64.store (i32.add (local.get $ur) (local.get $u)) (local.get $c0))
+            (if (local.get $two) (then (f64.store (i32.add (i32.add (local.get $ur) (local.get $rb)) (local.get $u)) (local.get $c1))))
+            (local.set $u (i32.add (local.get $u) (i32.const 8)))
+            (br $tail)))
+        (local.set $r (i32.add (local.get $r) (select (i32.const 2) (i32.const 1) (local.get $two))))
         (br $rowsL))))
+
+  ;; deltas(out, A, rows, count, w, dl, H): out[k][u] = A[rows[k]][u] > 0 ? dl[k]·w[u] : 0 for k < count
+  ;; (A, out: rows of H f64; w: one row of H f64; dl: count f64) — ∂L/∂pre-activation of one task's labels
+  (func (export "deltas")
+    (param $out i32) (param $A i32) (param $rows i32) (param $count i32) (param $w i32) (param $dl i32) (param $H i32)
+    (local $k i32) (local $u i32) (local $rb i32) (local $vec i32) (local $ar i32) (local $or i32) (local $D v128) (local $ds f64)
+    (local.set $rb (i32.shl (local.get $H) (i32.const 3)))
+    (local.set $vec (i32.shl (i32.and (local.get $H) (i32.const -2)) (i32.const 3)))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $k) (local.get $count)))
+      (local.set $ar (i32.add (local.get $A) (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))) (local.get $rb))))
+      (local.set $or (i32.add (local.get $out) (i32.mul (local.get $k) (local.get $rb))))
+      (local.set $ds (f64.load (i32.add (local.get $dl) (i32.shl (local.get $k) (i32.const 3)))))
+      (local.set $D (f64x2.splat (local.get $ds)))
+      (local.set $u (i32.const 0))
+      (block $vd (loop $vl
+        (br_if $vd (i32.ge_u (local.get $u) (local.get $vec)))
+        (v128.store (i32.add (local.get $or) (local.get $u))
+          (v128.and
+            (f64x2.gt (v128.load (i32.add (local.get $ar) (local.get $u))) (v128.const f64x2 0 0))
+            (f64x2.mul (local.get $D) (v128.load (i32.add (local.get $w) (local.get $u))))))
+        (local.set $u (i32.add (local.get $u) (i32.const 16)))
+        (br $vl)))
+      (if (i32.lt_u (local.get $u) (local.get $rb))
+        (then (f64.store (i32.add (local.get $or) (local.get $u))
+          (select (f64.mul (local.get $ds) (f64.load (i32.add (local.get $w) (local.get $u)))) (f64.const 0)
+            (f64.gt (f64.load (i32.add (local.get $ar) (local.get $u))) (f64.const 0))))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $l))))
+
+  ;; widen(out, src, rows, count, H): out[k][u] = src[rows[k]][u] as f64 (src: rows of H f32; out: count rows of H f64)
+  (func (export "widen") (param $out i32) (param $src i32) (param $rows i32) (param $count i32) (param $H i32)
+    (local $k i32) (local $u i32) (local $vec i32) (local $s i32) (local $o i32) (local $x v128)
+    (local.set $vec (i32.and (local.get $H) (i32.const -4)))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $k) (local.get $count)))
+      (local.set $s (i32.add (local.get $src)
+        (i32.shl (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))) (local.get $H)) (i32.const 2))))
+      (local.set $o (i32.add (local.get $out) (i32.shl (i32.mul (local.get $k) (local.get $H)) (i32.const 3))))
+      (local.set $u (i32.const 0))
+      (block $vd (loop $vl
+        (br_if $vd (i32.ge_u (local.get $u) (local.get $vec)))
+        (local.set $x (v128.load (i32.add (local.get $s) (i32.shl (local.get $u) (i32.const 2)))))
+        (v128.store (i32.add (local.get $o) (i32.shl (local.get $u) (i32.const 3))) (f64x2.promote_low_f32x4 (local.get $x)))
+        (v128.store offset=16 (i32.add (local.get $o) (i32.shl (local.get $u) (i32.const 3)))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $x) (local.get $x))))
+        (local.set $u (i32.add (local.get $u) (i32.const 4)))
+        (br $vl)))
+      (block $sd (loop $sl
+        (br_if $sd (i32.ge_u (local.get $u) (local.get $H)))
+        (f64.store (i32.add (local.get $o) (i32.shl (local.get $u) (i32.const 3)))
+          (f64.promote_f32 (f32.load (i32.add (local.get $s) (i32.shl (local.get $u) (i32.const 2))))))
+        (local.set $u (i32.add (local.get $u) (i32.const 1)))
+        (br $sl)))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $l))))
 
   ;; stepRelu(h, A, U, lr, count): h[i] = max(A[i] − lr·U[i], 0) over count f64 (JavaScript's `a > 0 ? a : 0`:
   ;; NaN and −0 give +0, as f64x2.pmax(0, a) does)
