@@ -1,6 +1,7 @@
 /**
- * Hash of the code that computes a trial: every non-test source file under packages/<pkg>/src and
- * apps/<app>/src, the workspace package.json files and package-lock.json (library versions change numbers).
+ * Hash of the code that computes a trial: every file under packages/<pkg>/src and apps/<app>/src except tests
+ * and Markdown — sources and whatever the code reads beside them at run time (kernels.wat, worker entries,
+ * reference tables) —, the workspace package.json files and package-lock.json (library versions change numbers).
  * Stamped on queued trials, run.json and every session line of trials.jsonl, so a queue worker or a
  * `--resume` can tell when results would mix code versions.
  * Hand-written (a sorted walk + sha256) because git state is not enough: a dirty tree, an untracked
@@ -17,7 +18,9 @@ import { fileURLToPath } from 'node:url';
 /** the monorepo root (apps/bench/src → three levels up) */
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 
-const SOURCE = /\.(ts|mts|cts|js|mjs|cjs|json|wasm)$/;
+/** not code: documentation. Everything else under src/ may change what a trial computes (an allow-list of
+ * extensions once left kernels.wat out: editing the kernels did not change the hash). */
+const DOCS = /\.md$/i;
 const TEST = /\.test\.[cm]?[jt]s$/;
 
 function walk(dir: string, out: string[]): void {
@@ -26,7 +29,7 @@ function walk(dir: string, out: string[]): void {
     const p = join(dir, name);
     const st = statSync(p);
     if (st.isDirectory()) walk(p, out);
-    else if (st.isFile() && SOURCE.test(name) && !TEST.test(name)) out.push(p);
+    else if (st.isFile() && !DOCS.test(name) && !TEST.test(name)) out.push(p);
   }
 }
 
