@@ -1,3 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '../../vitest.shared.ts';
 
-export default defineConfig({ test: { testTimeout: 120_000, hookTimeout: 120_000 } });
+// pure functions and schemas: every test well under a second; one module graph for all files
+export default packageTestConfig({ testTimeout: 10_000, isolate: false });

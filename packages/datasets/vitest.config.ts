@@ -1,3 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '../../vitest.shared.ts';
 
-export default defineConfig({ test: { testTimeout: 120_000, hookTimeout: 120_000 } });
+// parsers, featurization and splits on small inputs; the tests on the shared data sets (RDKit over thousands of
+// SMILES) set their own longer timeout
+export default packageTestConfig({ testTimeout: 20_000, isolate: false });

@@ -1,3 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '../../vitest.shared.ts';
 
-export default defineConfig({ test: { testTimeout: 120_000, hookTimeout: 120_000 } });
+// Planted-effect tests train many small models. The bound stays at its former 120 s while the estimator tests
+// are being cut down to seconds (issue 13); lower it with them.
+export default packageTestConfig({ testTimeout: 120_000 });

@@ -1,3 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '../../vitest.shared.ts';
 
-export default defineConfig({ test: { testTimeout: 120_000, hookTimeout: 120_000 } });
+// renders fixture bundles and drives one headless Chromium page: each test about a second at most on a quiet machine
+export default packageTestConfig({ testTimeout: 15_000, hookTimeout: 30_000, isolate: false });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, type MultiTaskDataset } from '@transferbench/core';
 import { featurizationReport, loadCsv, loadDti } from '../src/index.ts';
-import { SHARED_DATA } from '../src/testing/shared-data.ts';
+import { SHARED_DATA } from '@transferbench/core/testing';
 
 const rounds = Number(process.argv[2] ?? 5);
 const dirs: string[] = [];

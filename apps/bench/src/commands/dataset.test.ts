@@ -1,18 +1,16 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { sharedData } from '@transferbench/core/testing';
 import { buildProgram } from '../program.ts';
 import { inspectDataset } from './dataset.ts';
 import { formatSummary, type DatasetSummary } from './dataset-summary.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tb-inspect-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const SHARED = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..', '../shared/data');
-const hasDavis = existsSync(join(SHARED, 'davis'));
-if (!hasDavis) console.warn(`skipping dataset inspect tests on Davis: ${join(SHARED, 'davis')} not found`);
+// ../shared/data/davis: skipped with a message when absent, a failure in CI
+const davis = sharedData('davis');
 
 async function runCli(args: string[]): Promise<string> {
   let out = '';
@@ -95,13 +93,13 @@ describe('transferbench dataset inspect', () => {
     await expect(inspectDataset({ dataset: 'synthetic', dataDir: tmp })).rejects.toThrow(/dataset "synthetic" has no option "dataDir"/);
   });
 
-  it.skipIf(!hasDavis)('Davis: 68 compounds, 442 tasks, 30,056 labels, 2,502 positives', async () => {
+  it.skipIf(davis.skip)('Davis: 68 compounds, 442 tasks, 30,056 labels, 2,502 positives', async () => {
     // keepDegenerate: the published counts include the 32 targets without a positive (dropped by default)
-    const s = await inspectDataset({ dataset: 'davis', dataDir: join(SHARED, 'davis'), cacheDir: tmp, dataOpt: ['keepDegenerate=true'] });
+    const s = await inspectDataset({ dataset: 'davis', dataDir: davis.dir, cacheDir: tmp, dataOpt: ['keepDegenerate=true'] });
     expect(s).toMatchObject({ compounds: 68, tasks: 442, labels: 30056, positives: 2502, density: 1 });
     expect(s.perTask.labels).toEqual({ min: 68, median: 68, max: 68 });
     expect(s.perTask.positives).toEqual({ min: 0, median: 4, max: 30 }); // data README: min 0 / median 4 / max 30
-    const top = await inspectDataset({ dataset: 'davis', dataDir: join(SHARED, 'davis'), cacheDir: tmp, minPositives: 5, top: 20 });
+    const top = await inspectDataset({ dataset: 'davis', dataDir: davis.dir, cacheDir: tmp, minPositives: 5, top: 20 });
     expect(top.tasks).toBe(20);
     expect(top.perTask.positives.min).toBeGreaterThanOrEqual(5);
   });

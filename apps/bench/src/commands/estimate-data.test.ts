@@ -61,14 +61,13 @@ describe('transferbench estimate on a multi-task CSV', () => {
   // an option error (refused by the plugin's schema) and a file error (found by the loader); the other data
   // errors are the same classes, tested in the datasets package
   it('data errors print the message without a stack trace', async () => {
-    const typo = await cli(`file=${file}`, 'minPositive=100');
+    const [typo, wrong] = await Promise.all([cli(`file=${file}`, 'minPositive=100'), cli(`file=${file}`, 'delimiter=,')]);
     expect(typo.exitCode).toBe(1);
     expect(typo.stderr).toMatch(
       /unknown option "minPositive" \(did you mean "minPositives"\?\); valid options: tasks, top, minLabels, minPositives/,
     );
     expect(typo.stderr).not.toMatch(noStack);
 
-    const wrong = await cli(`file=${file}`, 'delimiter=,');
     expect(wrong.exitCode).toBe(1);
     expect(wrong.stderr).toMatch(
       /assays\.csv line 1: no SMILES column \(looked for smiles, canonical_smiles; set smilesColumn\); 1 column found with delimiter "," \(given\): mol_id;smiles;A;B;C; the header line holds 4 × ";": if that is the delimiter, set delimiter: ;/,

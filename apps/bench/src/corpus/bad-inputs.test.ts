@@ -132,7 +132,8 @@ describe('bad-input corpus', () => {
     });
   });
 
-  describe.concurrent('as a process (exit code and stderr as a shell sees them)', () => {
+  // each starts the CLI (about 3 s on a quiet machine), all at once
+  describe.concurrent('as a process (exit code and stderr as a shell sees them)', { timeout: 60_000 }, () => {
     it.each(cliCases.filter((c) => c.process).map((c) => [c.id, c] as const))('%s', async (_id, c) => {
       const p = prepare(c);
       const r = await execa(process.execPath, [BIN, ...p.args], { reject: false, env: { TRANSFERBENCH_DEBUG: '' } });

@@ -38,7 +38,7 @@ const suite = {
   name: 'faulty',
   datasets: [{ plugin: 'tiny-planted' }],
   // long enough to be killed in the middle of
-  estimators: [{ plugin: 'test-signal', options: { sleepMs: 1500 } }],
+  estimators: [{ plugin: 'test-signal', options: { sleepMs: 800 } }],
   seeds: [1, 2],
   truth: { source: 'oracle', estimator: 'test-oracle' },
   engine: { name: 'none' },
@@ -60,82 +60,87 @@ const count = (text: string, re: RegExp) => [...text.matchAll(re)].length;
 const silent: Progress = { start() {}, trialStarted() {}, trialFinished() {}, stop() {} };
 
 describe('queued run faults', () => {
-  it("a killed worker's trial is completed by the other; a killed coordinator resumes and collects without re-running", async () => {
-    const dir = tempDir('tb-queue-faults-');
-    const suiteFile = writeSuite(dir, suite);
-    const out = join(dir, 'out');
-    const url = processes.redis.url(2);
+  // about 12 s on a quiet machine (3 CLI processes, 4 trial children, a 3 s lock expiry)
+  it(
+    "a killed worker's trial is completed by the other; a killed coordinator resumes and collects without re-running",
+    { timeout: 90_000 },
+    async () => {
+      const dir = tempDir('tb-queue-faults-');
+      const suiteFile = writeSuite(dir, suite);
+      const out = join(dir, 'out');
+      const url = processes.redis.url(2);
 
-    const workers = [start(workerArgs(url)), start(workerArgs(url))];
-    const coordinator = start(['run', suiteFile, '--out', out, '--queue', url]);
+      const workers = [start(workerArgs(url)), start(workerArgs(url))];
+      const coordinator = start(['run', suiteFile, '--out', out, '--queue', url]);
 
-    // 1. SIGKILL (whole process group: worker and trial child) the first worker seen running a test-signal trial
-    const started = /start (\S+test-signal\S+) \((\w+)\)/;
-    const first = await Promise.race(workers.map((w, i) => w.waitFor(started, 60_000).then((m) => ({ i, label: m[1], id: m[2] }))));
-    const killed = workers[first.i];
-    const survivor = workers[1 - first.i];
-    killed.kill('SIGKILL');
-    expect((await exitOf(killed, 10_000)).signal).toBe('SIGKILL');
+      // 1. SIGKILL (whole process group: worker and trial child) the first worker seen running a test-signal trial
+      const started = /start (\S+test-signal\S+) \((\w+)\)/;
+      const first = await Promise.race(workers.map((w, i) => w.waitFor(started, 30_000).then((m) => ({ i, label: m[1], id: m[2] }))));
+      const killed = workers[first.i];
+      const survivor = workers[1 - first.i];
+      killed.kill('SIGKILL');
+      expect((await exitOf(killed, 10_000)).signal).toBe('SIGKILL');
 
-    // 2. SIGKILL the coordinator as soon as it has recorded a trial (the truth, long before the killed
-    //    trial can be re-run); the survivor goes on with the queue, including the stalled trial
-    const runDir = () => join(out, readdirSync(out)[0]);
-    const trialsFile = () => (existsSync(out) && readdirSync(out).length ? join(runDir(), 'trials.jsonl') : '');
-    await until(() => !!trialsFile() && readResultLog(trialsFile()).history.length >= 1, 60_000, 'a recorded trial');
-    coordinator.kill('SIGKILL');
-    await exitOf(coordinator, 10_000);
-    const recordedBefore = readResultLog(trialsFile()).history.length;
-    expect(recordedBefore).toBeLessThan(TRIALS);
-    const finished = () => new Set([...(killed.output() + survivor.output()).matchAll(/^ok (\S+) /gm)].map((m) => m[1]));
-    await until(() => finished().size >= TRIALS, 90_000, 'the workers to finish every trial');
-    // the killed worker's trial went back to the queue (stalled) and the survivor ran it
-    expect(survivor.output()).toMatch(new RegExp(`^ok ${first.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `, 'm'));
-    const startsBeforeResume = count(survivor.output(), /^start /gm);
+      // 2. SIGKILL the coordinator as soon as it has recorded a trial (the truth, long before the killed
+      //    trial can be re-run); the survivor goes on with the queue, including the stalled trial
+      const runDir = () => join(out, readdirSync(out)[0]);
+      const trialsFile = () => (existsSync(out) && readdirSync(out).length ? join(runDir(), 'trials.jsonl') : '');
+      await until(() => !!trialsFile() && readResultLog(trialsFile()).history.length >= 1, 30_000, 'a recorded trial');
+      coordinator.kill('SIGKILL');
+      await exitOf(coordinator, 10_000);
+      const recordedBefore = readResultLog(trialsFile()).history.length;
+      expect(recordedBefore).toBeLessThan(TRIALS);
+      const finished = () => new Set([...(killed.output() + survivor.output()).matchAll(/^ok (\S+) /gm)].map((m) => m[1]));
+      await until(() => finished().size >= TRIALS, 45_000, 'the workers to finish every trial');
+      // the killed worker's trial went back to the queue (stalled) and the survivor ran it
+      expect(survivor.output()).toMatch(new RegExp(`^ok ${first.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `, 'm'));
+      const startsBeforeResume = count(survivor.output(), /^start /gm);
 
-    // 3. resume (in-process, as `run --resume <dir> --queue <url>` does): what the workers finished is
-    //    collected from Redis, nothing runs again
-    const lines: string[] = [];
-    const queued = await coordinate(url, {
-      progress: silent,
-      onFatal: (e) => {
-        throw e;
-      },
-      resumeDir: runDir(),
-      log: (l) => lines.push(l),
-    });
-    let outcome: RunOutcome;
-    try {
-      outcome = await runSuite({ resume: runDir(), runner: queued.runner, progress: queued.progress, log: (l) => lines.push(l) });
-    } finally {
-      await queued.close();
-    }
-    expect(outcome.status).toBe('complete');
-    expect(outcome).toMatchObject({ planned: TRIALS, skipped: recordedBefore, ran: TRIALS - recordedBefore });
-    expect(lines.find((l) => l.startsWith(`${TRIALS} trials:`))).toMatch(
-      `${TRIALS} trials: ${recordedBefore} already finished (not recomputed), 0 failed before (re-running), ${TRIALS - recordedBefore} new`,
-    );
-    expect(count(survivor.output(), /^start /gm)).toBe(startsBeforeResume);
-    survivor.kill('SIGTERM');
-    expect((await exitOf(survivor, 20_000)).code).toBe(0);
+      // 3. resume (in-process, as `run --resume <dir> --queue <url>` does): what the workers finished is
+      //    collected from Redis, nothing runs again
+      const lines: string[] = [];
+      const queued = await coordinate(url, {
+        progress: silent,
+        onFatal: (e) => {
+          throw e;
+        },
+        resumeDir: runDir(),
+        log: (l) => lines.push(l),
+      });
+      let outcome: RunOutcome;
+      try {
+        outcome = await runSuite({ resume: runDir(), runner: queued.runner, progress: queued.progress, log: (l) => lines.push(l) });
+      } finally {
+        await queued.close();
+      }
+      expect(outcome.status).toBe('complete');
+      expect(outcome).toMatchObject({ planned: TRIALS, skipped: recordedBefore, ran: TRIALS - recordedBefore });
+      expect(lines.find((l) => l.startsWith(`${TRIALS} trials:`))).toMatch(
+        `${TRIALS} trials: ${recordedBefore} already finished (not recomputed), 0 failed before (re-running), ${TRIALS - recordedBefore} new`,
+      );
+      expect(count(survivor.output(), /^start /gm)).toBe(startsBeforeResume);
+      survivor.kill('SIGTERM');
+      expect((await exitOf(survivor, 20_000)).code).toBe(0);
 
-    const log = readResultLog(trialsFile());
-    expect(log.sessions.map((s) => s.resumed)).toEqual([false, true]);
-    expect(log.history.map((r) => r.status)).toEqual(Array(TRIALS).fill('ok'));
-    expect(new Set(log.history.map((r) => r.id)).size).toBe(TRIALS);
-    const survivorName = survivor.output().match(/worker (\S+) ready/)![1];
-    expect(log.trials.get(first.id)!.runner).toBe(`bullmq-worker ${survivorName}`);
-    // it finished after the coordinator died: collected from Redis by the resumed session
-    expect(log.trials.get(first.id)!.sessionId).toBe(log.sessions[1].sessionId);
+      const log = readResultLog(trialsFile());
+      expect(log.sessions.map((s) => s.resumed)).toEqual([false, true]);
+      expect(log.history.map((r) => r.status)).toEqual(Array(TRIALS).fill('ok'));
+      expect(new Set(log.history.map((r) => r.id)).size).toBe(TRIALS);
+      const survivorName = survivor.output().match(/worker (\S+) ready/)![1];
+      expect(log.trials.get(first.id)!.runner).toBe(`bullmq-worker ${survivorName}`);
+      // it finished after the coordinator died: collected from Redis by the resumed session
+      expect(log.trials.get(first.id)!.sessionId).toBe(log.sessions[1].sessionId);
 
-    // collected jobs are removed: Redis keeps no results
-    const queue = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: processes.redis.port, db: 2 } });
-    try {
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
-      expect(counts).toMatchObject({ waiting: 0, active: 0, delayed: 0, completed: 0, failed: 0 });
-    } finally {
-      await queue.close();
-    }
-  });
+      // collected jobs are removed: Redis keeps no results
+      const queue = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: processes.redis.port, db: 2 } });
+      try {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
+        expect(counts).toMatchObject({ waiting: 0, active: 0, delayed: 0, completed: 0, failed: 0 });
+      } finally {
+        await queue.close();
+      }
+    },
+  );
 });
 
 describe('bounded retries', () => {

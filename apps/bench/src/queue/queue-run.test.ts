@@ -1,8 +1,8 @@
 /**
  * On a private redis-server: a suite run with `run --queue` (one coordinator and two worker processes)
  * gives the estimates of a local run with the same seeds, trial by trial; a worker running other code
- * refuses a trial, leaves it queued and stops; an unreachable Redis is a clear error within seconds,
- * before any results folder exists.
+ * refuses a trial, leaves it queued and stops; an unreachable Redis is a clear error after a few quick
+ * connection tries, before any results folder exists.
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -39,14 +39,15 @@ const processes = useRedisAndCli(env);
 const start = processes.start;
 
 describe('run --queue with two workers', () => {
-  it('gives the estimates of a local run with the same seeds, trial by trial', async () => {
+  // about 11 s on a quiet machine (3 CLI processes, 5 trial children)
+  it('gives the estimates of a local run with the same seeds, trial by trial', { timeout: 90_000 }, async () => {
     const dir = tempDir('tb-queue-');
     const suiteFile = writeSuite(dir, suite);
     const url = processes.redis.url(1);
 
     const coordinator = start(['run', suiteFile, '--out', join(dir, 'out'), '--queue', url]);
     const workers = [0, 1].map(() => start(['worker', '--queue', url, '--concurrency', '1']));
-    expect(await exitOf(coordinator, 90_000)).toEqual({ code: 0, signal: null });
+    expect(await exitOf(coordinator, 60_000)).toEqual({ code: 0, signal: null });
     for (const w of workers) w.kill('SIGTERM');
     for (const w of workers) expect((await exitOf(w, 20_000)).code).toBe(0);
 
@@ -120,7 +121,8 @@ describe('a worker on other code', () => {
 });
 
 describe('unreachable Redis', () => {
-  it('fails within seconds with a clear message and writes no results', async () => {
+  // how soon it gives up is the retry policy's (3 tries 300 ms apart), checked on a fake clock in connection.test.ts
+  it('fails with a clear message after its few connection tries and writes no results', async () => {
     const dir = tempDir('tb-queue-down-');
     const suiteFile = writeSuite(dir, suite);
     const url = `redis://:secret@127.0.0.1:${await freePort()}/0`;
@@ -129,7 +131,6 @@ describe('unreachable Redis', () => {
       ['run', suiteFile, '--out', join(dir, 'out'), '--queue', url],
       ['worker', '--queue', url],
     ]) {
-      const t0 = Date.now();
       // the commands in-process (spares CLI start-ups); three quick connection attempts, then the error
       const err = await buildProgram()
         .parseAsync(args, { from: 'user' })
@@ -139,7 +140,6 @@ describe('unreachable Redis', () => {
         );
       expect(err?.message).toMatch(message);
       expect(err?.message).not.toContain('secret');
-      expect(Date.now() - t0).toBeLessThan(8000);
     }
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });

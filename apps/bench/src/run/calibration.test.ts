@@ -44,8 +44,11 @@ describe('calibration: the random example estimator', () => {
     expect(r.power.value!).toBeLessThan(0.02);
     expect(r.fpr.value!).toBeLessThan(0.02);
     expect(Math.abs(r.spearman.mean!)).toBeLessThan(0.1);
-    // the 2 controls of 12 tasks: 2 × 11 × 2 − 2 = 42 constructed-null pairs per seed; uniform p-values pass KS
+    // the 2 controls of 12 tasks: 2 × 11 × 2 − 2 = 42 constructed-null pairs per seed; uniform p-values pass KS.
+    // Under that null the KS p-value is itself uniform (these seeds give 0.025; seeds 21–80 gave 0.58, 0.99, 0.20),
+    // so the bound is 0.001: a correct pipeline fails it with probability 0.001, while miscalibrated p-values at
+    // n = 840 (e.g. effects or 1 − p scored as p) give KS p-values far below it
     expect(r.calibration.n).toBe(20 * 42);
-    expect(r.calibration.ksPValue!).toBeGreaterThan(0.05);
+    expect(r.calibration.ksPValue!).toBeGreaterThan(0.001);
   });
 });

@@ -1,18 +1,19 @@
 /** The suites shipped in apps/bench/suites parse and validate against the built-in plugins. */
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sharedData } from '@transferbench/core/testing';
 import { createBenchHost } from '../plugins/bench-host.ts';
 import { checkSuite } from './check-suite.ts';
 import { DEFAULT_SUITE, SUITES_DIR, loadSuite } from './load-suite.ts';
 import { planTrials } from './plan.ts';
 
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
-const DATA = resolve(REPO, '../shared/data');
+// ../shared/data/kiba: skipped with a message when absent, a failure in CI
+const kiba = sharedData('kiba');
 
 describe('shipped suites', () => {
-  it('default.yaml: every built-in estimator, ≥ 3 seeds, ≥ 2 budgets each, pairwise-oracle truth, valid options', async () => {
+  it('default.yaml: every built-in estimator, ≥ 3 seeds, ≥ 2 budgets each, pairwise- and contextual-oracle truths, valid options', async () => {
     const { suite, baseDir } = await loadSuite(DEFAULT_SUITE);
     const host = await createBenchHost();
     const checked = await checkSuite(suite, host, baseDir, 'default.yaml');
@@ -24,23 +25,27 @@ describe('shipped suites', () => {
     for (const b of builtins) expect(listed, `default suite lacks built-in estimator ${b.plugin.meta.name}`).toContain(b.plugin.meta.name);
     expect(suite.seeds.length).toBeGreaterThanOrEqual(3);
     for (const e of suite.estimators) expect(e.budgets.length).toBeGreaterThanOrEqual(2);
-    expect(suite.truth).toMatchObject({ source: 'oracle', estimator: 'pairwise-oracle' });
+    expect(suite.truth).toMatchObject({
+      pairwise: { source: 'oracle', estimator: 'pairwise-oracle' },
+      contextual: { source: 'oracle', estimator: 'contextual-oracle' },
+    });
     const jobs = planTrials(suite, { suiteHash: 'h', engine: checked.engine, datasetOptions: checked.datasetOptions, plugins: [] });
-    expect(jobs.filter((j) => j.kind === 'truth')).toHaveLength(suite.datasets.length);
+    // one truth trial per data set and scope
+    const truths = jobs.filter((j) => j.kind === 'truth');
+    expect(truths.map((j) => j.estimator?.plugin).sort()).toEqual(
+      suite.datasets.flatMap(() => ['contextual-oracle', 'pairwise-oracle']).sort(),
+    );
   });
 
-  it.skipIf(!existsSync(resolve(DATA, 'kiba')))(
-    'kiba.yaml validates, its data dir resolving from the repo root (needs ../shared/data)',
-    async () => {
-      const { suite, baseDir } = await loadSuite(resolve(SUITES_DIR, 'kiba.yaml'));
-      const cwd = process.cwd();
-      process.chdir(REPO);
-      try {
-        const checked = await checkSuite(suite, await createBenchHost(), baseDir, 'kiba.yaml');
-        expect(checked.datasetOptions.get('kiba12')?.dataDir).toBe(resolve(DATA, 'kiba'));
-      } finally {
-        process.chdir(cwd);
-      }
-    },
-  );
+  it.skipIf(kiba.skip)('kiba.yaml validates, its data dir resolving from the repo root (needs ../shared/data)', async () => {
+    const { suite, baseDir } = await loadSuite(resolve(SUITES_DIR, 'kiba.yaml'));
+    const cwd = process.cwd();
+    process.chdir(REPO);
+    try {
+      const checked = await checkSuite(suite, await createBenchHost(), baseDir, 'kiba.yaml');
+      expect(checked.datasetOptions.get('kiba12')?.dataDir).toBe(kiba.dir);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-/** Acceptance on the shared Tox21 copy (skipped with a message when ../shared/data is absent). */
+/** Acceptance on the shared Tox21 copy (../shared/data: skipped with a message when absent, a failure in CI). */
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,13 +7,15 @@ import { taskLabelStats } from '@transferbench/core';
 import { loadCsv, readCsvTable } from './plugin.ts';
 import { tableTaskStats, tableTotals } from '../table/label-table.ts';
 import { featurizationReport } from '../table/featurization-report.ts';
-import { hasSharedData, SHARED_DATA } from '../testing/shared-data.ts';
+import { sharedData } from '@transferbench/core/testing';
 
 const cacheRoot = mkdtempSync(join(tmpdir(), 'tb-tox21-cache-'));
 afterAll(() => rmSync(cacheRoot, { recursive: true, force: true }));
 
-describe.skipIf(!hasSharedData('tox21'))('Tox21 (shared data)', () => {
-  const file = join(SHARED_DATA, 'tox21', 'tox21.csv');
+const tox21 = sharedData('tox21');
+
+describe.skipIf(tox21.skip)('Tox21 (shared data)', () => {
+  const file = join(tox21.dir, 'tox21.csv');
 
   it('7,831 rows, 12 tasks, per-task counts of the README', () => {
     const t = readCsvTable({ file });
@@ -23,10 +25,9 @@ describe.skipIf(!hasSharedData('tox21'))('Tox21 (shared data)', () => {
     expect(st[11]).toMatchObject({ id: 'SR-p53', labels: 6774, positives: 423 });
   });
 
-  it('8 unparsable SMILES reported and dropped; a second load reuses the fingerprint cache', async () => {
-    const t0 = performance.now();
+  // featurizes all 7,831 SMILES with RDKit (about 9 s on a quiet machine)
+  it('8 unparsable SMILES reported and dropped; a second load reuses the fingerprint cache', { timeout: 60_000 }, async () => {
     const ds = await loadCsv({ file }, { cacheDir: cacheRoot, log: () => {} });
-    const cold = performance.now() - t0;
     const rep = featurizationReport(ds)!;
     expect(rep.rows).toBe(7831);
     expect(rep.unparsable.map((u) => u.id)).toEqual([1322, 2290, 2297, 3558, 4565, 4649, 5538, 6723].map((i) => `row${i}`));
@@ -35,15 +36,12 @@ describe.skipIf(!hasSharedData('tox21'))('Tox21 (shared data)', () => {
     expect(ds.tasks).toHaveLength(12);
     expect(rep.cache.computed).toBe(7831);
 
-    const t1 = performance.now();
+    // nothing recomputed: every SMILES served from the cache (load times: bench/cache-load.ts, DATA.md)
     const again = await loadCsv({ file }, { cacheDir: cacheRoot, log: () => {} });
-    const warm = performance.now() - t1;
     expect(featurizationReport(again)!.cache).toMatchObject({ computed: 0, cached: 7831 });
     expect(again.features.indices).toEqual(ds.features.indices);
     expect(again.samples).toEqual(ds.samples);
     expect(taskLabelStats(again)).toEqual(taskLabelStats(ds));
-    console.log(`tox21 load: cold ${(cold / 1000).toFixed(1)} s, cached ${(warm / 1000).toFixed(2)} s (×${(cold / warm).toFixed(0)})`);
-    expect(warm).toBeLessThan(cold);
     // distinct fingerprints as stated in the data README (salts and stereoisomers collide)
     const fps = new Set<string>();
     for (let r = 0; r < ds.samples.length; r++)

@@ -1,4 +1,4 @@
-/** Acceptance on the shared KIBA / Davis copies (skipped with a message when ../shared/data is absent). */
+/** Acceptance on the shared KIBA / Davis copies (../shared/data: skipped with a message when absent, a failure in CI). */
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { taskLabelStats } from '@transferbench/core';
 import { loadDti, readDtiTable, kibaDataset, davisDataset } from './plugin.ts';
 import { tableTaskStats, tableTotals, type LabelTable } from '../table/label-table.ts';
 import { featurizationReport } from '../table/featurization-report.ts';
-import { hasSharedData, SHARED_DATA } from '../testing/shared-data.ts';
+import { sharedData } from '@transferbench/core/testing';
 
 const cacheRoot = mkdtempSync(join(tmpdir(), 'tb-dti-cache-'));
 afterAll(() => rmSync(cacheRoot, { recursive: true, force: true }));
@@ -22,8 +22,11 @@ function aligned(a: LabelTable, b: LabelTable): number[] {
   return out;
 }
 
-describe.skipIf(!hasSharedData('kiba'))('KIBA (shared data)', () => {
-  const dataDir = join(SHARED_DATA, 'kiba');
+const kiba = sharedData('kiba');
+const davis = sharedData('davis');
+
+describe.skipIf(kiba.skip)('KIBA (shared data)', () => {
+  const dataDir = kiba.dir;
   let cached: LabelTable | undefined;
   // the published counts include the 2 one-class targets: keep them
   const table = () => (cached ??= readDtiTable({ variant: 'kiba', dataDir, keepDegenerate: true }));
@@ -86,8 +89,8 @@ describe.skipIf(!hasSharedData('kiba'))('KIBA (shared data)', () => {
   });
 });
 
-describe.skipIf(!hasSharedData('davis'))('Davis (shared data)', () => {
-  const dataDir = join(SHARED_DATA, 'davis');
+describe.skipIf(davis.skip)('Davis (shared data)', () => {
+  const dataDir = davis.dir;
   let cached: LabelTable | undefined;
   const table = () => (cached ??= readDtiTable({ variant: 'davis', dataDir, keepDegenerate: true }));
 

@@ -6,7 +6,7 @@
  * lines and the dashed reference frontier, QQ lines and diagonal, forest-plot panels, heatmaps, learning curves),
  * and saves a screenshot to packages/reporters/test-artifacts/leaderboard.png.
  * Without /usr/bin/chromium (or $TRANSFERBENCH_CHROMIUM) the test is skipped with a message saying so —
- * except under CI, where a missing browser is a failure.
+ * except under CI, where a missing browser is a failure (core's `skipUnlessPresent`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,18 +14,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { skipUnlessPresent } from '@transferbench/core/testing';
 import { fixtureBundle } from '../testing/fixture-bundle.ts';
 import { htmlReporter } from './html-reporter.ts';
 
 const CHROMIUM = process.env.TRANSFERBENCH_CHROMIUM ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
 const INSTALL = 'apt-get update && apt-get install -y --no-install-recommends chromium';
-if (!available) {
-  console.warn(
-    `\n[browser test] cannot run: no Chromium at ${CHROMIUM}. Install it with \`${INSTALL}\` (CI does, in .ci/run)` +
-      `${process.env.CI ? ' — failing because CI is set.' : ' — skipping.'}\n`,
-  );
-}
+const skip = skipUnlessPresent(`Chromium at ${CHROMIUM}`, existsSync(CHROMIUM), `install it with \`${INSTALL}\`; CI does, in .ci/run`);
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const ARGS = [
   '--headless',
@@ -38,7 +33,7 @@ const ARGS = [
   '--disable-sync',
 ];
 
-describe.skipIf(!available && !process.env.CI)('HTML leaderboard in headless Chromium', () => {
+describe.skipIf(skip)('HTML leaderboard in headless Chromium', () => {
   let work: string;
   let context: BrowserContext;
   let page: Page;
@@ -46,7 +41,6 @@ describe.skipIf(!available && !process.env.CI)('HTML leaderboard in headless Chr
   const errors: string[] = [];
 
   beforeAll(async () => {
-    if (!available) throw new Error(`no Chromium at ${CHROMIUM}: install it with \`${INSTALL}\``);
     work = mkdtempSync(join(tmpdir(), 'tb-html-'));
     const [file] = await htmlReporter.render(fixtureBundle(), htmlReporter.options!.parse({}));
     writeFileSync(join(work, file.path), file.content);
