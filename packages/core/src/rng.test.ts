@@ -18,9 +18,9 @@ describe('Rng', () => {
 
   it('uniform and normal draws have the right moments', () => {
     const r = new Rng(1);
+    const n = 20000;
     let s = 0,
-      s2 = 0,
-      n = 20000;
+      s2 = 0;
     for (let i = 0; i < n; i++) {
       const z = r.normal();
       s += z;

@@ -1,5 +1,6 @@
 // @transferbench/estimators — built-in transfer estimators and their shared machinery.
 import type { TransferEstimator } from '@transferbench/core';
+import type { z } from 'zod';
 import { tagEstimator } from './tag/tag.ts';
 import { gradientCosineEstimator } from './gradient-cosine/gradient-cosine.ts';
 import { learningCurveEstimator } from './learning-curve/learning-curve.ts';
@@ -40,7 +41,7 @@ export { pairwiseOracleEstimator, pairwiseOracleOptionsSchema, type PairwiseOrac
 export { ORACLE_CACHE_VERSION } from './oracles/oracle-models.ts';
 export { TrainingCache, type CacheStats } from './oracles/training-cache.ts';
 
-export const builtinEstimators: TransferEstimator<any>[] = [
+export const builtinEstimators: TransferEstimator<z.ZodType>[] = [
   tagEstimator,
   gradientCosineEstimator,
   learningCurveEstimator,

@@ -150,7 +150,6 @@ export function dataLookaheadReplicate(
   rep: Pick<Replicate, 'seed' | 'rng' | 'progress'>,
 ): DataLookaheadReplicateResult {
   const K = ctx.dataset.tasks.length;
-  const ids = ctx.dataset.tasks.map((t) => t.id);
   const split = options.resampleSplit ? resampleSplit(ctx.dataset, ctx.split, rep.seed, { keepTest: true }) : ctx.split;
   const pools = new TaskPools(ctx.dataset, split, options, rep.rng.stream('pools'));
   const val = labelledRows(ctx.dataset, split.val);

@@ -35,7 +35,7 @@ describe('TaskPools (accumulating data, unseen samples without reuse)', () => {
     pools.enterStage(0);
     expect(pools.counts()).toEqual([6, 3]);
     const train = pools.trainingRows();
-    let seen = [0, 0];
+    const seen = [0, 0];
     train.rows.forEach((r, i) => {
       for (let t = 0; t < K; t++) {
         const y = train.labels[i * K + t];

@@ -40,7 +40,7 @@ export function linearFit(points: readonly CurvePoint[]): LinearFit {
   const XtXinv = svd.inverse().mmul(svd.inverse().transpose());
   const b = svd.solve(y).to1DArray();
   let rss = 0;
-  points.forEach((pt, i) => {
+  points.forEach((pt) => {
     let fitted = b[0];
     for (let k = 0; k < K; k++) fitted += (b[k + 1] * pt.x[k]) / scale[k];
     rss += (pt.y - fitted) ** 2;
