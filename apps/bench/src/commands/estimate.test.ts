@@ -40,7 +40,7 @@ describe('transferbench estimate', () => {
   it('fails with the option path and expected form for a bad option', async () => {
     const r = await cli('--estimator', 'test-signal', '--opt', 'noise=loud');
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/invalid options for estimator "test-signal":\n\s+option "noise": .*expected number, received string/);
+    expect(r.stderr).toMatch(/invalid options for estimator "test-signal":\n✖ .*expected number, received string\n {2}→ at noise/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // the message is the whole story: no stack trace
   });
 });

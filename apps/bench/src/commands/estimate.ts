@@ -9,7 +9,6 @@ import { z } from 'zod';
 import {
   SEED_MAX,
   SEED_MIN,
-  formatIssues,
   makeTrialJob,
   modelDefaultsSchema,
   seedSchema,
@@ -67,7 +66,7 @@ export function registerEstimate(program: Command): void {
       const host = await createBenchHost({ reporters: false });
       for (const p of o.plugin) await host.addPluginFile(p);
       const model = modelDefaultsSchema.safeParse(parseKeyValues(o.modelOpt, '--model-opt'));
-      if (!model.success) throw new Error(`--model-opt:\n${formatIssues(model.error.issues)}`);
+      if (!model.success) throw new Error(`--model-opt:\n${z.prettifyError(model.error)}`);
       const dataOptions = parseKeyValues(o.dataOpt, '--data-opt');
       const paths = resolvePathOptions(dataOptions, process.cwd());
       if (paths.problems.length) throw new Error(paths.problems.map((p) => `--data-opt ${p.key}: "${p.value}" does not exist`).join('\n'));

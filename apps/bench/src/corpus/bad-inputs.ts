@@ -650,7 +650,7 @@ export const cliCases: CliCase[] = [
     from: 'handled',
     args: est('--estimator', 'test-signal', '--opt', 'noise=loud'),
     exit: 1,
-    message: /invalid options for estimator "test-signal":\n\s+option "noise": .*expected number, received string/,
+    message: /invalid options for estimator "test-signal":\n✖ .*expected number, received string\n {2}→ at noise/,
   },
   {
     id: 'estimate-opt-typo',
@@ -671,7 +671,7 @@ export const cliCases: CliCase[] = [
     from: 'unclear',
     args: est('--estimator', 'test-signal', '--model-opt', 'hidden=1e9'),
     exit: 1,
-    message: /--model-opt:\n\s+hidden: Too big: expected number to be <=65536/,
+    message: /--model-opt:\n✖ Too big: expected number to be <=65536\n {2}→ at hidden/,
   },
   {
     id: 'estimate-data-file-missing',

@@ -15,7 +15,6 @@ import { resolve } from 'node:path';
 import {
   budgetOptions,
   datasetId,
-  formatPath,
   validateDataset,
   type MultiTaskDataset,
   type Split,
@@ -23,7 +22,7 @@ import {
   type Suite,
   type TransferEstimator,
 } from '@transferbench/core';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { PluginHost } from '../plugins/host.ts';
 import { unknownOptionKeys, unknownOptionsText } from '../plugins/unknown-options.ts';
 import { resolvePathOptions } from './paths.ts';
@@ -56,7 +55,7 @@ export async function checkSuite(
   const parse = (where: string, schema: z.ZodType | undefined, value: unknown) => {
     if (!schema) return;
     const r = schema.safeParse(value ?? {});
-    if (!r.success) for (const i of r.error.issues) problems.push(`${where}.${formatPath(i.path) || ''}: ${i.message}`.replace(/\.:/, ':'));
+    if (!r.success) for (const i of r.error.issues) problems.push(`${where}.${z.core.toDotPath(i.path)}: ${i.message}`.replace(/\.:/, ':'));
     const extra = unknownOptionKeys(schema, value);
     if (extra.length) problems.push(`${where}: ${unknownOptionsText(schema, extra)}`);
   };

@@ -6,7 +6,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { formatIssues, suiteSchema, type Suite } from '@transferbench/core';
+import { z } from 'zod';
+import { suiteSchema, type Suite } from '@transferbench/core';
 
 export const SUITES_DIR = fileURLToPath(new URL('../../suites/', import.meta.url));
 export const DEFAULT_SUITE = resolve(SUITES_DIR, 'default.yaml');
@@ -48,7 +49,9 @@ export async function readSuiteFile(path: string): Promise<unknown> {
 
 export function parseSuite(raw: unknown, origin: string): Suite {
   const r = suiteSchema.safeParse(raw);
-  if (!r.success) throw new SuiteError(origin, formatIssues(r.error.issues));
+  // one `path: message` line per issue (zod's own path notation), as check-suite.ts reports what it finds after
+  if (!r.success)
+    throw new SuiteError(origin, r.error.issues.map((i) => `  ${z.core.toDotPath(i.path) || '<root>'}: ${i.message}`).join('\n'));
   return r.data;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { budgetOptions, formatIssues, suiteHash, suiteSchema } from './suite.ts';
+import { z } from 'zod';
+import { budgetOptions, suiteHash, suiteSchema } from './suite.ts';
 
 const minimal = {
   name: 'tiny',
@@ -32,9 +33,9 @@ describe('suiteSchema', () => {
     const bad = { ...minimal, seeds: [1, 'two'], estimators: [{ plugin: 'tag', budget: [] }] };
     const r = suiteSchema.safeParse(bad);
     expect(r.success).toBe(false);
-    const text = formatIssues(r.error!.issues);
-    expect(text).toMatch(/seeds\[1\]: .*expected number/);
-    expect(text).toMatch(/estimators\[0\]: Unrecognized key: "budget"/);
+    const text = z.prettifyError(r.error!);
+    expect(text).toMatch(/✖ .*expected number.*\n {2}→ at seeds\[1\]/);
+    expect(text).toMatch(/✖ Unrecognized key: "budget"\n {2}→ at estimators\[0\]/);
   });
 
   it('truths: pairwise and/or contextual, source defaulting to oracle; the single truth of earlier suites is the pairwise one', () => {
@@ -57,10 +58,10 @@ describe('suiteSchema', () => {
       seeds: [1, 1],
       estimators: [minimal.estimators[0], { plugin: 'tag', budgets: [{ name: 'x' }, { name: 'x' }] }],
     });
-    const text = formatIssues(r.error!.issues);
-    expect(text).toMatch(/estimators\[1\]\.id: duplicate estimators id "tag"/);
-    expect(text).toMatch(/estimators\[1\]\.budgets\[1\]\.name: duplicate budget "x"/);
-    expect(text).toMatch(/seeds: seeds must be distinct/);
+    const text = z.prettifyError(r.error!);
+    expect(text).toMatch(/duplicate estimators id "tag".*\n {2}→ at estimators\[1\]\.id/);
+    expect(text).toMatch(/duplicate budget "x".*\n {2}→ at estimators\[1\]\.budgets\[1\]\.name/);
+    expect(text).toMatch(/seeds must be distinct.*\n {2}→ at seeds\n/);
   });
 
   it('refuses numbers out of range: seeds beyond 32 bits, timeouts past Node timers, names too long for a folder (issue 17)', () => {
@@ -71,13 +72,13 @@ describe('suiteSchema', () => {
       trial: { timeoutSec: 1e12, memoryMb: 2 ** 30 },
       estimators: [{ ...minimal.estimators[0], trial: { timeoutSec: 1e9 } }],
     });
-    const text = formatIssues(r.error!.issues);
-    expect(text).toMatch(/seeds\[1\]: expected a seed in \[-2147483648, 2147483647\] \(32-bit\)/);
-    expect(text).toMatch(/seeds\[2\]: expected a seed in/);
-    expect(text).toMatch(/trial\.timeoutSec: at most 604800 s/);
-    expect(text).toMatch(/trial\.memoryMb: at most 1048576 MiB/);
-    expect(text).toMatch(/estimators\[0\]\.trial\.timeoutSec: at most 604800 s/);
-    expect(text).toMatch(/name: at most 100 characters/);
+    const text = z.prettifyError(r.error!);
+    expect(text).toMatch(/expected a seed in \[-2147483648, 2147483647\] \(32-bit\).*\n {2}→ at seeds\[1\]/);
+    expect(text).toMatch(/expected a seed in .*\n {2}→ at seeds\[2\]/);
+    expect(text).toMatch(/at most 604800 s.*\n {2}→ at trial\.timeoutSec/);
+    expect(text).toMatch(/at most 1048576 MiB.*\n {2}→ at trial\.memoryMb/);
+    expect(text).toMatch(/at most 604800 s.*\n {2}→ at estimators\[0\]\.trial\.timeoutSec/);
+    expect(text).toMatch(/at most 100 characters.*\n {2}→ at name/);
     // the edges of the ranges are accepted
     expect(suiteSchema.safeParse({ ...minimal, seeds: [-(2 ** 31), 2 ** 31 - 1], trial: { timeoutSec: 604800 } }).success).toBe(true);
   });

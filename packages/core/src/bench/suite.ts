@@ -253,14 +253,3 @@ export function suiteHash(s: Suite): string {
     engine: s.engine,
   });
 }
-
-/** Formats zod issues as `path: message` lines (paths like `estimators[1].budgets[0].options`). */
-export function formatIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return issues.map((i) => `  ${formatPath(i.path) || '<root>'}: ${i.message}`).join('\n');
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
-  return out;
-}

@@ -14,12 +14,14 @@ export class InvalidOptionsError extends Error {
   override readonly name = 'InvalidOptionsError';
 }
 
-/** Parse user options with a plugin's schema; the message names the plugin, option path and expected form. */
+/**
+ * Parse user options with a plugin's schema; the message names the plugin, then zod's own rendering of each
+ * issue (`z.prettifyError`: the expected form, and `→ at <option path>`).
+ */
 export function parseOptions<S extends z.ZodType>(plugin: string, schema: S, raw: unknown): z.infer<S> {
   const r = schema.safeParse(raw ?? {});
   if (r.success) return r.data;
-  const lines = r.error.issues.map((i) => `  option "${i.path.join('.') || '<root>'}": ${i.message}`);
-  throw new InvalidOptionsError(`invalid options for ${plugin}:\n${lines.join('\n')}`);
+  throw new InvalidOptionsError(`invalid options for ${plugin}:\n${z.prettifyError(r.error)}`);
 }
 
 /**

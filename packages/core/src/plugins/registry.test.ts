@@ -39,7 +39,7 @@ describe('Registry', () => {
     const p = make('tag');
     expect(parseOptions('estimator "tag"', p.options, {})).toEqual({ steps: 3 });
     expect(() => parseOptions('estimator "tag"', p.options, { steps: 'many' })).toThrow(
-      /estimator "tag":\n {2}option "steps": .*expected number/i,
+      /invalid options for estimator "tag":\n✖ .*expected number.*\n {2}→ at steps/i,
     );
   });
 });

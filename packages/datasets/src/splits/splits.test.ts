@@ -89,12 +89,12 @@ describe('makeSplit', () => {
   });
 
   it('names the offending option', () => {
-    expect(() => makeSplit(ds, { kind: 'stratified' as never })).toThrow(/option "kind"/);
-    expect(() => makeSplit(ds, { kind: 'kfold', folds: 5, fold: 7 })).toThrow(/option "fold": expected a fold index in \[0, 4\], got 7/);
+    expect(() => makeSplit(ds, { kind: 'stratified' as never })).toThrow(/expected one of .*"holdout"\n {2}→ at kind/);
+    expect(() => makeSplit(ds, { kind: 'kfold', folds: 5, fold: 7 })).toThrow(/✖ expected a fold index in \[0, 4\], got 7\n {2}→ at fold/);
     expect(() => makeSplit(ds, { testFraction: 0.7, valFraction: 0.3 })).toThrow(
-      /option "valFraction": expected testFraction \+ valFraction < 1/,
+      /✖ expected testFraction \+ valFraction < 1.*\n {2}→ at valFraction/,
     );
-    expect(() => makeSplit(ds, { testFraction: 1.5 })).toThrow(/option "testFraction"/);
+    expect(() => makeSplit(ds, { testFraction: 1.5 })).toThrow(/→ at testFraction/);
   });
 });
 

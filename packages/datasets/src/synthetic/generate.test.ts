@@ -107,13 +107,13 @@ describe('synthetic dataset', () => {
   });
 
   it('rejects bad options naming the option and the expected form', () => {
-    expect(() => generateSynthetic({ rho: 2 })).toThrow(/option "rho": .*(<=|1)/);
-    expect(() => generateSynthetic({ tasks: 3 })).toThrow(/option "tasks": expected at least .* = 7, got 3/);
-    expect(() => generateSynthetic({ tasks: 9, independent: 1 })).toThrow(/option "tasks": expected .* = 8, got 9/);
-    expect(() => generateSynthetic({ labelsPerTask: 5000 })).toThrow(/option "labelsPerTask": expected at most compounds = 3000/);
-    expect(() => generateSynthetic({ families: [3, 1] })).toThrow(/option "families\.1": a family needs at least 2 tasks/);
-    expect(() => generateSynthetic({ labelNoise: 0.3 })).toThrow(/option "labelNoise"/);
-    expect(() => generateSynthetic({ compounds: 'many' as unknown as number })).toThrow(/option "compounds": .*number/);
+    expect(() => generateSynthetic({ rho: 2 })).toThrow(/✖ .*(<=|1)\n {2}→ at rho/);
+    expect(() => generateSynthetic({ tasks: 3 })).toThrow(/✖ expected at least .* = 7, got 3\n {2}→ at tasks/);
+    expect(() => generateSynthetic({ tasks: 9, independent: 1 })).toThrow(/✖ expected .* = 8, got 9\n {2}→ at tasks/);
+    expect(() => generateSynthetic({ labelsPerTask: 5000 })).toThrow(/✖ expected at most compounds = 3000.*\n {2}→ at labelsPerTask/);
+    expect(() => generateSynthetic({ families: [3, 1] })).toThrow(/✖ a family needs at least 2 tasks\n {2}→ at families\[1\]/);
+    expect(() => generateSynthetic({ labelNoise: 0.3 })).toThrow(/→ at labelNoise/);
+    expect(() => generateSynthetic({ compounds: 'many' as unknown as number })).toThrow(/✖ .*expected number.*\n {2}→ at compounds/);
   });
 
   it('loads through the dataset plugin', async () => {

@@ -179,7 +179,7 @@ describe('tfjs model', () => {
   });
 
   it('rejects bad specs and weights with messages naming the field', () => {
-    expect(() => wasm.create(problem.features, { ...spec, hidden: -1 })).toThrow(/option "hidden"/);
+    expect(() => wasm.create(problem.features, { ...spec, hidden: -1 })).toThrow(/model spec \(tfjs engine\):\n✖ .*\n {2}→ at hidden/);
     expect(() => wasm.create(problem.features, { ...spec, inputDim: 65 })).toThrow(/inputDim 65 does not match the feature dimension 64/);
     const m = wasm.create(problem.features, spec);
     expect(() => m.setWeights({ ...m.getWeights(), b2: new Float32Array(2) })).toThrow(/b2 must have 3 values/);
