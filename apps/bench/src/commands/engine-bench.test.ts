@@ -8,7 +8,7 @@ const tiny = { samples: '300', features: '128', tasks: '3', hidden: '16', epochs
 
 describe('engine-bench', () => {
   it('trains the requested shape and reports throughput and step latency', async () => {
-    const r = await runEngineBench({ ...tiny, backend: 'wasm' });
+    const r = await runEngineBench({ ...tiny, engine: 'tfjs', backend: 'wasm' });
     expect([r.engine, r.backend]).toEqual(['tfjs', 'wasm']);
     expect(r.shape).toEqual({ samples: 300, features: 128, tasks: 3, hidden: 16, batch: 32, density: 0.03, missing: 0.2 });
     expect(r.epochs).toBe(2);
@@ -29,13 +29,16 @@ describe('engine-bench', () => {
     expect(() => parseEngineBenchOptions({ samples: 'many' })).toThrow('option --samples: expected a positive integer, got "many"');
     expect(() => parseEngineBenchOptions({ density: '1.5' })).toThrow('option --density: expected a number in (0, 1], got "1.5"');
     expect(() => parseEngineBenchOptions({ latencySteps: '1' })).toThrow('option --latency-steps: expected an integer ≥ 2, got "1"');
-    expect(() => parseEngineBenchOptions({ engine: 'torch' })).toThrow(/option --engine: expected one of tfjs/);
-    await expect(runEngineBench({ ...tiny, backend: 'gpu' })).rejects.toThrow(
+    expect(() => parseEngineBenchOptions({ engine: 'torch' })).toThrow(/option --engine: expected auto or one of tfjs, fast, got "torch"/);
+    await expect(runEngineBench({ ...tiny, engine: 'tfjs', backend: 'gpu' })).rejects.toThrow(
       /option --backend: unknown tfjs backend "gpu": expected one of tensorflow, wasm, cpu/,
+    );
+    await expect(runEngineBench({ ...tiny, backend: 'gpu' })).rejects.toThrow(
+      /option --backend: fast engine: backend "gpu": expected one of wasm, js/,
     );
   });
 
-  it('--json prints exactly one JSON object on stdout', async () => {
+  it('--json prints exactly one JSON object on stdout; the engine is auto (fast) unless named', async () => {
     const out = await execa('node', [
       bin,
       'engine-bench',
@@ -57,6 +60,7 @@ describe('engine-bench', () => {
     expect(report.shape.samples).toBe(200);
     expect(typeof report.samplesPerSecond).toBe('number');
     expect(Object.keys(report.stepLatencyMs)).toEqual(expect.arrayContaining(['mean', 'p50', 'p99', 'rme']));
-    expect(['wasm', 'tensorflow']).toContain(report.backend);
+    expect(report.engine).toBe('fast');
+    expect(['wasm', 'js']).toContain(report.backend);
   });
 });

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { Rng, takeRows, trainModel, type Environment, type LabelledRows } from '@transferbench/core';
 import { engines, loadEngine, randomProblem } from '@transferbench/models';
 import { captureEnvironment } from '../environment.ts';
+import { createBenchHost } from '../plugins/bench-host.ts';
 
 const int = (min: number, what: string) =>
   z.coerce
@@ -33,10 +34,13 @@ export const engineBenchOptionsSchema = z.object({
     .min(0, 'expected a number in [0, 1)')
     .lt(1, 'expected a number in [0, 1)')
     .default(0.2),
+  // `auto` as everywhere else (suites, `estimate`): the fast engine when present (plugins/host.ts)
   engine: z
     .string()
-    .default('tfjs')
-    .refine((n) => engines.some((e) => e.name === n), { error: `expected one of ${engines.map((e) => e.name).join(', ')}` }),
+    .default('auto')
+    .refine((n) => n === 'auto' || engines.some((e) => e.name === n), {
+      error: `expected auto or one of ${engines.map((e) => e.name).join(', ')}`,
+    }),
   backend: z.string().min(1, 'expected a backend name').optional(),
   seed: z.coerce.number({ error: 'expected an integer' }).int('expected an integer').default(1),
   warmup: int(0, 'a non-negative integer').default(3),
@@ -87,9 +91,10 @@ export async function runEngineBench(raw: EngineBenchOptions): Promise<EngineBen
     missing: o.missing,
     seed: o.seed,
   });
-  const factory = await loadEngine(o.engine, { backend: o.backend }).catch((err: unknown) => {
+  const engine = await (await createBenchHost({ reporters: false })).resolveEngineName(o.engine);
+  const factory = await loadEngine(engine, { backend: o.backend }).catch((err: unknown) => {
     const msg = err instanceof Error ? err.message : String(err);
-    throw new Error(o.backend === undefined ? `engine-bench: engine ${o.engine}: ${msg}` : `engine-bench: option --backend: ${msg}`);
+    throw new Error(o.backend === undefined ? `engine-bench: engine ${engine}: ${msg}` : `engine-bench: option --backend: ${msg}`);
   });
   const model = factory.create(features, { inputDim: o.features, numTasks: o.tasks, hidden: o.hidden, batchSize: o.batch, seed: o.seed });
   try {
@@ -177,8 +182,8 @@ export function registerEngineBench(program: Command): void {
     .option('--batch <b>', 'batch size', '64')
     .option('--density <p>', 'share of ones per fingerprint', '0.03')
     .option('--missing <p>', 'share of missing labels', '0.2')
-    .option('--engine <name>', `engine: ${engines.map((e) => e.name).join(' | ')}`, 'tfjs')
-    .option('--backend <name>', 'engine backend (tfjs: tensorflow | wasm | cpu; default: best available)')
+    .option('--engine <name>', `engine: auto (fast when present) | ${engines.map((e) => e.name).join(' | ')}`, 'auto')
+    .option('--backend <name>', 'engine backend (fast: wasm | js; tfjs: tensorflow | wasm | cpu; default: best available)')
     .option('--seed <s>', 'seed of data, weights and batches', '1')
     .option('--warmup <steps>', 'untimed training steps before measuring', '3')
     .option('--latency-steps <n>', 'trainStep calls timed by tinybench', '30')
