@@ -117,6 +117,9 @@ export class TrialWorker {
       if (msg !== lastLogged) tw.log(`worker: ${msg}`);
       lastLogged = msg;
     });
+    // both connections up before it counts as started: stopping a Worker whose blocking connection is still
+    // connecting leaves an unhandled "Connection is closed" rejection inside BullMQ (taskforcesh/bullmq#2686)
+    await worker.waitUntilReady();
     (await worker.client).on('ready', () => conn.markReady());
     worker.run().catch((e) => tw.log(`worker stopped: ${e instanceof Error ? e.message : String(e)}`));
     tw.log(
