@@ -1,12 +1,10 @@
 // @transferbench/models — multi-task network engines behind core's Model contract.
+// tfjs (≈ 0.5 CPU-s to import) loads only when the tfjs engine does: nothing here imports it statically.
 import type { EngineDescriptor, ModelFactory } from '@transferbench/core';
-import { tfjsEngine } from './tfjs/engine.ts';
+import { tfjsEngine } from './tfjs/descriptor.ts';
 import { fastEngine } from './fast/index.ts';
 
-export { BACKENDS, BackendError, parseBackendName, resolveBackend } from './backend.ts';
-export type { BackendName } from './backend.ts';
-export { tfjsEngine, TfjsModelFactory } from './tfjs/engine.ts';
-export { TfjsModel } from './tfjs/model.ts';
+export { tfjsEngine } from './tfjs/descriptor.ts';
 export { randomProblem } from './random-problem.ts';
 export type { RandomProblem, RandomProblemOptions } from './random-problem.ts';
 export { fastEngine, loadFastFactory, FastModel } from './fast/index.ts';

@@ -1,6 +1,6 @@
 /**
  * Trial child process entry:
- *   `node --import tsx --max-old-space-size=M child.ts <result-file> <parent-pid> <timeout-ms> <memory-mb>`
+ *   `node --import tsx/esm --max-old-space-size=M child.ts <result-file> <parent-pid> <timeout-ms> <memory-mb>`
  * with the job as JSON on stdin. Starts its watchdog first (watchdog.ts: parent gone, resident-memory cap,
  * own deadline), then runs the trial in-process (same code as `transferbench estimate`) and writes the
  * outcome atomically (temp file + rename) to <result-file>; exit 0 when ok, 1 when the trial failed.

@@ -9,6 +9,7 @@ import {
   InvalidOptionsError,
   Rng,
   parseOptions,
+  preloadEstimatorStatistics,
   validateDataset,
   validateEstimate,
   type EstimatorContext,
@@ -106,6 +107,8 @@ export async function executeTrial(job: TrialJob, host: PluginHost, opts: Execut
         log,
         cacheDir: job.cacheDir,
       };
+      // core loads its statistics libraries on first use: load them now, so the estimator's CPU time is its own
+      preloadEstimatorStatistics();
       setupMs = performance.now();
       const cpu0 = process.cpuUsage();
       const raw = await plugin.estimate(ctx, options);

@@ -42,7 +42,9 @@ export function defaultConcurrency(): number {
 }
 
 const childEntry = fileURLToPath(new URL('./child.ts', import.meta.url));
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+// tsx's ESM loader only: its CommonJS hook would also run every require() of a CommonJS library (@stdlib's
+// hundreds of small modules) through its transformer — about 0.2 CPU-s of every trial's start-up
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
 const HEAP_EXHAUSTED = /heap out of memory|Reached heap limit|Allocation failed/i;
 
 export class LocalProcessRunner implements TrialRunner {

@@ -7,8 +7,7 @@
  * Confidence intervals and p-values use Student's t with n − p degrees of freedom (not the normal):
  *   CI = θ ± t_{(1+level)/2, n−p} · SE,  p = 2·P(T_{n−p} > |θ/SE|).
  */
-import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { tCdf, tQuantile } from '../stats/stdlib.ts';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { curveGradient } from './model.ts';
 

@@ -7,7 +7,7 @@
  * `summarize` drops NaN entries (e.g. AUCs of one-class tasks) and reports how many it dropped in `nNaN`.
  * Degenerate sizes give NaN where the quantity is undefined: n = 0 → all NaN; n = 1 → sd, se, CI NaN.
  */
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { tQuantile } from './stdlib.ts';
 
 export function mean(x: ArrayLike<number>): number {
   const n = x.length;

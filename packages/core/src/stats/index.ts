@@ -12,3 +12,4 @@ export * from './bootstrap.ts';
 export * from './wilson.ts';
 export * from './uniformity.ts';
 export * from './moderated-t.ts';
+export { preloadEstimatorStatistics } from './stdlib.ts';

@@ -10,12 +10,7 @@
  * Hand-written from limma's R source (no JS port exists); ψ, ψ', ψ'' and the t distribution come from @stdlib.
  * Like limma, a variance below 1e-5 × the median (or exactly 0) is raised to it before taking logs.
  */
-import digamma from '@stdlib/math-base-special-digamma';
-import trigamma from '@stdlib/math-base-special-trigamma';
-import polygamma from '@stdlib/math-base-special-polygamma';
-import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { digamma, normalQuantile, polygamma, tCdf, tQuantile, trigamma } from './stdlib.ts';
 
 export interface VariancePrior {
   /** prior degrees of freedom d_0 (Infinity: every variance is replaced by the prior) */

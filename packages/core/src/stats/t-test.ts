@@ -12,8 +12,7 @@
  *   pointing the other way).
  * NaN inputs are an error (drop missing values first, deliberately).
  */
-import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { tCdf, tQuantile } from './stdlib.ts';
 import { mean, sampleVariance } from './describe.ts';
 
 export type Alternative = 'two-sided' | 'greater' | 'less';

@@ -2,7 +2,7 @@
  * Calibration of p-values: under a true null a valid test's p-values are uniform on [0, 1]. The one-sample
  * Kolmogorov–Smirnov test against U(0, 1) comes from @stdlib (`stats-kstest`, exact small-sample p-values).
  */
-import kstest from '@stdlib/stats-kstest';
+import { kstest } from './stdlib.ts';
 
 export interface UniformityTest {
   /** KS statistic D = sup |F_n(p) − p| */

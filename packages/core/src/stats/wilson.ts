@@ -3,7 +3,7 @@
  * well behaved at 0 and n successes, where the Wald interval collapses. Hand-written: two lines of algebra
  * with a normal quantile from @stdlib.
  */
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { normalQuantile } from './stdlib.ts';
 
 export interface Proportion {
   /** successes / trials; null when there are no trials */

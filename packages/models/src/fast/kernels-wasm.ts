@@ -1,10 +1,15 @@
 /**
- * WebAssembly SIMD kernels: kernels.wat assembled once per process by the `wabt` npm package
- * (WABT's own assembler compiled to JS/wasm — no native toolchain, no build step, no generated
- * binary in the repository), compiled once, and instantiated per model with its own memory.
+ * WebAssembly SIMD kernels: kernels.wat assembled by the `wabt` npm package (WABT's own assembler compiled
+ * to JS/wasm — no native toolchain, no build step, no generated binary in the repository), compiled once per
+ * process, and instantiated per model with its own memory.
+ *
+ * The assembled binary is cached (kernel-cache.ts) under the sha256 of the .wat source and the wabt version:
+ * assembling costs every trial process about 0.1 CPU-s and loading wabt more, so only a cache miss imports
+ * wabt at all.
  */
 import { readFile } from 'node:fs/promises';
 import { viewsOf, type Layout, type Views } from './arena.ts';
+import { cachedBinary, defaultKernelCacheDir, kernelCacheKey } from './kernel-cache.ts';
 import { clearTouchedGrad, type AdamStep, type Kernels, type SgdRows } from './kernels.ts';
 
 interface Exports {
@@ -43,27 +48,39 @@ export function wasmSimdSupported(): boolean {
   }
 }
 
-/** Assemble and compile kernels.wat (once per process). */
+/** kernels.wat → WebAssembly binary, by wabt (imported here only: a cache miss). */
+export async function assembleKernels(wat: string): Promise<Uint8Array> {
+  const { default: initWabt } = await import('wabt');
+  const wabt = await initWabt();
+  let parsed: ReturnType<typeof wabt.parseWat>;
+  try {
+    parsed = wabt.parseWat('kernels.wat', wat, { simd: true });
+  } catch (e) {
+    throw new Error(`fast engine: assembling kernels.wat failed: ${(e as Error).message}`);
+  }
+  try {
+    parsed.resolveNames();
+    parsed.validate();
+    return new Uint8Array(parsed.toBinary({}).buffer);
+  } finally {
+    parsed.destroy();
+  }
+}
+
+/** The compiled kernels, and whether the binary came from the cache (`cacheDir`) or was assembled now. */
+export async function loadKernels(cacheDir: string): Promise<{ module: WebAssembly.Module; from: 'cache' | 'assembled' }> {
+  const wat = await readFile(new URL('./kernels.wat', import.meta.url), 'utf8');
+  let from: 'cache' | 'assembled' = 'cache';
+  const binary = await cachedBinary(cacheDir, kernelCacheKey(wat), () => {
+    from = 'assembled';
+    return assembleKernels(wat);
+  });
+  return { module: await WebAssembly.compile(binary as Uint8Array<ArrayBuffer>), from };
+}
+
+/** Compile kernels.wat (once per process), through the binary cache. */
 export function compileKernels(): Promise<WebAssembly.Module> {
-  compiled ??= (async () => {
-    const wat = await readFile(new URL('./kernels.wat', import.meta.url), 'utf8');
-    const { default: initWabt } = await import('wabt');
-    const wabt = await initWabt();
-    let parsed: ReturnType<typeof wabt.parseWat>;
-    try {
-      parsed = wabt.parseWat('kernels.wat', wat, { simd: true });
-    } catch (e) {
-      throw new Error(`fast engine: assembling kernels.wat failed: ${(e as Error).message}`);
-    }
-    try {
-      parsed.resolveNames();
-      parsed.validate();
-      const { buffer } = parsed.toBinary({});
-      return await WebAssembly.compile(new Uint8Array(buffer));
-    } finally {
-      parsed.destroy();
-    }
-  })();
+  compiled ??= loadKernels(defaultKernelCacheDir()).then((k) => k.module);
   return compiled;
 }
 

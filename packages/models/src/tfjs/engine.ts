@@ -1,6 +1,6 @@
-/** The tfjs engine plugin: resolves a backend once, then builds `TfjsModel`s synchronously. */
+/** The tfjs engine: resolves a backend once, then builds `TfjsModel`s synchronously. */
 import { modelSpecSchema, parseOptions } from '@transferbench/core';
-import type { CsrMatrix, EngineDescriptor, ModelFactory, ModelSpecInput, MultiTaskModel } from '@transferbench/core';
+import type { CsrMatrix, ModelFactory, ModelSpecInput, MultiTaskModel } from '@transferbench/core';
 import { type BackendName, resolveBackend } from '../backend.ts';
 import { TfjsModel } from './model.ts';
 
@@ -20,11 +20,6 @@ export class TfjsModelFactory implements ModelFactory {
   }
 }
 
-export const tfjsEngine: EngineDescriptor = {
-  name: 'tfjs',
-  description:
-    'TensorFlow.js reference engine (tfjs ops and Adam; dense first layer). Backends: tensorflow (tfjs-node, optional) → wasm → cpu.',
-  async load(options) {
-    return new TfjsModelFactory(await resolveBackend(options?.backend));
-  },
-};
+export async function loadTfjsFactory(options?: { backend?: string }): Promise<TfjsModelFactory> {
+  return new TfjsModelFactory(await resolveBackend(options?.backend));
+}
