@@ -62,7 +62,10 @@ function truthFrom(first: number) {
   for (let i = 0; i < K; i++)
     for (let j = 0; j < K; j++) {
       if (i === j) continue;
-      const xs = reps.slice(0, first).map((m) => m[i][j]).filter((v): v is number => v !== null);
+      const xs = reps
+        .slice(0, first)
+        .map((m) => m[i][j])
+        .filter((v): v is number => v !== null);
       if (xs.length < 2) continue;
       const t = tTestOneSample(xs);
       effect[i][j] = t.estimate;

@@ -298,6 +298,7 @@ export const dataLookaheadEstimator = defineEstimator({
       unit,
       replicates: options.replicates,
       level: options.level,
+      inference: options.inference,
       run: (rep) => {
         const result = dataLookaheadReplicate(ctx, options, rep);
         runs.push({ seed: rep.seed, result });

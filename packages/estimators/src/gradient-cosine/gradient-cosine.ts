@@ -88,6 +88,7 @@ export const gradientCosineEstimator = defineEstimator({
       contextualUnit: "cosine of the target's gradient with the summed gradient of all other tasks",
       replicates: options.replicates,
       level: options.level,
+      inference: options.inference,
       run: (rep) => gradientCosineReplicate(ctx, options, rep),
       notes: [
         'symmetric: effect[i][j] = effect[j][i]; gradients in evaluation mode (no dropout) on the training minibatch; diagonal not estimated',

@@ -2,7 +2,8 @@
  * `contextual-oracle` estimator (ground truth of the contextual effect, DESIGN §8): for every target i,
  *   Δ_i = mean over R seeds of m_i(model on all K tasks) − m_i(model on task i alone)
  * — the "single vs all-task" comparison, EXP3.2's a_iΣ. K + 1 trainings per seed at full data (one all-task model
- * read for every task, K single-task models); with `targetFraction` < 1 the all-task model must cut one target at
+ * read for every task, K single-task models; with `tasks`, the all-task model still holds every task of the data
+ * set and only the chosen targets are read and trained alone); with `targetFraction` < 1 the all-task model must cut one target at
  * a time, so 2K. Paired by seed like the pairwise oracle (same initial trunk, same streams); t-based CIs over
  * seeds, raw p. The single-task models are the pairwise oracle's own (same cache key), so a suite with both truths
  * trains them once. contextual.effect[i] = Δ_i; the pairwise matrix stays empty.
@@ -32,14 +33,18 @@ const meta = {
     '(paired by seed, t-based CIs), K + 1 trainings per seed, cached on disk.',
 };
 
-/** The models of one replicate: all-task model(s) and the single-task models. */
-export function contextualDesign(chosen: readonly number[], targetFraction: number): SubsetMember[][] {
+/**
+ * The models of one replicate: the model of all K tasks (the chosen ones read out, the others as sources) and a
+ * single-task model per chosen target; at an operating point one all-task model per chosen target (it alone cut).
+ */
+export function contextualDesign(K: number, chosen: readonly number[], targetFraction: number): SubsetMember[][] {
+  const isChosen = new Set(chosen);
   const singles = chosen.map((i): SubsetMember[] => [{ task: i, role: 'target' }]);
-  if (targetFraction >= 1) return [chosen.map((i): SubsetMember => ({ task: i, role: 'target' })), ...singles];
-  // one all-task model per cut target (the target first, the others as full-data sources)
-  const all = chosen.map((i) => [
-    { task: i, role: 'target' as const },
-    ...chosen.filter((j) => j !== i).map((j) => ({ task: j, role: 'full' as const })),
+  const every = Array.from({ length: K }, (_, t) => t);
+  if (targetFraction >= 1) return [every.map((t): SubsetMember => ({ task: t, role: isChosen.has(t) ? 'target' : 'full' })), ...singles];
+  const all = chosen.map((i): SubsetMember[] => [
+    { task: i, role: 'target' },
+    ...every.filter((t) => t !== i).map((t): SubsetMember => ({ task: t, role: 'full' })),
   ]);
   return [...all, ...singles];
 }
@@ -56,12 +61,13 @@ export async function contextualReplicate(
     ctx.dataset.tasks.map((t) => t.id),
     options.tasks,
   );
-  const done = await trainReplicateModels(ctx, options, rep, cache, contextualDesign(chosen, options.targetFraction));
+  const done = await trainReplicateModels(ctx, options, rep, cache, contextualDesign(K, chosen, options.targetFraction));
   const all = new Array<number | null>(K).fill(null);
   const single = new Array<number | null>(K).fill(null);
   for (const { members, result } of done.runs) {
     if (members.length === 1) single[members[0].task] = metricOf(result, 0, options.metric);
-    else if (options.targetFraction >= 1) members.forEach((m, s) => (all[m.task] = metricOf(result, s, options.metric)));
+    else if (options.targetFraction >= 1)
+      members.forEach((m, s) => m.role === 'target' && (all[m.task] = metricOf(result, s, options.metric)));
     else all[members[0].task] = metricOf(result, 0, options.metric);
   }
   const contextual = all.map((v, i) => (v === null || single[i] === null ? null : v - single[i]!));

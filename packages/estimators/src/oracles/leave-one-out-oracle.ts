@@ -3,6 +3,7 @@
  *   Δ_ij = mean over R seeds of m_i(model on all K tasks) − m_i(reference model)
  * with the reference the all-task model without j (`reference: 'drop'`), or with j's labels
  * permuted over the same compounds (`reference: 'permuted'`: specific transfer, as for the pairwise oracle).
+ * With `tasks`, only pairs among the chosen tasks are estimated, but every model still holds all K tasks.
  * This is j's contribution inside the K-task model — what TAG, data-lookahead and gradient-cosine see — for K + 1
  * trainings per seed (the all-task model and one reference model per source), not K + K(K−1)/2. The operating
  * point does not apply: every task is a target of the all-task model. Paired by seed; t-based CIs; raw p.
@@ -36,9 +37,17 @@ const meta = {
     'labels permuted), over R seeds (paired by seed, t-based CIs), K + 1 trainings per seed, cached on disk.',
 };
 
-/** The models of one replicate: the all-task model first, then one reference model per source. */
-export function leaveOneOutDesign(chosen: readonly number[], reference: LeaveOneOutOracleOptions['reference']): SubsetMember[][] {
-  const all = chosen.map((i): SubsetMember => ({ task: i, role: 'target' }));
+/**
+ * The models of one replicate: the model of all K tasks first (the chosen ones read out, the others as sources),
+ * then one reference model per chosen source (without it, or with its labels permuted).
+ */
+export function leaveOneOutDesign(
+  K: number,
+  chosen: readonly number[],
+  reference: LeaveOneOutOracleOptions['reference'],
+): SubsetMember[][] {
+  const isChosen = new Set(chosen);
+  const all = Array.from({ length: K }, (_, t): SubsetMember => ({ task: t, role: isChosen.has(t) ? 'target' : 'full' }));
   const refs = chosen.map((j) =>
     reference === 'drop'
       ? all.filter((m) => m.task !== j)
@@ -76,7 +85,7 @@ export async function leaveOneOutReplicate(
     ctx.dataset.tasks.map((t) => t.id),
     options.tasks,
   );
-  const done = await trainReplicateModels(ctx, options, rep, cache, leaveOneOutDesign(chosen, options.reference));
+  const done = await trainReplicateModels(ctx, options, rep, cache, leaveOneOutDesign(K, chosen, options.reference));
   const [allRun, ...refRuns] = done.runs;
   const metric = (run: typeof allRun, task: number): number | null => {
     const s = run.members.findIndex((m) => m.task === task);

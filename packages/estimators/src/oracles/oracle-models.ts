@@ -4,8 +4,8 @@
  * independent jobs (`trainMany`: in parallel where the engine can), then read a metric per member.
  *
  * Cache key: dataset identity (name, options, content hash), the replicate's split (index arrays), engine and
- * backend, the model spec (with seed and head count) and the members (task ids with their roles and the
- * operating point), under ORACLE_CACHE_VERSION. Every metric is stored per training, so the metric is not part
+ * backend, the model spec (with seed and head count), the members (task ids with their roles and the operating
+ * point) and which of them are read out (they end training), under ORACLE_CACHE_VERSION. Every metric is stored per training, so the metric is not part
  * of the key: switching metric, or another oracle needing the same model (the all-task model of the contextual
  * and leave-one-out oracles, the single-task models of the pairwise and contextual ones), reuses it.
  */
@@ -72,7 +72,9 @@ export async function trainReplicateModels(
   const entries = models.map((members) => {
     const spec = subsetSpec(ctx, rep.seed, members.length, options.maxEpochs);
     const keys = members.map((m) => memberKey(ids, m, options.targetFraction));
-    const key = contentHash({ ...identity, spec, tasks: keys }, 40);
+    // the members read out (targets) end training (subset-training.ts), so they are part of what a model is
+    const read = members.flatMap((m, s) => (m.role === 'target' ? [s] : []));
+    const key = contentHash({ ...identity, spec, tasks: keys, read }, 40);
     const hit = options.cache ? cache.get(key) : undefined;
     return { members, spec, keys, key, result: hit && hit.tasks.join('\u0001') === keys.join('\u0001') ? hit : undefined };
   });

@@ -22,15 +22,21 @@ describe('oracle designs: trainings per seed', () => {
     expect(pairwiseTrainingsPerSeed(5, { reference: 'permuted', targetFraction: 0.2 })).toBe(40);
   });
   it('contextual and leave-one-out: K + 1 (the all-task model and one model per task)', () => {
-    expect(contextualDesign(tasks, 1)).toHaveLength(6);
-    expect(contextualDesign(tasks, 0.2)).toHaveLength(10);
+    expect(contextualDesign(5, tasks, 1)).toHaveLength(6);
+    expect(contextualDesign(5, tasks, 0.2)).toHaveLength(10);
     for (const reference of ['drop', 'permuted'] as const) {
-      const d = leaveOneOutDesign(tasks, reference);
+      const d = leaveOneOutDesign(5, tasks, reference);
       expect(d).toHaveLength(6);
       expect(d[0].map((m) => m.task)).toEqual(tasks);
     }
-    expect(leaveOneOutDesign(tasks, 'drop')[3].map((m) => m.task)).toEqual([0, 1, 3, 4]);
-    expect(leaveOneOutDesign(tasks, 'permuted')[3].find((m) => m.task === 2)?.role).toBe('permuted');
+    expect(leaveOneOutDesign(5, tasks, 'drop')[3].map((m) => m.task)).toEqual([0, 1, 3, 4]);
+    expect(leaveOneOutDesign(5, tasks, 'permuted')[3].find((m) => m.task === 2)?.role).toBe('permuted');
+    // with a task subset every model still holds all tasks; only the chosen ones are read (and dropped)
+    const sub = leaveOneOutDesign(5, [1, 3], 'drop');
+    expect(sub).toHaveLength(3);
+    expect(sub[0].map((m) => m.role)).toEqual(['full', 'target', 'full', 'target', 'full']);
+    expect(sub[1].map((m) => m.task)).toEqual([0, 2, 3, 4]);
+    expect(contextualDesign(5, [1, 3], 1)).toHaveLength(3);
   });
 });
 

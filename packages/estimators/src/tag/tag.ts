@@ -124,6 +124,7 @@ export const tagEstimator = defineEstimator({
       contextualUnit: `TAG contextual affinity: 1 − L_target(after)/L_target(before) after an SGD step with the summed gradient of all other tasks${lrText}`,
       replicates: options.replicates,
       level: options.level,
+      inference: options.inference,
       run: (rep) => tagReplicate(ctx, options, rep),
       summarise: (inference) => ({ grouping: groupings(inference.effect, options, ctx.rng.stream('grouping'), groupingWarnings) }),
       notes: [
