@@ -215,7 +215,8 @@ export function summarize(input: SummarizeInput): BenchSummary {
     for (const scope of truthScopes) {
       const ladders = new Map<string, SummaryRow[]>();
       for (const r of rows) {
-        if (r.dataset !== dataset || !r[scope]?.hasPValues) continue;
+        // the reference frontier is listed apart: its cost would shrink the range every estimator shares
+        if (r.dataset !== dataset || r.role === 'reference' || !r[scope]?.hasPValues) continue;
         if (!ladders.has(r.estimator)) ladders.set(r.estimator, []);
         ladders.get(r.estimator)!.push(r);
       }

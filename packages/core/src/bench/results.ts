@@ -109,7 +109,7 @@ export const scopeScoreSchema = z.object({
   }),
   /** Spearman ρ between estimated and true effects (mean over seeds; CI: bootstrap over cells) */
   spearman: stat,
-  /** power within bins of |true Δ| (in units of the truth's margin δ) */
+  /** power within bins of |true Δ|, in the truth's own units (bounds at δ, 2δ, 4δ; `to` null = open) */
   powerByEffect: z.array(z.object({ from: z.number(), to: z.number().nullable(), power: proportionSchema })),
   /** cells per seed: classes of the truth, constructed nulls, cells with a p-value (max over seeds) */
   cells: classCountsSchema.extend({ constructedNull: z.number().int(), tested: z.number().int() }),

@@ -24,6 +24,10 @@ describe('trial ids', () => {
     expect(makeTrialJob(base).id).toBe(id);
     expect(trialLabel(base)).toBe('syn/tag@low#1');
     expect(trialLabel({ ...base, kind: 'truth', truthSource: 'planted', estimator: null })).toBe('syn/truth:planted');
+    const oracle = { ...base, kind: 'truth' as const, truthSource: 'oracle' as const };
+    expect(trialLabel({ ...oracle, estimator: { ...base.estimator!, plugin: 'contextual-oracle' } })).toBe(
+      'syn/truth:oracle:contextual-oracle',
+    );
   });
 });
 

@@ -68,9 +68,10 @@ export function makeTrialJob(input: TrialJobInput): TrialJob {
   return { ...input, id: trialId(input) };
 }
 
-/** Short human label, e.g. `synthetic/tag@low#2` or `synthetic/truth:oracle`. */
+/** Short human label, e.g. `synthetic/tag@low#2` or `synthetic/truth:oracle:pairwise-oracle`. */
 export function trialLabel(job: Pick<TrialJob, 'kind' | 'truthSource' | 'dataset' | 'estimator' | 'seed'>): string {
-  if (job.kind === 'truth') return `${job.dataset.id}/truth:${job.truthSource}`;
+  // a suite may hold several oracle truths per dataset (pairwise and contextual): the plugin tells them apart
+  if (job.kind === 'truth') return `${job.dataset.id}/truth:${job.truthSource}${job.estimator ? `:${job.estimator.plugin}` : ''}`;
   return `${job.dataset.id}/${job.estimator?.id}@${job.estimator?.budget}#${job.seed}`;
 }
 

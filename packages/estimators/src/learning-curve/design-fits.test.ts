@@ -98,9 +98,11 @@ describe('fitDesign + estimateParts on a random design with planted transfer (or
     const c = parts.contextual!;
     expect(c.effect[0]!).toBeGreaterThan(0);
     expect(c.pValue[0]!).toBeLessThan(1e-3);
-    expect(c.pValue[1]!).toBeGreaterThan(0.01);
-    expect(c.lower[1]!).toBeLessThan(0);
-    expect(c.upper[1]!).toBeGreaterThan(0);
+    // b has no planted transfer: its p-value is one draw from (about) uniform — over 120 noise seeds of this design
+    // 2 fell below 0.01 and 10 below 0.05 — so the bound is 1e-3 (a planted effect of a's size gives p < 1e-3), and
+    // the effect must be small beside a's
+    expect(c.pValue[1]!).toBeGreaterThan(1e-3);
+    expect(Math.abs(c.effect[1]!)).toBeLessThan(c.effect[0]! / 3);
   });
 
   it('F tests agree with the slope tests on the planted pairs; every fit converged', () => {

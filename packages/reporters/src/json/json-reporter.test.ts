@@ -28,11 +28,11 @@ describe('json reporter', () => {
     const tag = doc.estimates.find((e: { label: string }) => e.label === 'synthetic/tag@r6#2');
     expect(tag).toMatchObject({ kind: 'estimate', dataset: 'synthetic', estimator: 'tag', budget: 'r6', seed: 2 });
     expect(tag.truths).toBeUndefined();
-    // two truth trials with the same label: each says which truth it defines
+    // two truth trials of one dataset: each names its oracle and says which truth it defines
     const truths = doc.estimates.filter((e: { kind: string }) => e.kind === 'truth');
     expect(truths.map((e: { label: string; truths: string[] }) => [e.label, e.truths])).toEqual([
-      ['synthetic/truth:oracle', ['synthetic/pairwise']],
-      ['synthetic/truth:oracle', ['synthetic/contextual']],
+      ['synthetic/truth:oracle:pairwise-oracle', ['synthetic/pairwise']],
+      ['synthetic/truth:oracle:contextual-oracle', ['synthetic/contextual']],
     ]);
     // the published schema rejects what it should: a summary without rows
     const { rows: _rows, ...noRows } = doc.summary;
