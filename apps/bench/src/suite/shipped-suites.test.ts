@@ -44,6 +44,8 @@ describe('shipped suites', () => {
     try {
       const checked = await checkSuite(suite, await createBenchHost(), baseDir, 'kiba.yaml');
       expect(checked.datasetOptions.get('kiba12')?.dataDir).toBe(kiba.dir);
+      // the in-model truths: K + 1 trainings a seed each, where the pairwise oracle's K + K(K−1)/2 left most pairs open
+      expect([suite.truth.pairwise?.estimator, suite.truth.contextual?.estimator]).toEqual(['leave-one-out-oracle', 'contextual-oracle']);
     } finally {
       process.chdir(cwd);
     }
