@@ -10,12 +10,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Matrix, type ScoreScope, type TransferEstimate, type TrialRecord, truthScopes } from '@transferbench/core';
+import { type Matrix, type ScoreScope, type TransferEstimate, type TrialRecord } from '@transferbench/core';
 import { pairwiseTTests, vectorTTests, type InferenceMethod } from '@transferbench/estimators';
 import { loadResultsDir } from '../src/report/load-results.ts';
 import { truthGrid } from '../src/scoring/cells.ts';
 import { poolSeeds } from '../src/scoring/pool-seeds.ts';
 import { truthJobFor } from '../src/suite/plan.ts';
+import { truthScopes } from '../src/suite/suite-schema.ts';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: inference-calibration.ts <results folder>');

@@ -6,20 +6,12 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import {
-  SEED_MAX,
-  SEED_MIN,
-  makeTrialJob,
-  modelDefaultsSchema,
-  seedSchema,
-  trialLabel,
-  type TransferEstimate,
-  type TrialJob,
-} from '@transferbench/core';
+import { makeTrialJob, trialLabel, type TransferEstimate, type TrialJob } from '@transferbench/core';
 import { createBenchHost } from '../plugins/bench-host.ts';
 import { executeTrial } from '../trial/execute.ts';
 import { resolvePathOptions } from '../suite/paths.ts';
 import { collect, parseKeyValues } from './key-values.ts';
+import { SEED_MAX, SEED_MIN, modelDefaultsSchema, seedSchema } from '../suite/suite-schema.ts';
 
 const optionsSchema = z.object({
   dataset: z.string({ error: '--dataset <name> is required' }).min(1),

@@ -1,7 +1,8 @@
 /** `transferbench schema [--part name]`: JSON Schemas (generated from zod) of the result files and of suites. */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { resultsJsonSchemas, suiteSchema } from '@transferbench/core';
+import { resultsJsonSchemas } from '@transferbench/core';
+import { suiteSchema } from '../suite/suite-schema.ts';
 
 export function allSchemas(): Record<string, unknown> {
   return {

@@ -10,11 +10,12 @@
  * bundle then records the conflicts, its suite hash joins the merged hashes (`a+b`), and the reporters say
  * it was forced. A forced merge of different suites plans the union of their seeds, datasets and estimators.
  */
-import { datasetId, estimatorId, type SessionRecord, type Suite, type TrialJob, type TrialRecord } from '@transferbench/core';
+import { type SessionRecord, type TrialJob, type TrialRecord } from '@transferbench/core';
 import type { MergeInfo, ReportBundle } from '@transferbench/reporters';
 import { planTrials } from '../suite/plan.ts';
 import { summarize } from './summarize.ts';
 import type { LoadedRun } from './load-results.ts';
+import { datasetId, estimatorId, type Suite } from '../suite/suite-schema.ts';
 
 export class IncompatibleMergeError extends Error {}
 

@@ -13,11 +13,9 @@ import {
   CLASS_RULE,
   RESULTS_SCHEMA_VERSION,
   trialLabel,
-  truthScopes,
   type BenchSummary,
   type ScoreScope,
   type SessionRecord,
-  type Suite,
   type SummaryRow,
   type TrialJob,
   type TrialRecord,
@@ -31,6 +29,7 @@ import { truthReliability } from '../scoring/reliability.ts';
 import { scoreTrial } from '../scoring/score-trial.ts';
 import { seedStat } from '../scoring/seed-stat.ts';
 import { truthJobFor } from '../suite/plan.ts';
+import { truthScopes, type Suite } from '../suite/suite-schema.ts';
 
 export interface SummarizeInput {
   suite: Suite;

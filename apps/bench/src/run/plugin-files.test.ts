@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { copyFileSync, readFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { suiteSchema } from '@transferbench/core';
 import { runSuite } from './run-suite.ts';
 import { createBenchHost } from '../plugins/bench-host.ts';
 import { InProcessRunner } from '../trial/in-process-runner.ts';
 import { tempDir, writeSuite, TEST_PLUGINS } from '../testing/suite-files.ts';
 import { pluginFileIds, runHash } from './plugin-files.ts';
+import { suiteSchema } from '../suite/suite-schema.ts';
 
 describe('plugin files in the run identity', () => {
   it('the run hash follows plugin file contents; without plugin files it is the plain suite hash', () => {

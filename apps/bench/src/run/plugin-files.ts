@@ -5,11 +5,12 @@
  * code, or whose plugin files changed since it started, no longer matches its own hash, and `--resume`
  * refuses it before importing anything. Runs without plugin files keep the plain suite hash.
  */
-import { contentHash, suiteHash, type Suite } from '@transferbench/core';
+import { contentHash } from '@transferbench/core';
 import { fileSha256 } from '../code-hash.ts';
 import { displayPath } from '../plugins/load-plugin-file.ts';
 import { resolveExisting } from '../suite/paths.ts';
 import { SuiteError } from '../suite/load-suite.ts';
+import { suiteHash, type Suite } from '../suite/suite-schema.ts';
 
 export interface PluginFileId {
   /** absolute path */

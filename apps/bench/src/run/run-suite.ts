@@ -9,11 +9,9 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import {
   RESULTS_SCHEMA_VERSION,
-  estimatorId,
   type BenchSummary,
   type ResultsBundle,
   type SessionRecord,
-  type Suite,
   type TrialJob,
   type TrialRecord,
 } from '@transferbench/core';
@@ -36,6 +34,7 @@ import { checkResumeLog, checkRunIdentity } from './resume-checks.ts';
 import { describePluginFiles, pluginFileIds, runHash, type PluginFileId } from './plugin-files.ts';
 import { runPool } from './pool.ts';
 import type { Progress } from './progress.ts';
+import { estimatorId, type Suite } from '../suite/suite-schema.ts';
 
 export interface RunOptions {
   suiteFile?: string;

@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { suiteSchema } from '@transferbench/core';
+import { suiteSchema } from '../suite/suite-schema.ts';
 
 export const runFileSchema = z.object({
   suite: suiteSchema,

@@ -12,21 +12,13 @@
  * before any trial starts and before any results folder exists, instead of failing every trial.
  */
 import { resolve } from 'node:path';
-import {
-  budgetOptions,
-  datasetId,
-  validateDataset,
-  type MultiTaskDataset,
-  type Split,
-  truthScopes,
-  type Suite,
-  type TransferEstimator,
-} from '@transferbench/core';
+import { validateDataset, type MultiTaskDataset, type Split, type TransferEstimator } from '@transferbench/core';
 import { z } from 'zod';
 import type { PluginHost } from '../plugins/host.ts';
 import { unknownOptionKeys, unknownOptionsText } from '../plugins/unknown-options.ts';
 import { resolvePathOptions } from './paths.ts';
 import { SuiteError } from './load-suite.ts';
+import { budgetOptions, datasetId, truthScopes, type Suite } from './suite-schema.ts';
 
 export interface CheckedSuite {
   /** dataset id → options with paths made absolute */

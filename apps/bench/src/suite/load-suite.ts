@@ -7,7 +7,7 @@ import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { suiteSchema, type Suite } from '@transferbench/core';
+import { suiteSchema, type Suite } from './suite-schema.ts';
 
 export const SUITES_DIR = fileURLToPath(new URL('../../suites/', import.meta.url));
 export const DEFAULT_SUITE = resolve(SUITES_DIR, 'default.yaml');

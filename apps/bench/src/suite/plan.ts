@@ -4,17 +4,8 @@
  * rather than whole estimators). The split is the dataset entry's `split` options for every seed (set
  * `split.seed` to vary it); the trial seed drives the estimator's randomness.
  */
-import {
-  budgetOptions,
-  canonicalJson,
-  datasetId,
-  estimatorId,
-  makeTrialJob,
-  truthScopes,
-  type ScopeTruthSpec,
-  type Suite,
-  type TrialJob,
-} from '@transferbench/core';
+import { canonicalJson, makeTrialJob, type TrialJob } from '@transferbench/core';
+import { budgetOptions, datasetId, estimatorId, truthScopes, type ScopeTruthSpec, type Suite } from './suite-schema.ts';
 
 export interface PlanContext {
   suiteHash: string;

@@ -4,12 +4,12 @@
  * per-trial limits and user plugins. Written by people (YAML/JSON), so every object is strict: a typo
  * is an error naming its path, not a silently ignored key.
  *
+ * It lives in apps/bench: only the bench reads suites (results carry just the suite's name and hash).
  * Plugin-specific options stay opaque records here; the bench app parses each of them with the
  * plugin's own schema (for every budget level) before any trial runs.
  */
 import { z } from 'zod';
-import { modelSpecSchema } from '../contracts/model.ts';
-import { contentHash } from './hash.ts';
+import { contentHash, modelSpecSchema } from '@transferbench/core';
 
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const idSchema = z
@@ -18,7 +18,7 @@ const idSchema = z
   .regex(idPattern, 'letters, digits, ".", "_" or "-" (a file-name-safe label)');
 
 /**
- * Seeds are 32-bit signed integers: the generator (rng.ts) is seeded with 32 bits, so a larger seed would
+ * Seeds are 32-bit signed integers: core's generator (rng.ts) is seeded with 32 bits, so a larger seed would
  * silently repeat a smaller one's numbers (2^32 + 1 draws what 1 draws). Refused here, where people type them.
  */
 export const SEED_MIN = -(2 ** 31);

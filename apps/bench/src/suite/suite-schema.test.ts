@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { budgetOptions, suiteHash, suiteSchema } from './suite.ts';
+import { budgetOptions, suiteHash, suiteSchema } from './suite-schema.ts';
 
 const minimal = {
   name: 'tiny',
