@@ -10,7 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, type MultiTaskDataset } from '@transferbench/core';
-import { featurizationReport, loadCsv, loadDti } from '../src/index.ts';
+import { loadCsv } from '../src/csv/plugin.ts';
+import { loadDti } from '../src/dti/plugin.ts';
+import { featurizationReport } from '../src/table/featurization-report.ts';
 import { SHARED_DATA } from '@transferbench/core/testing';
 
 const rounds = Number(process.argv[2] ?? 5);

@@ -1,16 +1,19 @@
 // @transferbench/datasets — dataset plugins (synthetic default, DTI, multi-task CSV), featurizer, splits.
+// The public surface: the built-in plugins, and what other packages' tests and apps/bench call directly
+// (public-surface.test.ts in apps/bench pins it). Everything else stays inside its file.
 import type { DatasetPlugin } from '@transferbench/core';
-import { syntheticDataset } from './synthetic/index.ts';
-import { dtiDataset, kibaDataset, davisDataset } from './dti/index.ts';
-import { csvDataset } from './csv/index.ts';
-
-export * from './synthetic/index.ts';
-export * from './splits/index.ts';
-export * from './dti/index.ts';
-export * from './csv/index.ts';
-export * from './featurize/index.ts';
-export * from './table/index.ts';
-export { DataError, DataFileError } from './errors.ts';
+import { syntheticDataset } from './synthetic/plugin.ts';
+import { dtiDataset, kibaDataset, davisDataset } from './dti/plugin.ts';
+import { csvDataset } from './csv/plugin.ts';
 
 /** Every built-in dataset plugin, in the order `transferbench` lists them. */
 export const builtinDatasets: DatasetPlugin[] = [syntheticDataset, kibaDataset, davisDataset, dtiDataset, csvDataset] as DatasetPlugin[];
+
+// the planted-transfer data and splits: estimators' tests and benchmarks build their fixtures from them
+export { syntheticDataset } from './synthetic/plugin.ts';
+export { generateSynthetic } from './synthetic/generate.ts';
+export { makeSplit } from './splits/make-split.ts';
+export { randomSplit } from './splits/random.ts';
+// `transferbench dataset inspect` reads a CSV set and validates its featurization report against this schema
+export { loadCsv } from './csv/plugin.ts';
+export { featurizationReport, featurizationReportSchema, type FeaturizationReport } from './table/featurization-report.ts';

@@ -11,7 +11,7 @@
  *     '{"labelsPerTask":1200,"labelNoise":0}' '{"replicates":48}' '{"hidden":16}' 1,2,3,4,5
  */
 import { rocAuc } from '@transferbench/core';
-import { dataLookaheadEstimator } from '../src/index.ts';
+import { dataLookaheadEstimator } from '../src/data-lookahead/data-lookahead.ts';
 import { plantedContext } from '../src/testing/planted-fixture.ts';
 import { plantedRankingAuc } from '../src/testing/planted.ts';
 

@@ -15,7 +15,7 @@
  */
 import { generateSynthetic, makeSplit } from '@transferbench/datasets';
 import { loadEngine } from '@transferbench/models';
-import { learningCurveEstimator } from '../src/index.ts';
+import { learningCurveEstimator } from '../src/learning-curve/learning-curve.ts';
 import { testContext } from '../src/testing/context.ts';
 
 const [dataArg = '{}', optionsArg = '{}', modelArg = '{"hidden":16}', splitArg = '{"kind":"random"}', seedsArg = '1,2,3'] =

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { classifyTruth, tTestOneSample, type Matrix } from '@transferbench/core';
 import { makeSplit, syntheticDataset } from '@transferbench/datasets';
 import { loadEngine } from '@transferbench/models';
-import { pairwiseOracleEstimator } from '../src/index.ts';
+import { pairwiseOracleEstimator } from '../src/oracles/pairwise-oracle.ts';
 import { testContext } from '../src/testing/context.ts';
 
 const [dataArg = '{}', oracleArg = '{}', modelArg = '{"hidden":16}', splitArg = '{"kind":"random","seed":0}'] = process.argv.slice(2);

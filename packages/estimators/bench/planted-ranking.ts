@@ -9,7 +9,8 @@
  *   e.g. npx tsx bench/planted-ranking.ts 1,2,3,4 '{"labelsPerTask":1200,"rho":0.95}' 64 8 5   (the tests' setting)
  */
 import type { TransferEstimate } from '@transferbench/core';
-import { gradientCosineEstimator, tagEstimator } from '../src/index.ts';
+import { gradientCosineEstimator } from '../src/gradient-cosine/gradient-cosine.ts';
+import { tagEstimator } from '../src/tag/tag.ts';
 import { plantedContext } from '../src/testing/planted-fixture.ts';
 import { plantedRankingAuc } from '../src/testing/planted.ts';
 

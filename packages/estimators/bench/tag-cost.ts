@@ -10,8 +10,9 @@
 import { Rng, trainModel } from '@transferbench/core';
 import { makeSplit, syntheticDataset } from '@transferbench/datasets';
 import { loadEngine } from '@transferbench/models';
-import { buildModel, gradientCosineEstimator, tagEstimator, tagReplicate, trainingData } from '../src/index.ts';
-import { gradientCosineReplicate } from '../src/gradient-cosine/gradient-cosine.ts';
+import { gradientCosineEstimator, gradientCosineReplicate } from '../src/gradient-cosine/gradient-cosine.ts';
+import { buildModel, trainingData } from '../src/shared/model-run.ts';
+import { tagEstimator, tagReplicate } from '../src/tag/tag.ts';
 import { testContext } from '../src/testing/context.ts';
 
 const dataOptions = JSON.parse(process.argv[2] ?? '{}');

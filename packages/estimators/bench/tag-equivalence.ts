@@ -13,7 +13,7 @@
 import { lookaheadLossesByStepping, Rng, type Matrix, type ModelFactory, type MultiTaskModel } from '@transferbench/core';
 import { makeSplit, syntheticDataset } from '@transferbench/datasets';
 import { loadEngine } from '@transferbench/models';
-import { tagEstimator, tagReplicate } from '../src/index.ts';
+import { tagEstimator, tagReplicate } from '../src/tag/tag.ts';
 import { testContext } from '../src/testing/context.ts';
 import { LogisticTestModel } from '../src/testing/logistic-model.ts';
 

@@ -7,24 +7,11 @@ import { htmlReporter } from './html/html-reporter.ts';
 import { jsonReporter } from './json/json-reporter.ts';
 import { leaderboardReporter } from './markdown/leaderboard-md.ts';
 
-export type { MergeInfo, MergedRun, ReportBundle } from './bundle.ts';
-export { consoleReporter, renderConsoleTable, textTable } from './console/console-reporter.ts';
-export { leaderboardReporter, renderLeaderboard } from './markdown/leaderboard-md.ts';
-export {
-  jsonReporter,
-  leaderboardJson,
-  leaderboardJsonSchema,
-  leaderboardJsonSchemaJson,
-  type LeaderboardJson,
-} from './json/json-reporter.ts';
-export { csvReporter, renderCsv, CSV_COLUMNS } from './csv/csv-reporter.ts';
-export { htmlReporter, renderHtml, htmlOptionsSchema, type HtmlOptions } from './html/html-reporter.ts';
-export { learningCurveDetailsSchema } from './charts/learning-curve.ts';
-export { rankAll, rankDataset, rankScope, type DatasetRanking, type RankedEstimator, type ScopeRanking } from './ranking.ts';
-export { powerPoints, powerVsComputeSpec } from './charts/power-vs-compute.ts';
-export { qqSeries, qqSpec } from './charts/qq-plot.ts';
-export { forestData, forestSpec } from './charts/forest-plot.ts';
-export { provenanceFacts, mergeText } from './provenance.ts';
+// The public surface (pinned by public-surface.test.ts in apps/bench): the built-in reporters, the input they
+// take beyond a results bundle (runs merged by `transferbench report`), the --format names, and the schema
+// leaderboard.json is validated against. Renderers, charts and ranking stay inside their folders.
+export type { MergeInfo, ReportBundle } from './bundle.ts';
+export { leaderboardJsonSchema } from './json/json-reporter.ts';
 
 /** Reporter name for each `transferbench report --format` value. */
 export const REPORT_FORMATS = { md: 'leaderboard', html: 'html', json: 'json', csv: 'csv', console: 'console' } as const;

@@ -1,2 +1,0 @@
-export * from './multitask-csv.ts';
-export * from './plugin.ts';

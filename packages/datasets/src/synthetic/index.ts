@@ -1,3 +1,0 @@
-export * from './options.ts';
-export * from './generate.ts';
-export * from './plugin.ts';
