@@ -163,6 +163,7 @@ const surfaces: Record<string, { values: string[]; types: string[] }> = {
       'loadCsv',
       'makeSplit',
       'randomSplit',
+      'splitOptionsSchema',
       'syntheticDataset',
     ],
     types: ['FeaturizationReport'],

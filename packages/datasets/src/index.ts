@@ -13,6 +13,8 @@ export const builtinDatasets: DatasetPlugin[] = [syntheticDataset, kibaDataset, 
 export { syntheticDataset } from './synthetic/plugin.ts';
 export { generateSynthetic } from './synthetic/generate.ts';
 export { makeSplit } from './splits/make-split.ts';
+// the bench's plugin host reads makeSplit and this schema by name (it imports the package optionally) to check a suite's split options
+export { splitOptionsSchema } from './splits/options.ts';
 export { randomSplit } from './splits/random.ts';
 // `transferbench dataset inspect` reads a CSV set and validates its featurization report against this schema
 export { loadCsv } from './csv/plugin.ts';
