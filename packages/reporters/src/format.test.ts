@@ -13,6 +13,7 @@ const cost = (o: Partial<CostToPowerRow>): CostToPowerRow => ({
   method: 'undefined',
   budget: null,
   maxPower: null,
+  fprAboveAlpha: [],
   ...o,
 });
 
@@ -39,6 +40,14 @@ describe('shared formats', () => {
     expect(costCell(cost({ method: 'extrapolated', cpuSeconds: 12 }))).toBe('≈ 12.0 (extrapolated)');
     expect(costCell(cost({ method: 'at-budget', cpuSeconds: 1.5 }))).toBe('≤ 1.50');
     expect(costCell(undefined)).toBe('—');
+    // budgets whose FPR lies above α are named; a ladder with no other budget is not ranked
+    expect(costText(cost({ method: 'at-budget', cpuSeconds: 1.5, budget: 'r4', fprAboveAlpha: ['r12'] }))).toBe(
+      '≤ 1.50 CPU-s (an upper bound: the cheapest budget r4 already reaches it) (left out, FPR above α: r12)',
+    );
+    expect(costText(cost({ method: 'fpr-above-alpha', fprAboveAlpha: ['r4', 'r12'] }))).toBe(
+      'not ranked: the FPR is above α at every budget (left out, FPR above α: r4, r12)',
+    );
+    expect(costCell(cost({ method: 'fpr-above-alpha' }))).toBe('FPR > α');
   });
 
   it('distinguishes "no p-values" from "not scored", and prints KS p-values with their count', () => {

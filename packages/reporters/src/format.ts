@@ -82,19 +82,27 @@ export function costText(c: CostToPower): string {
   const ci = costInterval(c);
   switch (c.method) {
     case 'interpolated':
-      return `${seconds(c.cpuSeconds)} CPU-s${ci} (interpolated in log cost; reached at ${c.budget})`;
+      return `${seconds(c.cpuSeconds)} CPU-s${ci} (interpolated in log cost; reached at ${c.budget})${leftOut(c)}`;
     case 'at-budget':
-      return `≤ ${seconds(c.cpuSeconds)} CPU-s${ci} (an upper bound: the cheapest budget ${c.budget} already reaches it)`;
+      return `≤ ${seconds(c.cpuSeconds)} CPU-s${ci} (an upper bound: the cheapest budget ${c.budget} already reaches it)${leftOut(c)}`;
     case 'extrapolated':
       return (
         `≈ ${seconds(c.cpuSeconds)} CPU-s${ci} — EXTRAPOLATED beyond the budget ladder from a logistic fit of power on ` +
-        `log CPU-s (best measured power ${fixed(c.maxPower)})`
+        `log CPU-s (best measured power ${fixed(c.maxPower)})${leftOut(c)}`
       );
     case 'plateau':
-      return `not reached: plateau (best measured power ${fixed(c.maxPower)}; the fitted power does not rise with cost)`;
+      return `not reached: plateau (best measured power ${fixed(c.maxPower)}; the fitted power does not rise with cost)${leftOut(c)}`;
+    case 'fpr-above-alpha':
+      return `not ranked: the FPR is above α at every budget${leftOut(c)}`;
     default:
       return 'undefined (no p-values)';
   }
+}
+
+/** Budgets left out of the cost because their FPR's Wilson interval lies above α. */
+function leftOut(c: CostToPower): string {
+  const b = c.fprAboveAlpha ?? [];
+  return b.length ? ` (left out, FPR above α: ${b.join(', ')})` : '';
 }
 
 /** Short form for table cells; an extrapolated cost always says so. */
@@ -109,6 +117,8 @@ export function costCell(c: CostToPower | undefined): string {
       return `≈ ${seconds(c.cpuSeconds)} (extrapolated)`;
     case 'plateau':
       return 'plateau';
+    case 'fpr-above-alpha':
+      return 'FPR > α';
     default:
       return 'n/a';
   }

@@ -4,7 +4,9 @@
  *   byCost  — CPU-seconds to the target power (summary.costToPower of the scope): reached within the ladder
  *             (interpolated, or at the cheapest budget: an upper bound), cheapest first; then extrapolated beyond
  *             the ladder, cheapest first (a model-based figure ranks after every measured one); then plateaus, by
- *             best measured power; then estimators without power (no p-values). The primary order.
+ *             best measured power; then estimators whose FPR is above α at every budget (budgets whose FPR's Wilson
+ *             interval lies above α never count towards the cost: summary.costToPower.fprAboveAlpha), and those
+ *             without power (no p-values). The primary order.
  *   byMatchedPower — power at the common cost (summary.powerAtMatchedCost of the scope), highest first; null
  *             when the ladders' costs do not overlap or the estimator has no power.
  * Reference rows (role 'reference': the truth's own oracle at small budgets on a disjoint seed stream) are the

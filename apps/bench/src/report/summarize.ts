@@ -24,6 +24,7 @@ import {
 import { hasScope, truthGrid, type TruthGrid } from '../scoring/cells.ts';
 import { costToPower, type LadderBudget } from '../scoring/cost-to-power.ts';
 import { matchedCost, powerAtCost } from '../scoring/matched-cost.ts';
+import { fprAboveAlpha } from '../scoring/fpr-control.ts';
 import { poolSeeds } from '../scoring/pool-seeds.ts';
 import { truthReliability } from '../scoring/reliability.ts';
 import { scoreTrial } from '../scoring/score-trial.ts';
@@ -144,7 +145,7 @@ export function summarize(input: SummarizeInput): BenchSummary {
   }
 
   const rows: SummaryRow[] = [];
-  const ladderSeeds = new Map<string, LadderBudget[]>();
+  const ladderSeeds = new Map<string, { budgets: LadderBudget[]; aboveAlpha: string[] }>();
   for (const g of groups.values()) {
     const recs = g.jobs.map((j) => records.get(j.id));
     const ok = recs.filter((r): r is TrialRecord => r?.status === 'ok' && !!r.estimate);
@@ -179,8 +180,10 @@ export function summarize(input: SummarizeInput): BenchSummary {
         const s = scoreTrial(truth.grid!, r.estimate, alpha);
         return s.hasPValues ? { cpuSeconds: r.measures.cpuMs / 1000, hits: s.power.hits, n: s.power.n } : null;
       });
-      if (!ladderSeeds.has(key)) ladderSeeds.set(key, []);
-      ladderSeeds.get(key)!.push({ budget: g.budget, seeds });
+      if (!ladderSeeds.has(key)) ladderSeeds.set(key, { budgets: [], aboveAlpha: [] });
+      const ladder = ladderSeeds.get(key)!;
+      if (score.hasPValues && fprAboveAlpha(score, alpha)) ladder.aboveAlpha.push(g.budget);
+      else ladder.budgets.push({ budget: g.budget, seeds });
     }
     rows.push({
       dataset: g.dataset,
@@ -205,8 +208,10 @@ export function summarize(input: SummarizeInput): BenchSummary {
   const costToPowerRows: BenchSummary['costToPower'] = [];
   for (const [key, ladder] of ladderSeeds) {
     const [dataset, estimator, scope] = key.split('\u0000') as [string, string, ScoreScope];
-    const c = costToPower(ladder, suite.targetPower, key.replaceAll('\u0000', '/'));
-    costToPowerRows.push({ dataset, estimator, scope, target: suite.targetPower, ...c });
+    const c = ladder.budgets.length
+      ? costToPower(ladder.budgets, suite.targetPower, key.replaceAll('\u0000', '/'))
+      : { cpuSeconds: null, lower: null, upper: null, method: 'fpr-above-alpha' as const, budget: null, maxPower: null };
+    costToPowerRows.push({ dataset, estimator, scope, target: suite.targetPower, ...c, fprAboveAlpha: ladder.aboveAlpha });
   }
 
   const powerAtMatchedCost: BenchSummary['powerAtMatchedCost'] = [];

@@ -154,9 +154,12 @@ export const costToPowerSchema = z.object({
   cpuSeconds: z.number().nullable(),
   lower: z.number().nullable(),
   upper: z.number().nullable(),
-  method: z.enum(['interpolated', 'at-budget', 'extrapolated', 'plateau', 'undefined']),
+  /** 'fpr-above-alpha': every budget with p-values was left out (see `fprAboveAlpha`) */
+  method: z.enum(['interpolated', 'at-budget', 'extrapolated', 'plateau', 'fpr-above-alpha', 'undefined']),
   budget: z.string().nullable(),
   maxPower: z.number().nullable(),
+  /** budgets left out of the cost: the 95 % Wilson interval of their FPR (truth nulls or constructed nulls) lies above α */
+  fprAboveAlpha: z.array(z.string()),
 });
 export type CostToPowerRow = z.infer<typeof costToPowerSchema>;
 

@@ -421,7 +421,10 @@ interface LadderPoint {
 }
 
 /** The bench's point estimate of the CPU-seconds to the target power (apps/bench/src/scoring/cost-to-power.ts). */
-function costToTarget(points: LadderPoint[], target: number): Omit<CostToPowerRow, 'dataset' | 'estimator' | 'scope' | 'target'> {
+function costToTarget(
+  points: LadderPoint[],
+  target: number,
+): Omit<CostToPowerRow, 'dataset' | 'estimator' | 'scope' | 'target' | 'fprAboveAlpha'> {
   const pts = [...points].sort((a, b) => a.cost - b.cost);
   const maxPower = Math.max(...pts.map((p) => p.power));
   const k = pts.findIndex((p) => p.power >= target);
@@ -609,7 +612,7 @@ export function fixtureBundle(o: FixtureOptions = {}): ReportBundle {
         const computed = ladder[scope].length
           ? costToTarget(ladder[scope], targetPower)
           : { cpuSeconds: null, lower: null, upper: null, method: 'undefined' as const, budget: null, maxPower: null };
-        costToPower.push({ dataset: ds, estimator: e.id, scope, target: targetPower, ...computed, ...e.cost?.[scope] });
+        costToPower.push({ dataset: ds, estimator: e.id, scope, target: targetPower, ...computed, fprAboveAlpha: [], ...e.cost?.[scope] });
         if (ladder[scope].length) ladders[scope].push({ estimator: e.id, points: ladder[scope] });
       }
     }
