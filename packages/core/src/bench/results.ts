@@ -159,7 +159,7 @@ export const costToPowerSchema = z.object({
   budget: z.string().nullable(),
   maxPower: z.number().nullable(),
   /** budgets left out of the cost: the 95 % Wilson interval of their FPR (truth nulls or constructed nulls) lies above α */
-  fprAboveAlpha: z.array(z.string()),
+  fprAboveAlpha: z.array(z.string()).default([]),
 });
 export type CostToPowerRow = z.infer<typeof costToPowerSchema>;
 
