@@ -48,6 +48,10 @@ describe('shared formats', () => {
       'not ranked: the FPR is above α at every budget (left out, FPR above α: r4, r12)',
     );
     expect(costCell(cost({ method: 'fpr-above-alpha' }))).toBe('FPR > α');
+    expect(costText(cost({ method: 'beyond-ladder', lower: 9.1, maxPower: 0.08 }))).toBe(
+      '> 9.10 CPU-s: not reached within the ladder (best measured power 0.08; too few budgets with detections to extrapolate)',
+    );
+    expect(costCell(cost({ method: 'beyond-ladder', lower: 9.1 }))).toBe('> 9.10');
   });
 
   it('distinguishes "no p-values" from "not scored", and prints KS p-values with their count', () => {

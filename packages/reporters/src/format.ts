@@ -90,6 +90,11 @@ export function costText(c: CostToPower): string {
         `≈ ${seconds(c.cpuSeconds)} CPU-s${ci} — EXTRAPOLATED beyond the budget ladder from a logistic fit of power on ` +
         `log CPU-s (best measured power ${fixed(c.maxPower)})${leftOut(c)}`
       );
+    case 'beyond-ladder':
+      return (
+        `> ${seconds(c.lower)} CPU-s: not reached within the ladder (best measured power ${fixed(c.maxPower)}; ` +
+        `too few budgets with detections to extrapolate)${leftOut(c)}`
+      );
     case 'plateau':
       return `not reached: plateau (best measured power ${fixed(c.maxPower)}; the fitted power does not rise with cost)${leftOut(c)}`;
     case 'fpr-above-alpha':
@@ -115,6 +120,8 @@ export function costCell(c: CostToPower | undefined): string {
       return `≤ ${seconds(c.cpuSeconds)}`;
     case 'extrapolated':
       return `≈ ${seconds(c.cpuSeconds)} (extrapolated)`;
+    case 'beyond-ladder':
+      return `> ${seconds(c.lower)}`;
     case 'plateau':
       return 'plateau';
     case 'fpr-above-alpha':

@@ -3,8 +3,8 @@
  * at matched cost and by cost to reach a target power":
  *   byCost  — CPU-seconds to the target power (summary.costToPower of the scope): reached within the ladder
  *             (interpolated, or at the cheapest budget: an upper bound), cheapest first; then extrapolated beyond
- *             the ladder, cheapest first (a model-based figure ranks after every measured one); then plateaus, by
- *             best measured power; then estimators whose FPR is above α at every budget (budgets whose FPR's Wilson
+ *             the ladder, cheapest first (a model-based figure ranks after every measured one); then ladders that
+ *             did not reach it (too little signal to extrapolate, or a plateau), by best measured power; then estimators whose FPR is above α at every budget (budgets whose FPR's Wilson
  *             interval lies above α never count towards the cost: summary.costToPower.fprAboveAlpha), and those
  *             without power (no p-values). The primary order.
  *   byMatchedPower — power at the common cost (summary.powerAtMatchedCost of the scope), highest first; null
@@ -58,6 +58,7 @@ function costKey(c: CostToPower | undefined): [number, number] {
       return [0, c.cpuSeconds ?? Infinity];
     case 'extrapolated':
       return [1, c.cpuSeconds ?? Infinity];
+    case 'beyond-ladder':
     case 'plateau':
       return [2, -(c.maxPower ?? 0)];
     default:

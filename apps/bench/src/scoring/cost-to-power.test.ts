@@ -55,6 +55,21 @@ describe('cost to reach a target power', () => {
     expect(r.cpuSeconds! / (4 * Math.E ** 3)).toBeCloseTo(1, 3);
   });
 
+  it('one budget with detections is too little to extrapolate: only "more than the top cost" is stated', () => {
+    // 0/60, 0/60, 5/60 (tag's default-suite ladder): the logistic fit would put 80 % just above the top budget
+    const r = costToPower(
+      ladder([
+        ['r4', 1.5, 0, 60],
+        ['r12', 3.9, 0, 60],
+        ['r32', 9.1, 5, 60],
+      ]),
+      0.8,
+      'x',
+    );
+    expect(r).toMatchObject({ method: 'beyond-ladder', cpuSeconds: null, lower: 9.1, upper: null });
+    expect(r.maxPower).toBeCloseTo(5 / 60, 10);
+  });
+
   it('a ladder that does not rise is a plateau; no power is undefined', () => {
     expect(
       costToPower(

@@ -5,6 +5,9 @@
  *   - none does: extrapolated from a monotone curve, the logistic power = 1 / (1 + e^−(a + b·log cost)) fitted to
  *     the pooled detection counts of every budget by binomial maximum likelihood (`extrapolated`); when the fit
  *     does not rise with cost (b ≤ 0, or no detection at all) the ladder shows a plateau (`plateau`: no cost);
+ *     when fewer than two budgets have detections (the slope would rest on one non-zero point: from 0 and 0.08
+ *     the fit put 80 % power just above the ladder) or the fit lands inside the ladder, only the measured fact is
+ *     given: more than the ladder's top cost (`beyond-ladder`, the top cost as `lower`);
  *   - the interval: percentile bootstrap over seeds (a seed's trials at every budget resampled together, as they
  *     share the seed); a resample that does not reach the target at any cost makes the upper end unbounded (null).
  * Hand-written: a two-parameter logistic fit by Newton's method and a short bootstrap loop.
@@ -21,7 +24,7 @@ export interface CostToPower {
   cpuSeconds: number | null;
   lower: number | null;
   upper: number | null;
-  method: 'interpolated' | 'at-budget' | 'extrapolated' | 'plateau' | 'undefined';
+  method: 'interpolated' | 'at-budget' | 'extrapolated' | 'beyond-ladder' | 'plateau' | 'undefined';
   budget: string | null;
   maxPower: number | null;
 }
@@ -101,6 +104,8 @@ function estimate(pts: readonly Point[], target: number): Omit<CostToPower, 'low
     : null;
   if (!fit || !(fit.b > 0)) return { cpuSeconds: null, method: 'plateau', budget: null, maxPower };
   const cost = Math.exp((Math.log(target / (1 - target)) - fit.a) / fit.b);
+  const top = pts[pts.length - 1].cost;
+  if (hits.filter((h) => h > 0).length < 2 || !(cost > top)) return { cpuSeconds: null, method: 'beyond-ladder', budget: null, maxPower };
   return {
     cpuSeconds: Number.isFinite(cost) ? cost : null,
     method: Number.isFinite(cost) ? 'extrapolated' : 'plateau',
@@ -112,7 +117,9 @@ function estimate(pts: readonly Point[], target: number): Omit<CostToPower, 'low
 export function costToPower(ladder: readonly LadderBudget[], target: number, rngLabel: string, resamples = 1000): CostToPower {
   const seeds = Math.max(0, ...ladder.map((b) => b.seeds.length));
   const all = Array.from({ length: seeds }, (_, k) => k);
-  const point = estimate(points(ladder, all), target);
+  const pts = points(ladder, all);
+  const point = estimate(pts, target);
+  if (point.method === 'beyond-ladder') return { ...point, lower: pts[pts.length - 1].cost, upper: null };
   if (point.cpuSeconds === null || seeds < 2) return { ...point, lower: null, upper: null };
   const rng = new Rng(0).stream(`cost-to-power/${rngLabel}`);
   const costs: number[] = [];

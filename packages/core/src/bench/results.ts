@@ -155,7 +155,8 @@ export const costToPowerSchema = z.object({
   lower: z.number().nullable(),
   upper: z.number().nullable(),
   /** 'fpr-above-alpha': every budget with p-values was left out (see `fprAboveAlpha`) */
-  method: z.enum(['interpolated', 'at-budget', 'extrapolated', 'plateau', 'fpr-above-alpha', 'undefined']),
+  /** 'beyond-ladder': not reached, too little signal to extrapolate; `lower` = the ladder's top cost */
+  method: z.enum(['interpolated', 'at-budget', 'extrapolated', 'beyond-ladder', 'plateau', 'fpr-above-alpha', 'undefined']),
   budget: z.string().nullable(),
   maxPower: z.number().nullable(),
   /** budgets left out of the cost: the 95 % Wilson interval of their FPR (truth nulls or constructed nulls) lies above α */
