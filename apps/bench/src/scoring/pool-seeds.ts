@@ -5,17 +5,9 @@
  * p-values against U(0, 1); ρ is the mean over seeds with a percentile bootstrap over cells (cells resampled
  * jointly for every seed); power by |true Δ| bins in units of the truth's margin δ.
  */
-import {
-  bootstrapCi,
-  emptyClassCounts,
-  ksUniform,
-  Rng,
-  spearman,
-  wilsonInterval,
-  type ScopeScore,
-  type TransferEstimate,
-} from '@transferbench/core';
+import { bootstrapCi, emptyClassCounts, ksUniform, Rng, wilsonInterval, type ScopeScore, type TransferEstimate } from '@transferbench/core';
 import type { TruthGrid } from './cells.ts';
+import { rankCells, resampledSpearman } from './resampled-spearman.ts';
 import { cellEffects, scoreTrial, type Count, type TrialScore } from './score-trial.ts';
 
 const BOOTSTRAP_RESAMPLES = 1000;
@@ -53,16 +45,14 @@ export function poolSeeds(
   const ks = ksUniform(nullP);
 
   // ρ: mean over seeds; CI from resampling the cells (the same resample in every seed)
-  const effects = estimates.map((e) => cellEffects(grid, e));
+  const ranked = estimates.map((e) => {
+    const f = cellEffects(grid, e);
+    return rankCells(f.estimate, f.truth);
+  });
   const meanRho = (idx: readonly number[]) => {
-    const rs = effects
-      .map((f) =>
-        spearman(
-          idx.map((i) => f.estimate[i]),
-          idx.map((i) => f.truth[i]),
-        ),
-      )
-      .filter((r) => !Number.isNaN(r));
+    const counts = new Uint32Array(grid.cells.length);
+    for (const i of idx) counts[i]++;
+    const rs = ranked.map((r) => resampledSpearman(r, counts)).filter((r) => !Number.isNaN(r));
     return rs.length ? rs.reduce((a, b) => a + b, 0) / rs.length : Number.NaN;
   };
   const rhos = scores.map((s) => s.spearman).filter((r): r is number => r !== null);
