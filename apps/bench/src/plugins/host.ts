@@ -47,11 +47,14 @@ export class PluginHost {
   static async create(extras: HostExtras = {}, opts: { reporters?: boolean } = {}): Promise<PluginHost> {
     const host = new PluginHost(extras);
     const [ds, est, rep] = await Promise.all([
-      optionalImport<{ builtinDatasets?: AnyDataset[] }>('@transferbench/datasets'),
-      optionalImport<{ builtinEstimators?: AnyEstimator[] }>('@transferbench/estimators'),
+      optionalImport<{ builtinDatasets?: AnyDataset[] }>('@transferbench/datasets', () => import('@transferbench/datasets')),
+      optionalImport<{ builtinEstimators?: AnyEstimator[] }>('@transferbench/estimators', () => import('@transferbench/estimators')),
       opts.reporters === false
         ? undefined
-        : optionalImport<{ builtinReporters?: ReporterPlugin<ResultsBundle, z.ZodType>[] }>('@transferbench/reporters'),
+        : optionalImport<{ builtinReporters?: ReporterPlugin<ResultsBundle, z.ZodType>[] }>(
+            '@transferbench/reporters',
+            () => import('@transferbench/reporters'),
+          ),
     ]);
     const reg = <P>(registry: Registry<P & { meta: { name: string } }>, list: unknown[] | undefined, origin: string) => {
       for (const p of list ?? []) {
@@ -100,7 +103,7 @@ export class PluginHost {
   async engines(): Promise<Registry<EngineEntry>> {
     if (this.engineRegistry) return this.engineRegistry;
     const registry = new Registry<EngineEntry>('engine');
-    const models = await optionalImport<{ engines?: EngineDescriptor[] }>('@transferbench/models');
+    const models = await optionalImport<{ engines?: EngineDescriptor[] }>('@transferbench/models', () => import('@transferbench/models'));
     for (const d of models?.engines ?? []) registry.register({ meta: { name: d.name }, descriptor: d }, '@transferbench/models');
     for (const d of this.extras.engines ?? [])
       registry.register({ meta: { name: d.name }, descriptor: d }, this.extras.origin ?? 'transferbench (apps/bench)');

@@ -3,9 +3,13 @@
  * (tfjs): a missing package yields `undefined`; any other failure (a syntax error inside it, a broken
  * dependency) is rethrown, because hiding it would make a plugin silently disappear.
  */
-export async function optionalImport<T = Record<string, unknown>>(specifier: string): Promise<T | undefined> {
+export async function optionalImport<T = Record<string, unknown>>(
+  specifier: string,
+  // a literal `import('…')` at the call site, so the trial child's bundler (trial/child-bundle.ts) sees the package
+  load: () => Promise<unknown> = () => import(specifier),
+): Promise<T | undefined> {
   try {
-    return (await import(specifier)) as T;
+    return (await load()) as T;
   } catch (err) {
     if (isMissing(err, specifier)) return undefined;
     throw err;

@@ -6,6 +6,7 @@
  * Walks the zod 4 definitions (`def.type`) through the wrappers options schemas use (default, prefault,
  * optional, nullable, pipe/transform) and into nested objects.
  */
+import { InvalidOptionsError, parseOptions } from '@transferbench/core';
 import type { z } from 'zod';
 
 interface Def {
@@ -45,4 +46,12 @@ export function unknownOptionKeys(schema: z.ZodType | undefined, raw: unknown, p
 export function unknownOptionsText(schema: z.ZodType | undefined, keys: readonly string[]): string {
   const valid = Object.keys(objectDef(defOf(schema))?.shape ?? {});
   return `unknown option${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}; valid options: ${valid.join(', ') || '(none)'}`;
+}
+
+/** The plugin's own schema, and no keys it does not know (plugins/unknown-options.ts). */
+export function parseStrict<S extends z.ZodType>(plugin: string, schema: S, raw: unknown): z.infer<S> {
+  const parsed = parseOptions(plugin, schema, raw);
+  const extra = unknownOptionKeys(schema, raw);
+  if (extra.length) throw new InvalidOptionsError(`invalid options for ${plugin}: ${unknownOptionsText(schema, extra)}`);
+  return parsed;
 }

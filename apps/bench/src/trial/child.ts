@@ -1,13 +1,16 @@
 /**
  * Trial child process entry:
- *   `node --import tsx/esm --max-old-space-size=M child.ts <result-file> <parent-pid> <timeout-ms> <memory-mb>`
- * with the job as JSON on stdin. Starts its watchdog first (watchdog.ts: parent gone, resident-memory cap,
+ *   `node --max-old-space-size=M <bundle>/child.mjs <result-file> <parent-pid> <timeout-ms> <memory-mb>`
+ * (child-bundle.ts; from source: `node --import tsx/esm … child.ts …`) with the job as JSON on stdin.
+ * Environment: TRANSFERBENCH_TRIAL_BUNDLE=1 when it runs bundled; TRANSFERBENCH_PREPARED_DATA, the folder where
+ * the session's trials share their prepared data (trial-data.ts). Starts its watchdog first (watchdog.ts: parent gone, resident-memory cap,
  * own deadline), then runs the trial in-process (same code as `transferbench estimate`) and writes the
  * outcome atomically (temp file + rename) to <result-file>; exit 0 when ok, 1 when the trial failed.
  * Anything the estimator prints goes to stdout/stderr and never mixes with the result. The heavy modules
  * are imported after the watchdog runs, so a parent that dies during start-up is noticed too.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { register } from 'node:module';
 import type { TrialOutcome } from '@transferbench/core';
 import { boundWebAssemblyMemory, startWatchdog } from './watchdog.ts';
 
@@ -51,12 +54,26 @@ try {
     import('./execute.ts'),
   ]);
   const job = trialJobSchema.parse(JSON.parse(readFileSync(0, 'utf8')));
-  outcome = await executeTrial(job, await createBenchHost({ reporters: false }));
+  if (job.plugins.length && process.env.TRANSFERBENCH_TRIAL_BUNDLE) await resolvePluginsInBundle(job.plugins);
+  outcome = await executeTrial(job, await createBenchHost({ reporters: false }), {
+    preparedDataDir: process.env.TRANSFERBENCH_PREPARED_DATA || undefined,
+  });
 } catch (err) {
   // the job or the host could not even be set up
   process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
   outcome = failedOutcome(err instanceof Error ? err.message : String(err));
 }
 write(outcome);
+
+/**
+ * User plugins in a bundled child: their `@transferbench/core` and `zod` are the bundle's (plugin-resolve-hook.mjs),
+ * and TypeScript plugin files load through tsx, as they do in a process that runs from source.
+ */
+async function resolvePluginsInBundle(files: string[]): Promise<void> {
+  if (files.some((f) => /\.[cm]?tsx?$/i.test(f))) (await import('tsx/esm/api')).register();
+  const beside = (name: string) => new URL(`./${name}`, import.meta.url).href;
+  register(beside('plugin-resolve-hook.mjs'), { data: { '@transferbench/core': beside('core.mjs'), zod: beside('zod.mjs') } });
+}
+
 // exit explicitly: engine thread pools or timers must not keep a finished trial alive
 process.exit(outcome.status === 'ok' ? 0 : 1);

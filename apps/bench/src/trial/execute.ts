@@ -8,27 +8,26 @@ import {
   CostMeter,
   InvalidOptionsError,
   Rng,
-  parseOptions,
   preloadEstimatorStatistics,
-  validateDataset,
   validateEstimate,
   type EstimatorContext,
   type ModelFactory,
   type MultiTaskDataset,
-  type Split,
   type TransferEstimate,
   type TrialJob,
   type TrialOutcome,
 } from '@transferbench/core';
-import type { z } from 'zod';
 import type { PluginHost } from '../plugins/host.ts';
-import { unknownOptionKeys, unknownOptionsText } from '../plugins/unknown-options.ts';
+import { parseStrict } from '../plugins/unknown-options.ts';
 import { plantedTruth } from './planted-truth.ts';
+import { loadTrialData, preparedTrialData } from './trial-data.ts';
 
 export interface ExecuteOptions {
   signal?: AbortSignal;
   log?(message: string): void;
   progress?(done: number, total: number, message?: string): void;
+  /** a folder where the run session's trials share their prepared dataset and split (trial-data.ts); default: each trial loads its own */
+  preparedDataDir?: string;
   /** log the stack of an unexpected error (default true: a trial's stderr tail keeps it; the CLI's `estimate` prints messages only) */
   stackTraces?: boolean;
 }
@@ -46,20 +45,6 @@ const noEngine: ModelFactory = {
   },
 };
 
-export async function loadTrialData(
-  job: TrialJob,
-  host: PluginHost,
-  log: (m: string) => void,
-): Promise<{ dataset: MultiTaskDataset; split: Split }> {
-  const plugin = host.registries.datasets.get(job.dataset.plugin);
-  const options = parseStrict(`dataset "${job.dataset.plugin}"`, plugin.options, job.dataset.resolvedOptions ?? job.dataset.options);
-  const dataset = validateDataset(await plugin.load(options, { cacheDir: job.cacheDir, log }));
-  const api = host.splitApi();
-  if (!api) throw new Error('no split implementation: @transferbench/datasets (makeSplit) is not available');
-  const split = api.makeSplit(dataset, job.dataset.split) as Split;
-  return { dataset, split };
-}
-
 export async function executeTrial(job: TrialJob, host: PluginHost, opts: ExecuteOptions = {}): Promise<TrialOutcome> {
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const signal = opts.signal ?? new AbortController().signal;
@@ -76,7 +61,9 @@ export async function executeTrial(job: TrialJob, host: PluginHost, opts: Execut
   });
   try {
     for (const file of job.plugins) await host.addPluginFile(file);
-    const { dataset, split } = await loadTrialData(job, host, log);
+    const { dataset, split } = opts.preparedDataDir
+      ? await preparedTrialData(job, host, log, opts.preparedDataDir)
+      : await loadTrialData(job, host, log);
     let estimate: TransferEstimate;
     if (job.kind === 'truth' && job.truthSource === 'planted') {
       setupMs = performance.now();
@@ -140,14 +127,6 @@ export async function executeTrial(job: TrialJob, host: PluginHost, opts: Execut
       engine,
     };
   }
-}
-
-/** The plugin's own schema, and no keys it does not know (plugins/unknown-options.ts). */
-function parseStrict<S extends z.ZodType>(plugin: string, schema: S, raw: unknown): z.infer<S> {
-  const parsed = parseOptions(plugin, schema, raw);
-  const extra = unknownOptionKeys(schema, raw);
-  if (extra.length) throw new InvalidOptionsError(`invalid options for ${plugin}: ${unknownOptionsText(schema, extra)}`);
-  return parsed;
 }
 
 function cpuTotalMs(u: NodeJS.CpuUsage): number {

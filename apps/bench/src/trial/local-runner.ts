@@ -23,6 +23,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { trialOutcomeSchema, type TrialFailure, type TrialJob, type TrialOutcome, type TrialResult } from '@transferbench/core';
 import { TailBuffer } from './tail-buffer.ts';
+import { childBundle, type ChildBundle } from './child-bundle.ts';
 import { TrialInterrupted, type TrialRunner } from './runner.ts';
 import { MAX_TIMER_MS } from './watchdog.ts';
 
@@ -35,14 +36,16 @@ export interface LocalRunnerOptions {
   killGraceMs?: number;
   /** extra node flags for the child */
   nodeArgs?: string[];
+  /** where bundled children are kept (child-bundle.ts; default, and for anything but tests: the repository's node_modules/.cache, whose node_modules resolve the bundle's external packages) */
+  bundleRoot?: string;
 }
 
 export function defaultConcurrency(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
-const childEntry = fileURLToPath(new URL('./child.ts', import.meta.url));
-// tsx's ESM loader only: its CommonJS hook would also run every require() of a CommonJS library (@stdlib's
+const sourceEntry = fileURLToPath(new URL('./child.ts', import.meta.url));
+// from source (when the bundle cannot be built): tsx's ESM loader only: its CommonJS hook would also run every require() of a CommonJS library (@stdlib's
 // hundreds of small modules) through its transformer — about 0.2 CPU-s of every trial's start-up
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
 const HEAP_EXHAUSTED = /heap out of memory|Reached heap limit|Allocation failed/i;
@@ -64,12 +67,12 @@ export class LocalProcessRunner implements TrialRunner {
     const resultFile = join(this.opts.tmpDir, `trial-${process.pid}-${this.counter++}.json`);
     const stderr = new TailBuffer();
     const timeoutMs = Math.min(job.limits.timeoutMs, MAX_TIMER_MS);
+    const bundle = await bundledChild(this.opts.bundleRoot);
     const args = [
       ...(this.opts.nodeArgs ?? []),
-      '--import',
-      tsxLoader,
+      ...(bundle ? [] : ['--import', tsxLoader]),
       `--max-old-space-size=${job.limits.memoryMb}`,
-      childEntry,
+      bundle?.entry ?? sourceEntry,
       resultFile,
       String(process.pid),
       String(timeoutMs),
@@ -84,7 +87,11 @@ export class LocalProcessRunner implements TrialRunner {
       buffer: false,
       stdout: 'ignore',
       stderr: 'pipe',
-      env: { TRANSFERBENCH_TRIAL: job.id },
+      env: {
+        TRANSFERBENCH_TRIAL: job.id,
+        TRANSFERBENCH_PREPARED_DATA: join(this.opts.tmpDir, 'prepared'),
+        ...(bundle ? { TRANSFERBENCH_TRIAL_BUNDLE: '1' } : {}),
+      },
     });
     sub.stderr?.on('data', (c: Buffer) => stderr.push(c));
     const pid = sub.pid;
@@ -149,6 +156,20 @@ export class LocalProcessRunner implements TrialRunner {
       return fail({ reason: 'exit', message: 'exited with code 13 without a result: a promise the trial awaited never settled' });
     if (r.exitCode !== 0) return fail({ reason: 'exit', message: `exited with code ${r.exitCode} without reporting a result` });
     return fail({ reason: 'invalid-output', message: 'exited without writing a result' });
+  }
+}
+
+let bundleWarned = false;
+
+/** The bundled child (child-bundle.ts), or null — with one warning — when it cannot be built: trials then run from source. */
+async function bundledChild(root?: string): Promise<ChildBundle | null> {
+  try {
+    return await childBundle(root);
+  } catch (err) {
+    if (!bundleWarned)
+      process.stderr.write(`warning: ${err instanceof Error ? err.message : String(err)}; trials run from source (slower start-up)\n`);
+    bundleWarned = true;
+    return null;
   }
 }
 
