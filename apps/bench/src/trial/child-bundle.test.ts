@@ -5,7 +5,7 @@
  * user plugin in JavaScript (its `@transferbench/core` resolved to the bundle's) and in TypeScript (tsx).
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as core from '@transferbench/core';
@@ -59,6 +59,20 @@ describe('bundled trial child', () => {
       expect(existsSync(join(bundle.dir, name)), `${name} beside the bundle`).toBe(true);
     const bundledCore = (await import(pathToFileURL(join(bundle.dir, 'core.mjs')).href)) as Record<string, unknown>;
     expect(Object.keys(bundledCore).sort()).toEqual(Object.keys(core).sort());
+  });
+
+  it('keeps the eight most recently used bundles and any used within a day; removes the rest and abandoned builds', async () => {
+    const root = join(tempDir(), 'bundles');
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    const made = (name: string, when: Date) => {
+      mkdirSync(join(root, name), { recursive: true });
+      utimesSync(join(root, name), when, when);
+    };
+    for (let i = 0; i < 10; i++) made(`old${i}`, new Date(twoDaysAgo.getTime() - i * 60_000));
+    made('recent', new Date());
+    made('.abandoned-build', twoDaysAgo);
+    const bundle = await childBundle(root);
+    expect(readdirSync(root).sort()).toEqual([bundle.codeHash, 'recent', ...Array.from({ length: 7 }, (_, i) => `old${i}`)].sort());
   });
 
   it('gives the in-process estimate: training workers, a JavaScript plugin, a TypeScript plugin', { timeout: 120_000 }, async () => {

@@ -14,13 +14,14 @@
  * Packages that are heavy and optional (tfjs, RDKit, the wabt assembler) or that load their own files stay
  * outside and are resolved at run time from the repository's node_modules, which encloses this folder.
  *
+ * Each code version gets its own folder; the newest eight, and any used within a day, are kept.
  * The key is the code hash computed from the files (never the TRANSFERBENCH_CODE_HASH override, which
  * would let edited code reuse an old bundle); a bundle is built in a private folder and renamed into place
  * only if the hash still holds after the build, so concurrent builders and edits during a build never leave
  * a wrong bundle under a key. esbuild does the bundling; this file only says what goes in.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { computeCodeHash, REPO_ROOT } from '../code-hash.ts';
@@ -99,6 +100,31 @@ async function buildInto(dir: string): Promise<void> {
   }
 }
 
+/** Bundles kept beyond the newest few: those used within a day (a run of older code may still start trials from one). */
+const KEEP_BUNDLES = 8;
+const DAY_MS = 24 * 3600 * 1000;
+
+function markUsed(dir: string): void {
+  const now = new Date();
+  try {
+    utimesSync(dir, now, now);
+  } catch {
+    // a read-only cache still works; it is only pruned sooner
+  }
+}
+
+/** Each edit of the code makes a new bundle (about 4 MB): keep the recently used ones, remove the rest and abandoned builds. */
+function pruneBundles(root: string): void {
+  const now = Date.now();
+  const entries = readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => ({ path: join(root, e.name), hidden: e.name.startsWith('.'), mtime: statSync(join(root, e.name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  const bundles = entries.filter((e) => !e.hidden);
+  const stale = [...bundles.slice(KEEP_BUNDLES), ...entries.filter((e) => e.hidden)].filter((e) => now - e.mtime > DAY_MS);
+  for (const e of stale) rmSync(e.path, { recursive: true, force: true });
+}
+
 const building = new Map<string, Promise<ChildBundle>>();
 
 /** This code version's bundle under `root`, built on first use (about a second) and reused by every later process. */
@@ -109,8 +135,12 @@ export function childBundle(root = childBundleRoot()): Promise<ChildBundle> {
     const codeHash = computeCodeHash();
     const dir = join(root, codeHash);
     const done = (d: string): ChildBundle => ({ dir: d, entry: join(d, 'child.mjs'), codeHash });
-    if (existsSync(join(dir, 'child.mjs'))) return done(dir);
+    if (existsSync(join(dir, 'child.mjs'))) {
+      markUsed(dir);
+      return done(dir);
+    }
     mkdirSync(root, { recursive: true });
+    pruneBundles(root);
     const tmp = join(root, `.${codeHash}-${process.pid}-${randomBytes(4).toString('hex')}`);
     try {
       await buildInto(tmp);
