@@ -1,11 +1,20 @@
 /**
- * Expands a suite into trial jobs: one truth job per dataset and truth scope (first, so scores can be computed as soon
+ * Expands a suite into trial jobs: one truth job per dataset and truth scope it scores (first, so scores can be computed as soon
  * as possible), then dataset × estimator × budget × seed, seed-major (a stopped run has whole seeds done
  * rather than whole estimators). The split is the dataset entry's `split` options for every seed (set
  * `split.seed` to vary it); the trial seed drives the estimator's randomness.
  */
 import { canonicalJson, makeTrialJob, type TrialJob } from '@transferbench/core';
-import { budgetOptions, datasetId, estimatorId, truthScopes, type ScopeTruthSpec, type Suite } from './suite-schema.ts';
+import {
+  budgetOptions,
+  datasetId,
+  estimatorId,
+  scoresTruth,
+  truthScopes,
+  type ScopeTruthSpec,
+  type Suite,
+  type TruthScope,
+} from './suite-schema.ts';
 
 export interface PlanContext {
   suiteHash: string;
@@ -19,20 +28,16 @@ export interface PlanContext {
   estimatorFilter?: string[] | null;
 }
 
-/** The truth job of a dataset for one scope (the same job may serve both scopes). */
-export function truthJobFor(
-  jobs: readonly TrialJob[],
-  suite: Suite,
-  datasetId: string,
-  scope: (typeof truthScopes)[number],
-): TrialJob | null {
+/** The truth job of a dataset for one scope (the same job may serve both scopes); null when the dataset's `truths` leave the scope out. */
+export function truthJobFor(jobs: readonly TrialJob[], suite: Suite, dataset: string, scope: TruthScope): TrialJob | null {
   const t = suite.truth[scope];
-  if (!t) return null;
+  const entry = suite.datasets.find((d) => datasetId(d) === dataset);
+  if (!t || (entry && !scoresTruth(entry, scope))) return null;
   return (
     jobs.find(
       (j) =>
         j.kind === 'truth' &&
-        j.dataset.id === datasetId &&
+        j.dataset.id === dataset &&
         (t.source === 'planted'
           ? j.truthSource === 'planted'
           : j.truthSource === 'oracle' &&
@@ -87,11 +92,11 @@ export function planTrials(suite: Suite, ctx: PlanContext): TrialJob[] {
           seed: 0,
           engine: { name: 'none' },
         });
-  // one truth job per dataset and scope; a pairwise and a contextual truth from one oracle run are one job
+  // one truth job per dataset and scope it scores; a pairwise and a contextual truth from one oracle run are one job
   const seen = new Set<string>();
   for (const d of suite.datasets) {
     for (const scope of truthScopes) {
-      const t = suite.truth[scope];
+      const t = scoresTruth(d, scope) ? suite.truth[scope] : undefined;
       const job = t && truthJob(d, t);
       if (job && !seen.has(job.id)) {
         seen.add(job.id);

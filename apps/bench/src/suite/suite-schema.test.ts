@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { budgetOptions, suiteHash, suiteSchema } from './suite-schema.ts';
+import { splitOptionsSchema } from '@transferbench/datasets';
+import { DEFAULT_FOLDS, budgetOptions, suiteHash, suiteSchema } from './suite-schema.ts';
 
 const minimal = {
   name: 'tiny',
@@ -81,6 +82,90 @@ describe('suiteSchema', () => {
     expect(text).toMatch(/at most 100 characters.*\n {2}→ at name/);
     // the edges of the ranges are accepted
     expect(suiteSchema.safeParse({ ...minimal, seeds: [-(2 ** 31), 2 ** 31 - 1], trial: { timeoutSec: 604800 } }).success).toBe(true);
+  });
+});
+
+describe('folds: each', () => {
+  const withDatasets = (...datasets: unknown[]) => ({ ...minimal, datasets });
+  const issues = (input: unknown) => {
+    const r = suiteSchema.safeParse(input);
+    expect(r.success).toBe(false);
+    return r.error!.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  };
+
+  it('expands an entry to one entry per fold, named <id>.f<i> and grouped under the entry id', () => {
+    const s = suiteSchema.parse({
+      ...withDatasets({ id: 'x', plugin: 'kiba', folds: 'each', split: { kind: 'kfold', folds: 3, seed: 4 }, truths: ['contextual'] }),
+      truth: { contextual: {} },
+    });
+    expect(s.datasets).toEqual(
+      [0, 1, 2].map((i) => ({
+        id: `x.f${i}`,
+        plugin: 'kiba',
+        options: {},
+        split: { kind: 'kfold', folds: 3, seed: 4, fold: i },
+        group: 'x',
+        truths: ['contextual'],
+      })),
+    );
+    // run.json holds the parsed suite and --resume parses it again: same entries, same hash
+    const again = suiteSchema.parse(JSON.parse(JSON.stringify(s)));
+    expect(again.datasets).toEqual(s.datasets);
+    expect(suiteHash(again)).toBe(suiteHash(s));
+  });
+
+  it('takes the datasets package default of 10 folds; the id defaults to the plugin name; other entries get no group', () => {
+    expect(DEFAULT_FOLDS).toBe(splitOptionsSchema.parse({}).folds);
+    const s = suiteSchema.parse(
+      withDatasets({ plugin: 'kiba', split: { kind: 'scaffold-kfold' }, folds: 'each' }, { plugin: 'synthetic' }),
+    );
+    expect(s.datasets.map((d) => [d.id, d.split.fold, d.group])).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => [`kiba.f${i}`, i, 'kiba']),
+      [undefined, undefined, undefined],
+    ]);
+  });
+
+  it('refuses a split that is not k-fold, a fold beside folds: each, and duplicate expanded ids, naming the path', () => {
+    expect(issues(withDatasets({ id: 'x', plugin: 'kiba', folds: 'each', split: { kind: 'random' } }))).toEqual([
+      { path: 'datasets.0.folds', message: 'folds: "each" expects a k-fold split (split.kind "kfold" or "scaffold-kfold"), got "random"' },
+    ]);
+    expect(issues(withDatasets({ id: 'x', plugin: 'kiba', folds: 'each' }))[0].message).toMatch(/got "random" \(the default\)$/);
+    expect(issues(withDatasets({ id: 'x', plugin: 'kiba', folds: 'each', split: { kind: 'kfold', fold: 2 } }))).toEqual([
+      { path: 'datasets.0.split.fold', message: 'expected no split.fold beside folds: "each" (it gives each entry its fold)' },
+    ]);
+    expect(issues(withDatasets({ id: 'x', plugin: 'kiba', folds: 'each', split: { kind: 'kfold', folds: 1 } }))[0].path).toBe(
+      'datasets.0.split.folds',
+    );
+    expect(
+      issues(withDatasets({ id: 'x', plugin: 'kiba', folds: 'each', split: { kind: 'kfold', folds: 3 } }, { id: 'x.f1', plugin: 'kiba' })),
+    ).toEqual([{ path: 'datasets.1.id', message: 'duplicate datasets id "x.f1"; give each entry a unique id' }]);
+    expect(issues(withDatasets({ id: 'x'.repeat(99), plugin: 'kiba', folds: 'each', split: { kind: 'kfold' } }))[0].path).toBe(
+      'datasets.0.id',
+    );
+  });
+
+  it('changes the suite hash', () => {
+    const entry = { id: 'x', plugin: 'kiba', split: { kind: 'kfold', folds: 3 } };
+    expect(suiteHash(suiteSchema.parse(withDatasets({ ...entry, folds: 'each' })))).not.toBe(
+      suiteHash(suiteSchema.parse(withDatasets(entry))),
+    );
+  });
+});
+
+describe('truths of a dataset', () => {
+  const truth = { pairwise: {}, contextual: {} };
+  it('are distinct scopes the suite truth defines', () => {
+    const s = suiteSchema.parse({ ...minimal, truth, datasets: [{ plugin: 'kiba', truths: ['contextual'] }] });
+    expect(s.datasets[0].truths).toEqual(['contextual']);
+    const only = suiteSchema.safeParse({ ...minimal, truth: { contextual: {} }, datasets: [{ plugin: 'kiba', truths: ['pairwise'] }] });
+    expect(only.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['datasets.0.truths', "the suite's truth defines no pairwise truth; expected scopes it defines (contextual)"],
+    ]);
+    const twice = suiteSchema.safeParse({ ...minimal, truth, datasets: [{ plugin: 'kiba', truths: ['pairwise', 'pairwise'] }] });
+    expect(twice.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['datasets.0.truths', 'expected distinct truth scopes'],
+    ]);
+    expect(suiteSchema.safeParse({ ...minimal, truth, datasets: [{ plugin: 'kiba', truths: [] }] }).success).toBe(false);
   });
 });
 

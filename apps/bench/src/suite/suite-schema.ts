@@ -40,6 +40,15 @@ const memoryMbSchema = z
   .max(2 ** 20, 'at most 1048576 MiB (1 TiB)');
 const optionsSchema = z.record(z.string(), z.unknown());
 
+export const truthScopes = ['pairwise', 'contextual'] as const;
+export type TruthScope = (typeof truthScopes)[number];
+
+/** Folds of a k-fold split without `split.folds`: the datasets package's default (splits/options.ts; a test checks they agree). */
+export const DEFAULT_FOLDS = 10;
+/** Most folds `folds: each` expands to (one dataset entry, so truth and estimate trials, per fold). */
+export const MAX_EACH_FOLDS = 100;
+const kfoldKinds = ['kfold', 'scaffold-kfold'];
+
 export const datasetEntrySchema = z
   .object({
     /** label in results; defaults to the plugin name (must be unique within the suite) */
@@ -48,9 +57,60 @@ export const datasetEntrySchema = z
     options: optionsSchema.default({}),
     /** split options (kind, seed, fractions, fold …) as the datasets package's `makeSplit` takes them */
     split: optionsSchema.default({}),
+    /**
+     * `each`: one entry per fold of the k-fold split, `<id>.f<i>` with `split.fold: i` — the folds are the replicates
+     * of a cross-validation study. Expanded when the suite parses, so plan, check, summary and hash see the folds.
+     */
+    folds: z.literal('each').optional(),
+    /** the entry a fold entry came from (set by `folds: each`; kept so a parsed suite, e.g. run.json's, parses again) */
+    group: z.string().min(1).optional(),
+    /** truth scopes scored on this dataset (default: all the suite's `truth` defines): a pairwise truth may be affordable only on a small panel */
+    truths: z
+      .array(z.enum(truthScopes))
+      .min(1)
+      .refine((t) => new Set(t).size === t.length, 'expected distinct truth scopes')
+      .optional(),
   })
-  .strict();
-export type DatasetEntry = z.infer<typeof datasetEntrySchema>;
+  .strict()
+  .superRefine((d, ctx) => {
+    if (!d.folds) return;
+    const kind = d.split.kind ?? 'random';
+    if (typeof kind !== 'string' || !kfoldKinds.includes(kind))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['folds'],
+        message: `folds: "each" expects a k-fold split (split.kind "kfold" or "scaffold-kfold"), got ${JSON.stringify(kind)}${d.split.kind === undefined ? ' (the default)' : ''}`,
+      });
+    if (d.split.fold !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['split', 'fold'],
+        message: 'expected no split.fold beside folds: "each" (it gives each entry its fold)',
+      });
+    if (foldCount(d) === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['split', 'folds'],
+        message: `expected a whole number of folds in [2, ${MAX_EACH_FOLDS}] with folds: "each", got ${JSON.stringify(d.split.folds)}`,
+      });
+  });
+/** A dataset entry of a parsed suite: `folds: each` is expanded, one entry per fold. */
+export type DatasetEntry = Omit<z.infer<typeof datasetEntrySchema>, 'folds'>;
+export type DatasetEntryInput = z.input<typeof datasetEntrySchema>;
+
+/** `split.folds` of an entry (the default when absent), or null when it is not a usable fold count. */
+function foldCount(d: { split: Record<string, unknown> }): number | null {
+  const n = d.split.folds ?? DEFAULT_FOLDS;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 2 && n <= MAX_EACH_FOLDS ? n : null;
+}
+
+/** The entries a dataset entry stands for: one per fold with `folds: each`, else itself. */
+function expandFolds({ folds, ...d }: z.infer<typeof datasetEntrySchema>): DatasetEntry[] {
+  const n = folds ? foldCount(d) : null;
+  if (n === null) return [d];
+  const group = datasetId(d);
+  return Array.from({ length: n }, (_, i) => ({ ...d, id: `${group}.f${i}`, split: { ...d.split, fold: i }, group }));
+}
 
 export const trialLimitsSchema = z
   .object({
@@ -134,8 +194,6 @@ export const pairwiseTruthSchema = z.preprocess(
 /** The truth the per-target contextual estimates are scored against (single- vs all-task). */
 export const contextualTruthSchema = z.preprocess(withSource, oracleTruthSchema('contextual-oracle'));
 
-export const truthScopes = ['pairwise', 'contextual'] as const;
-
 /**
  * `truth: { pairwise: {...}, contextual: {...} }` — either or both. The shape of earlier suites, a single
  * `truth: { source, estimator, … }`, still reads as the pairwise truth.
@@ -192,16 +250,42 @@ export const suiteSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
-    const dup = (ids: string[], field: string) => {
+    // ids as the expanded list has them, each reported at the entry (index) that made it
+    const dup = (field: string, ids: [string, number][]) => {
       const seen = new Set<string>();
-      ids.forEach((id, i) => {
+      for (const [id, i] of ids) {
         if (seen.has(id))
           ctx.addIssue({ code: 'custom', path: [field, i, 'id'], message: `duplicate ${field} id "${id}"; give each entry a unique id` });
         seen.add(id);
-      });
+      }
     };
-    dup(s.datasets.map(datasetId), 'datasets');
-    dup(s.estimators.map(estimatorId), 'estimators');
+    dup(
+      'datasets',
+      s.datasets.flatMap((d, i) => expandFolds(d).map((e): [string, number] => [datasetId(e), i])),
+    );
+    dup(
+      'estimators',
+      s.estimators.map((e, i) => [estimatorId(e), i]),
+    );
+    s.datasets.forEach((d, i) => {
+      if (!d.folds) return;
+      const bad = expandFolds(d).find((e) => !idSchema.safeParse(e.id).success);
+      if (bad)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['datasets', i, 'id'],
+          message: `fold id "${bad.id}" is not a valid id; give the entry a shorter, file-name-safe id`,
+        });
+    });
+    s.datasets.forEach((d, i) => {
+      const missing = d.truths?.filter((t) => !s.truth[t]) ?? [];
+      if (missing.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['datasets', i, 'truths'],
+          message: `the suite's truth defines no ${missing.join(' or ')} truth; expected scopes it defines (${truthScopes.filter((t) => s.truth[t]).join(', ')})`,
+        });
+    });
     s.estimators.forEach((e, i) => {
       const names = new Set<string>();
       e.budgets.forEach((b, k) => {
@@ -211,12 +295,18 @@ export const suiteSchema = z
       });
     });
     if (new Set(s.seeds).size !== s.seeds.length) ctx.addIssue({ code: 'custom', path: ['seeds'], message: 'seeds must be distinct' });
-  });
+  })
+  .transform((s) => ({ ...s, datasets: s.datasets.flatMap(expandFolds) }));
 export type Suite = z.infer<typeof suiteSchema>;
 export type SuiteInput = z.input<typeof suiteSchema>;
 
 export function datasetId(d: Pick<DatasetEntry, 'id' | 'plugin'>): string {
   return d.id ?? d.plugin;
+}
+
+/** Whether a dataset entry scores the truth of `scope` (its `truths`, default all; the suite must define the scope too). */
+export function scoresTruth(d: Pick<DatasetEntry, 'truths'>, scope: TruthScope): boolean {
+  return !d.truths || d.truths.includes(scope);
 }
 
 export function estimatorId(e: Pick<EstimatorEntry, 'id' | 'plugin'>): string {

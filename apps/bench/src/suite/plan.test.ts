@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { RESULTS_SCHEMA_VERSION, type SessionRecord } from '@transferbench/core';
+import { summarize } from '../report/summarize.ts';
+import { planTrials, truthJobFor } from './plan.ts';
+import { suiteSchema } from './suite-schema.ts';
+
+const ctx = { suiteHash: 'h', engine: 'fast', datasetOptions: new Map(), plugins: [] };
+const session: SessionRecord = {
+  type: 'session',
+  schemaVersion: RESULTS_SCHEMA_VERSION,
+  sessionId: 's',
+  suite: { name: 'cv', hash: 'h' },
+  seeds: [1],
+  resumed: false,
+  startedAt: '2025-01-01T00:00:00Z',
+  runner: { name: 'r', concurrency: 1 },
+  environment: {
+    packages: {},
+    git: { sha: null, dirty: null },
+    node: 'v20',
+    platform: 'linux',
+    arch: 'x64',
+    cpu: { model: 'cpu', count: 2 },
+    engine: null,
+    capturedAt: '2025-01-01T00:00:00Z',
+  },
+};
+
+// the study's shape: a pairwise truth only on a small panel, the contextual truth per fold of the large set
+const suite = suiteSchema.parse({
+  name: 'cv',
+  datasets: [
+    { id: 'panel', plugin: 'synthetic' },
+    { id: 'kiba', plugin: 'kiba', folds: 'each', split: { kind: 'kfold', folds: 3 }, truths: ['contextual'] },
+  ],
+  estimators: [{ plugin: 'tag' }],
+  seeds: [1],
+  truth: { pairwise: {}, contextual: {} },
+});
+
+describe('planTrials with dataset truths', () => {
+  const jobs = planTrials(suite, ctx);
+  const truthJobs = jobs.filter((j) => j.kind === 'truth').map((j) => [j.dataset.id, j.estimator?.plugin, j.dataset.split.fold]);
+
+  it('plans a truth job only for the scopes a dataset scores, one per fold', () => {
+    expect(truthJobs).toEqual([
+      ['panel', 'pairwise-oracle', undefined],
+      ['panel', 'contextual-oracle', undefined],
+      ['kiba.f0', 'contextual-oracle', 0],
+      ['kiba.f1', 'contextual-oracle', 1],
+      ['kiba.f2', 'contextual-oracle', 2],
+    ]);
+    expect(jobs.filter((j) => j.kind === 'estimate')).toHaveLength(4);
+  });
+
+  it('truthJobFor gives null for a scope the dataset leaves out, even when one oracle run serves both scopes', () => {
+    expect(truthJobFor(jobs, suite, 'kiba.f1', 'pairwise')).toBeNull();
+    expect(truthJobFor(jobs, suite, 'kiba.f1', 'contextual')?.dataset.id).toBe('kiba.f1');
+    expect(truthJobFor(jobs, suite, 'panel', 'pairwise')?.estimator?.plugin).toBe('pairwise-oracle');
+    const shared = suiteSchema.parse({
+      name: 'cv',
+      datasets: [{ id: 'kiba', plugin: 'kiba', truths: ['contextual'] }],
+      estimators: [{ plugin: 'tag' }],
+      seeds: [1],
+      truth: { pairwise: { estimator: 'both-oracle' }, contextual: { estimator: 'both-oracle' } },
+    });
+    const sharedJobs = planTrials(shared, ctx);
+    expect(sharedJobs.filter((j) => j.kind === 'truth')).toHaveLength(1);
+    expect(truthJobFor(sharedJobs, shared, 'kiba', 'pairwise')).toBeNull();
+    expect(truthJobFor(sharedJobs, shared, 'kiba', 'contextual')).not.toBeNull();
+  });
+
+  it('summarize lists no truth and no score for a left-out scope', () => {
+    const summary = summarize({ suite, suiteHash: 'h', jobs, records: new Map(), sessions: [session], kinds: new Map() });
+    expect(summary.truths.map((t) => [t.id, t.status])).toEqual([
+      ['panel/pairwise', 'missing'],
+      ['panel/contextual', 'missing'],
+      ['kiba.f0/contextual', 'missing'],
+      ['kiba.f1/contextual', 'missing'],
+      ['kiba.f2/contextual', 'missing'],
+    ]);
+    // no records, so no scores; the panel's pairwise truth is unavailable, a fold's is not there at all
+    expect(summary.rows.map((r) => [r.dataset, r.pairwise, r.contextual, r.notes.filter((n) => n.startsWith('pairwise'))])).toEqual([
+      ['panel', null, null, ['pairwise truth unavailable: not scored']],
+      ...['kiba.f0', 'kiba.f1', 'kiba.f2'].map((d) => [d, null, null, []]),
+    ]);
+  });
+});
