@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createBenchHost } from '../plugins/bench-host.ts';
 import { runSuite } from '../run/run-suite.ts';
-import { tempDir, writeSuite } from '../testing/suite-files.ts';
+import { TEST_PLUGINS, tempDir, writeSuite } from '../testing/suite-files.ts';
+import { checkSuite } from './check-suite.ts';
+import { loadSuite } from './load-suite.ts';
 
 const good = {
   name: 'malformed',
@@ -81,5 +84,47 @@ describe('suite validation before any trial runs', () => {
     expect(msg).toMatch(/datasets\[0\]\.split\.kind: /);
     expect(msg).toMatch(/truth\.pairwise\.estimator: unknown estimator "crystal-ball"/);
     expect(msg).toMatch(/reporters\[0\]: unknown reporter "glitter"/);
+  });
+});
+
+describe('data pre-flight', () => {
+  /** A file tiny-planted appends a line to per load; returns its path and a reader of the count. */
+  function loadCounter() {
+    const file = join(tempDir(), 'loads.txt');
+    writeFileSync(file, '');
+    return { file, loads: () => readFileSync(file, 'utf8').split('\n').filter(Boolean).length };
+  }
+
+  it("entries with the same plugin and options share one load; each entry's split is still checked", async () => {
+    const { file, loads } = loadCounter();
+    const options = { loadCountFile: file };
+    const msg = await rejectMessage({
+      ...good,
+      datasets: [
+        { id: 'cv', plugin: 'tiny-planted', options, folds: 'each', split: { kind: 'kfold', folds: 3 } },
+        { id: 'bad', plugin: 'tiny-planted', options, split: { kind: 'kfold', folds: 100 } },
+      ],
+    });
+    expect(loads()).toBe(1);
+    expect(msg).toMatch(/datasets\[3\] "bad": the data cannot be used: .*kFold: expected folds an integer in \[2, 60\], got 100/);
+    expect(msg).not.toMatch(/cv\.f/);
+  });
+
+  it('entries with different options load separately', async () => {
+    const { file, loads } = loadCounter();
+    const dir = tempDir();
+    const { suite, baseDir } = await loadSuite(
+      writeSuite(dir, {
+        ...good,
+        datasets: [
+          { id: 'a', plugin: 'tiny-planted', options: { loadCountFile: file }, folds: 'each', split: { kind: 'kfold', folds: 3 } },
+          { id: 'b', plugin: 'tiny-planted', options: { loadCountFile: file, seed: 1 } },
+        ],
+      }),
+    );
+    const host = await createBenchHost();
+    await host.addPluginFile(TEST_PLUGINS);
+    await checkSuite(suite, host, baseDir, 'suite.yaml', { cacheDir: join(dir, 'cache') });
+    expect(loads()).toBe(2);
   });
 });

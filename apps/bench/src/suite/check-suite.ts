@@ -9,10 +9,12 @@
  * Then, when all that holds, the data pre-flight: every dataset is loaded, validated and split ONCE, here,
  * and each estimator's optional `check(input, options)` runs on it for every budget level (and the truth
  * estimator's, with the truth options): bad data contents or an option the data cannot meet stop the run
- * before any trial starts and before any results folder exists, instead of failing every trial.
+ * before any trial starts and before any results folder exists, instead of failing every trial. Entries
+ * with the same plugin and resolved options (the folds of `folds: each`) share one load; each still gets
+ * its own split and checks.
  */
 import { resolve } from 'node:path';
-import { validateDataset, type MultiTaskDataset, type Split, type TransferEstimator } from '@transferbench/core';
+import { canonicalJson, validateDataset, type MultiTaskDataset, type Split, type TransferEstimator } from '@transferbench/core';
 import { z } from 'zod';
 import type { PluginHost } from '../plugins/host.ts';
 import { unknownOptionKeys, unknownOptionsText } from '../plugins/unknown-options.ts';
@@ -127,7 +129,7 @@ export async function checkSuite(
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err)).replace(/\n/g, '\n    ');
 
-/** Loads, validates and splits each dataset once, and runs every estimator's `check` on it (see the header). */
+/** Loads and validates each distinct dataset once, splits it per entry, and runs every estimator's `check` on each (see the header). */
 async function preflightData(
   suite: Suite,
   host: PluginHost,
@@ -138,19 +140,30 @@ async function preflightData(
   const { datasets, estimators } = host.registries;
   const cacheDir = opts.cacheDir ?? resolve('.cache', 'transferbench');
   const log = opts.log ?? (() => {});
+  const keys = suite.datasets.map((d) => loadKey(d.plugin, datasetOptions.get(datasetId(d)) ?? d.options));
+  // a shared load (or its failure) is held until its last entry, then dropped: a big dataset is not kept for the rest
+  const loads = new Map<string, Promise<MultiTaskDataset>>();
   for (const [i, d] of suite.datasets.entries()) {
     const where = `datasets[${i}] "${datasetId(d)}"`;
+    const key = keys[i];
     let input: { dataset: MultiTaskDataset; split: Split };
     try {
       const plugin = datasets.get(d.plugin);
       const options = plugin.options.parse(datasetOptions.get(datasetId(d)) ?? d.options);
-      const dataset = validateDataset(await plugin.load(options, { cacheDir, log }));
+      let load = key === undefined ? undefined : loads.get(key);
+      if (!load) {
+        load = (async () => validateDataset(await plugin.load(options, { cacheDir, log })))();
+        if (key !== undefined) loads.set(key, load);
+      }
+      const dataset = await load;
       const api = host.splitApi();
       if (!api) throw new Error('no split implementation: @transferbench/datasets (makeSplit) is not available');
       input = { dataset, split: api.makeSplit(dataset, d.split) as Split };
     } catch (err) {
       problems.push(`${where}: the data cannot be used: ${messageOf(err)}`);
       continue;
+    } finally {
+      if (key !== undefined && !keys.includes(key, i + 1)) loads.delete(key);
     }
     const check = (label: string, plugin: TransferEstimator, raw: Record<string, unknown>) => {
       if (!plugin.check) return;
@@ -168,6 +181,15 @@ async function preflightData(
       const t = suite.truth[scope];
       if (t?.source === 'oracle') check(`truth.${scope}.options`, estimators.get(t.estimator), t.options);
     }
+  }
+}
+
+/** What entries sharing one load have in common; undefined (load alone) for options canonical JSON cannot hold. */
+function loadKey(plugin: string, options: Record<string, unknown>): string | undefined {
+  try {
+    return `${plugin}\n${canonicalJson(options)}`;
+  } catch {
+    return undefined;
   }
 }
 

@@ -8,7 +8,7 @@
  *   test-throws / test-sleeps / test-exits / test-oom — trials that fail in each way a trial can fail
  */
 import { z } from 'zod';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import {
   defineDataset,
   defineEstimator,
@@ -28,6 +28,8 @@ const tinyOptions = z.object({
   seed: z.number().int().default(0),
   /** a data file that must exist (exercises the suite's missing-file check) */
   labelsFile: z.string().optional(),
+  /** an existing file that gets a line per load (counts the loads) */
+  loadCountFile: z.string().optional(),
 });
 
 export const tinyPlanted = defineDataset({
@@ -35,6 +37,7 @@ export const tinyPlanted = defineDataset({
   options: tinyOptions,
   async load(o) {
     if (o.labelsFile && !existsSync(o.labelsFile)) throw new Error(`tiny-planted: labelsFile ${o.labelsFile} not found`);
+    if (o.loadCountFile) appendFileSync(o.loadCountFile, 'load\n');
     const family: (string | null)[] = [];
     o.families.forEach((n, f) => {
       for (let k = 0; k < n; k++) family.push(`F${f}`);
