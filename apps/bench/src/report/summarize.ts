@@ -3,6 +3,8 @@
  *   - per dataset and truth scope (pairwise, contextual): the truth's cells with their classes (DESIGN §8 rule,
  *     the scope's margin δ), constructed nulls (cells touching a label-permuted control), settled share, and the
  *     truth's split-half reliability;
+ *   - the folds of a cross-validation group (`folds: each`) count as one dataset: their truths pooled into the group's
+ *     (scoring/cross-validated-truth.ts), their trials scored against it together;
  *   - per dataset × estimator × budget: each scope scored over the seeds (scoring/pool-seeds.ts), cost figures;
  *     an oracle estimator in the ladder is the reference frontier (its seeds must be disjoint from the truth's);
  *   - per dataset × estimator × scope: CPU-seconds to the target power (scoring/cost-to-power.ts);
@@ -18,11 +20,13 @@ import {
   type SessionRecord,
   type SummaryRow,
   type TrialJob,
+  type TransferEstimate,
   type TrialRecord,
   type TruthSummary,
 } from '@transferbench/core';
 import { hasScope, truthGrid, type TruthGrid } from '../scoring/cells.ts';
 import { costToPower, type LadderBudget } from '../scoring/cost-to-power.ts';
+import { crossValidatedTruth } from '../scoring/cross-validated-truth.ts';
 import { matchedCost, powerAtCost } from '../scoring/matched-cost.ts';
 import { fprAboveAlpha } from '../scoring/fpr-control.ts';
 import { poolSeeds } from '../scoring/pool-seeds.ts';
@@ -30,7 +34,7 @@ import { truthReliability } from '../scoring/reliability.ts';
 import { scoreTrial } from '../scoring/score-trial.ts';
 import { seedStat } from '../scoring/seed-stat.ts';
 import { truthJobFor } from '../suite/plan.ts';
-import { truthScopes, type Suite } from '../suite/suite-schema.ts';
+import { datasetId, truthScopes, type Suite } from '../suite/suite-schema.ts';
 
 export interface SummarizeInput {
   suite: Suite;
@@ -74,23 +78,82 @@ function summarizeTruth(
   if (!spec || !job) return null;
   const rec = records.get(job.id);
   const est = rec?.status === 'ok' ? rec.estimate : undefined;
-  const controls = rec?.datasetInfo?.controls ?? [];
-  const grid = est ? truthGrid(scope, est, spec.nullMargin, controls) : null;
+  return truthEntry(spec, dataset, scope, est, {
+    trialId: job.id,
+    status: rec?.status ?? 'missing',
+    controls: rec?.datasetInfo?.controls ?? [],
+    seeds: replicateSeeds(rec),
+    cpuSeconds: rec?.measures.cpuMs != null ? rec.measures.cpuMs / 1000 : null,
+    trainingSeconds: trainingSeconds(rec),
+  });
+}
+
+/**
+ * The truth of a cross-validation group (`folds: each`): its folds' truths pooled (scoring/cross-validated-truth.ts);
+ * missing or failed while any fold's truth is.
+ */
+function summarizeGroupTruth(
+  suite: Suite,
+  jobs: TrialJob[],
+  records: Map<string, TrialRecord>,
+  group: string,
+  folds: string[],
+  scope: ScoreScope,
+): TruthEntry | null {
+  const spec = suite.truth[scope];
+  const foldJobs = folds.map((d) => truthJobFor(jobs, suite, d, scope));
+  if (!spec || foldJobs.some((j) => !j)) return null;
+  const recs = foldJobs.map((j) => records.get(j!.id));
+  const ests = recs.map((r) => (r?.status === 'ok' ? r.estimate : undefined));
+  const all = ests.every((e) => e) ? (ests as TransferEstimate[]) : null;
+  const total = (f: (r: TrialRecord | undefined) => number | null) => {
+    const v = recs.map(f);
+    return v.every((x) => x !== null) ? (v as number[]).reduce((a, b) => a + b, 0) : null;
+  };
+  return truthEntry(spec, group, scope, all ? crossValidatedTruth(all) : undefined, {
+    trialId: foldJobs.map((j) => j!.id).join('+'),
+    status: all ? 'ok' : recs.some((r) => r?.status === 'failed') ? 'failed' : 'missing',
+    controls: recs[0]?.datasetInfo?.controls ?? [],
+    seeds: recs.flatMap(replicateSeeds),
+    cpuSeconds: total((r) => (r?.measures.cpuMs != null ? r.measures.cpuMs / 1000 : null)),
+    trainingSeconds: total(trainingSeconds),
+    folds,
+  });
+}
+
+function truthEntry(
+  spec: NonNullable<Suite['truth'][ScoreScope]>,
+  dataset: string,
+  scope: ScoreScope,
+  est: TransferEstimate | undefined,
+  m: {
+    trialId: string;
+    status: TruthSummary['status'];
+    controls: string[];
+    seeds: number[];
+    cpuSeconds: number | null;
+    trainingSeconds: number | null;
+    folds?: string[];
+  },
+): TruthEntry {
+  const grid = est ? truthGrid(scope, est, spec.nullMargin, m.controls) : null;
   const counts = grid ? { positive: 0, negative: 0, small: 0, null: 0, indeterminate: 0 } : null;
   if (grid && counts) for (const c of grid.cells) counts[c.class]++;
-  const rel = grid && est ? truthReliability(grid, est) : { replicates: null, reliability: null, ceiling: null };
+  // a cross-validated truth has no replicate series of its own: its folds are its replicates
+  const rel =
+    grid && est && !m.folds ? truthReliability(grid, est) : { replicates: m.folds?.length ?? null, reliability: null, ceiling: null };
   const total = grid?.cells.length ?? 0;
   return {
     grid,
-    seeds: new Set(replicateSeeds(rec)),
+    seeds: new Set(m.seeds),
     summary: {
       id: `${dataset}/${scope}`,
       dataset,
       scope,
       source: spec.source,
       estimator: spec.source === 'oracle' ? spec.estimator : null,
-      trialId: job.id,
-      status: rec ? (est && !grid ? 'failed' : rec.status) : 'missing',
+      trialId: m.trialId,
+      status: m.status === 'ok' && est && !grid ? 'failed' : m.status,
       tasks: grid?.tasks ?? [],
       unit: (scope === 'contextual' ? est?.contextual?.unit : undefined) ?? est?.unit ?? null,
       nullMargin: spec.nullMargin,
@@ -99,8 +162,9 @@ function summarizeTruth(
       constructedNulls: grid?.cells.filter((c) => c.constructedNull).length ?? 0,
       ...rel,
       cells: grid?.cells ?? [],
-      cpuSeconds: rec?.measures.cpuMs != null ? rec.measures.cpuMs / 1000 : null,
-      trainingSeconds: trainingSeconds(rec),
+      cpuSeconds: m.cpuSeconds,
+      trainingSeconds: m.trainingSeconds,
+      ...(m.folds ? { folds: m.folds } : {}),
     },
   };
 }
@@ -118,12 +182,21 @@ export function summarize(input: SummarizeInput): BenchSummary {
   const latest = input.sessions.at(-1);
   if (!latest) throw new Error('summarize: no session record in the log');
 
+  // the folds of a cross-validation group are scored together, against the group's truth
+  const groupOf = new Map(suite.datasets.flatMap((d) => (d.group ? [[datasetId(d), d.group] as const] : [])));
+  const scoredAs = (dataset: string) => groupOf.get(dataset) ?? dataset;
   const truths = new Map<string, TruthEntry>();
-  for (const dataset of [...new Set(jobs.map((j) => j.dataset.id))])
+  for (const dataset of [...new Set(jobs.map((j) => j.dataset.id))]) {
+    const group = groupOf.get(dataset);
     for (const scope of truthScopes) {
-      const t = summarizeTruth(suite, jobs, records, dataset, scope);
-      if (t) truths.set(`${dataset}/${scope}`, t);
+      if (group && truths.has(`${group}/${scope}`)) continue;
+      const folds = [...groupOf].filter(([, g]) => g === group).map(([d]) => d);
+      const t = group
+        ? summarizeGroupTruth(suite, jobs, records, group, folds, scope)
+        : summarizeTruth(suite, jobs, records, dataset, scope);
+      if (t) truths.set(`${scoredAs(dataset)}/${scope}`, t);
     }
+  }
 
   // estimate groups in suite order
   const groups = new Map<string, Group>();
@@ -131,10 +204,10 @@ export function summarize(input: SummarizeInput): BenchSummary {
     if (job.kind !== 'estimate' || !job.estimator) continue;
     const entry = suite.estimators.find((e) => (e.id ?? e.plugin) === job.estimator!.id);
     const budgetIndex = Math.max(0, entry?.budgets.findIndex((b) => b.name === job.estimator!.budget) ?? 0);
-    const key = `${job.dataset.id}\u0000${job.estimator.id}\u0000${job.estimator.budget}`;
+    const key = `${scoredAs(job.dataset.id)}\u0000${job.estimator.id}\u0000${job.estimator.budget}`;
     if (!groups.has(key))
       groups.set(key, {
-        dataset: job.dataset.id,
+        dataset: scoredAs(job.dataset.id),
         estimator: job.estimator.id,
         plugin: job.estimator.plugin,
         budget: job.estimator.budget,

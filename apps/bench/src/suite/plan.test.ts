@@ -75,14 +75,12 @@ describe('planTrials with dataset truths', () => {
     expect(summary.truths.map((t) => [t.id, t.status])).toEqual([
       ['panel/pairwise', 'missing'],
       ['panel/contextual', 'missing'],
-      ['kiba.f0/contextual', 'missing'],
-      ['kiba.f1/contextual', 'missing'],
-      ['kiba.f2/contextual', 'missing'],
+      ['kiba/contextual', 'missing'],
     ]);
-    // no records, so no scores; the panel's pairwise truth is unavailable, a fold's is not there at all
+    // no records, so no scores; the panel's pairwise truth is unavailable, the folds' (scored as one group) is not there at all
     expect(summary.rows.map((r) => [r.dataset, r.pairwise, r.contextual, r.notes.filter((n) => n.startsWith('pairwise'))])).toEqual([
       ['panel', null, null, ['pairwise truth unavailable: not scored']],
-      ...['kiba.f0', 'kiba.f1', 'kiba.f2'].map((d) => [d, null, null, []]),
+      ['kiba', null, null, []],
     ]);
   });
 });

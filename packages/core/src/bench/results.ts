@@ -214,6 +214,8 @@ export const truthSummarySchema = z.object({
    * oracle's cache (then `cpuSeconds` of this run is small); null when the truth does not report it
    */
   trainingSeconds: z.number().nullable(),
+  /** a cross-validated truth: the fold datasets whose truths it pools (its trialId joins theirs with "+") */
+  folds: z.array(z.string()).optional(),
 });
 export type TruthSummary = z.infer<typeof truthSummarySchema>;
 
