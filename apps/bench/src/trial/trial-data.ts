@@ -5,8 +5,8 @@
  * `v8.serialize` into the session's folder; later trials read that file, about ten times faster. The key is
  * everything that determines them: the dataset plugin, its options, the split, and the plugin files.
  * Written atomically (temporary file + rename), so a concurrent trial never reads half a file; a file that
- * cannot be read is rebuilt. The folder is the session's temporary folder, removed when the run ends, so a
- * data file changed between runs is always read again.
+ * cannot be read is rebuilt. The folder is the run session's temporary folder (a queue worker's: the worker's),
+ * removed when it ends, so a data file changed between runs is read again; one changed during a run is not.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
