@@ -8,6 +8,7 @@ import { registerDataset } from './dataset.ts';
 import { registerInfo } from './info.ts';
 import { registerEngineBench } from './engine-bench.ts';
 import { registerReport } from './report.ts';
+import { registerStudyReport } from './study-report.ts';
 import { registerWorker } from './worker.ts';
 
 export type RegisterCommand = (program: Command) => void;
@@ -21,5 +22,6 @@ export const commands: RegisterCommand[] = [
   registerInfo,
   registerEngineBench,
   registerReport,
+  registerStudyReport,
   registerWorker,
 ];

@@ -144,6 +144,26 @@ describe('html leaderboard', () => {
     expect(html).toContain('2 trial(s) present in several runs');
   });
 
+  it('places a preamble once, after the header and before the datasets, under the given title', async () => {
+    const preamble = '<h2 id="conclusion">Conclusion</h2><p>The <b>answer</b> first.</p>';
+    const [file] = await htmlReporter.render(
+      fixtureBundle({ scopes: ['pairwise'] }),
+      htmlReporter.options!.parse({ preamble, title: 'fixture — study report', heatmaps: false }),
+    );
+    const page = file.content as string;
+    expect(count(page, /<h2 id="conclusion">Conclusion<\/h2><p>The <b>answer<\/b> first\.<\/p>/g)).toBe(1);
+    const at = page.indexOf(preamble);
+    expect(page.lastIndexOf('</header>', at)).toBeGreaterThan(page.indexOf('id="class-rule"'));
+    expect(at).toBeGreaterThan(page.indexOf('</header>'));
+    expect(at).toBeLessThan(page.indexOf('<section class="dataset"'));
+    expect(page).toContain('<section class="preamble" id="preamble">');
+    expect(page).toContain('<h1>fixture — study report</h1>');
+    expect(page).toMatch(/<title>fixture — study report \([^)]+\)<\/title>/);
+    // without the options: the leaderboard's own title and no preamble section
+    expect(html).toContain('<h1>Leaderboard: fixture</h1>');
+    expect(html).not.toContain('id="preamble"');
+  });
+
   it('escapes names from the results', async () => {
     const html = await renderHtml(
       fixtureBundle({

@@ -41,5 +41,9 @@ table.truths td { white-space: normal; }
 p.class-rule { font-size: 13px; margin: 6px 0; }
 details summary { cursor: pointer; color: var(--accent); font-size: 13px; margin: 6px 0; }
 .note { color: var(--muted); font-size: 12px; }
+/* a preamble's tables (a study's protocol) hold prose-like cells and do not sort */
+section.preamble table.ranking td { white-space: normal; }
+section.preamble table.ranking thead th { cursor: default; }
+section.preamble table.ranking thead th:hover { color: inherit; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 `;

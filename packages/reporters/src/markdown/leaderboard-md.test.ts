@@ -125,6 +125,25 @@ describe('markdown leaderboard', () => {
     expect(md).not.toContain('Warning');
   });
 
+  it('places a preamble once, after the head and before the datasets, under the given title', async () => {
+    const preamble = '## Conclusion\n\n- On synthetic, the answer: **confirmed**.\n';
+    const [file] = await leaderboardReporter.render(
+      bundle,
+      leaderboardReporter.options!.parse({ preamble, title: 'fixture — study report', file: 'README.md' }),
+    );
+    const page = file.content as string;
+    expect(file.path).toBe('README.md');
+    expect(page.split('\n')[0]).toBe('# fixture — study report');
+    expect(page.split('## Conclusion').length - 1).toBe(1);
+    const at = page.indexOf('## Conclusion\n\n- On synthetic, the answer: **confirmed**.\n');
+    expect(at).toBeGreaterThan(page.indexOf('**power**: share of'));
+    expect(at).toBeLessThan(page.indexOf('## synthetic'));
+    // the rest of the page is the leaderboard's, unchanged
+    expect(page.slice(page.indexOf('## synthetic'))).toBe(md.slice(md.indexOf('## synthetic')));
+    expect(md.split('\n')[0]).toBe('# Leaderboard: fixture');
+    expect(md).not.toContain('## Conclusion');
+  });
+
   it('escapes what it prints from user content: pipes keep the columns, HTML is shown, never rendered', () => {
     const b = fixtureBundle({
       estimators: [{ id: 'a|b<i>', plugin: 'x', kind: 'computational', budgets: ['lo'], cpu: [1], pairwise: [0.5] }],

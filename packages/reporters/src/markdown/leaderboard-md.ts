@@ -7,6 +7,8 @@
  * Wilson intervals —, KS p of the constructed-null p-values, ρ [CI] under the truth's ceiling, CPU-s), the
  * reference frontier listed apart, the cost to the target in words (extrapolations marked), the matched-cost
  * comparison and power by |Δ|. Provenance (suite hash, commits, seeds, environment, merged runs) closes the page.
+ * Options: `title` renames the page; `preamble` (Markdown, printed as given) follows the head, before the datasets —
+ * a study report puts its conclusion and protocol there.
  */
 import { defineReporter, type TruthSummary } from '@transferbench/core';
 import { z } from 'zod';
@@ -116,11 +118,20 @@ function scopeSection(sr: ScopeRanking, pct: number): string[] {
   return out;
 }
 
-export function renderLeaderboard(bundle: ReportBundle): string {
+export const leaderboardOptionsSchema = z.object({
+  file: z.string().default('leaderboard.md'),
+  /** the page's title (default `Leaderboard: <suite>`) */
+  title: z.string().min(1).optional(),
+  /** Markdown placed after the head (class rule, legend) and before the datasets; printed as given (the caller escapes) */
+  preamble: z.string().optional(),
+});
+export type LeaderboardOptions = z.infer<typeof leaderboardOptionsSchema>;
+
+export function renderLeaderboard(bundle: ReportBundle, options: Pick<LeaderboardOptions, 'title' | 'preamble'> = {}): string {
   const s = bundle.summary;
   const pct = Math.round(s.targetPower * 100);
   const out: string[] = [];
-  out.push(`# Leaderboard: ${text(s.suite.name)}`, '');
+  out.push(`# ${text(options.title ?? `Leaderboard: ${s.suite.name}`)}`, '');
   if (bundle.merge?.forced) out.push(`> **Warning — ${text(mergeText(bundle))}**`, '');
   const mix = codeMixText(bundle);
   if (mix) out.push(`> **Warning — ${text(mix)}.**`, '');
@@ -141,6 +152,7 @@ export function renderLeaderboard(bundle: ReportBundle): string {
       '**@cost**: by power at matched cost. "n/a": no p-values for this scope.',
     '',
   );
+  if (options.preamble) out.push(options.preamble.trimEnd(), '');
   for (const ranking of rankAll(s)) {
     const ds = ranking.dataset;
     out.push(`## ${text(ds)}`, '');
@@ -160,15 +172,16 @@ export function renderLeaderboard(bundle: ReportBundle): string {
   return out.join('\n');
 }
 
-export const leaderboardReporter = defineReporter<ReportBundle>({
+export const leaderboardReporter = defineReporter<ReportBundle, typeof leaderboardOptionsSchema>({
   meta: {
     name: 'leaderboard',
-    version: '2.0.0',
+    version: '2.1.0',
     aliases: ['markdown', 'md'],
     description: 'Markdown leaderboard: pairwise and contextual tables (power, FPR, calibration, ρ, cost), ranked',
   },
-  options: z.object({ file: z.string().default('leaderboard.md') }),
-  render: (bundle, options) => [
-    { path: (options as { file?: string } | undefined)?.file ?? 'leaderboard.md', content: renderLeaderboard(bundle) },
-  ],
+  options: leaderboardOptionsSchema,
+  render: (bundle, options) => {
+    const o = leaderboardOptionsSchema.parse(options ?? {});
+    return [{ path: o.file, content: renderLeaderboard(bundle, o) }];
+  },
 });

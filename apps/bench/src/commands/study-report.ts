@@ -1,0 +1,91 @@
+/**
+ * `transferbench study-report <results-dir...> --out <dir> [--statistical learning-curve] [--computational tag]`
+ * Turns a benchmark run's results into a study's published report (study/study-page.ts): `index.html`,
+ * `README.md` and `numbers.json` in --out (e.g. docs/studies/kiba), conclusion first, then protocol, compute and
+ * the leaderboard. Folders load and merge as for `transferbench report` (validated; runs of the same suite merge,
+ * others are refused — a study is one suite, so there is no --force). Each folder needs its run.json: the
+ * protocol is the suite as run. The two methods the claim compares must be estimators that ran. Exit 1 with
+ * the message on stderr on any error.
+ */
+import type { Command } from 'commander';
+import { join, relative } from 'node:path';
+import { z } from 'zod';
+import { createBenchHost } from '../plugins/bench-host.ts';
+import { loadResultsDir } from '../report/load-results.ts';
+import { mergeRuns } from '../report/merge-runs.ts';
+import { estimatorId } from '../suite/suite-schema.ts';
+import { writeStudyPage, type StudyPageOutcome } from '../study/study-page.ts';
+
+const method = (flag: string) =>
+  z
+    .string({ error: `${flag} <estimator>: expected an estimator id of the run's suite` })
+    .min(1, `${flag} <estimator>: expected an estimator id`);
+
+const optionsSchema = z.object({
+  out: z
+    .string({ error: '--out <dir> is required: the folder the study report is written to (e.g. docs/studies/kiba)' })
+    .min(1, '--out <dir> is required'),
+  statistical: method('--statistical').default('learning-curve'),
+  computational: method('--computational').default('tag'),
+});
+
+export interface StudyReportOptions {
+  dirs: string[];
+  out: string;
+  /** estimator id of the statistical method the claim is about (default learning-curve) */
+  statistical?: string;
+  /** estimator id of the computational baseline (default tag) */
+  computational?: string;
+  log?(line: string): void;
+}
+
+export async function writeStudyReport(o: StudyReportOptions): Promise<StudyPageOutcome> {
+  const log = o.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  if (!o.dirs.length) throw new Error('study-report: give at least one results folder');
+  const runs = o.dirs.map((d) => loadResultsDir(d));
+  const noRun = runs.find((r) => !r.run);
+  if (noRun)
+    throw new Error(
+      `${join(noRun.dir, 'run.json')}: missing; a study's protocol is the suite as run, which \`transferbench run\` writes there when it starts`,
+    );
+  // the protocol lists the estimators that ran: a run restricted by --estimators planned only those (merged: their union)
+  const filters = runs.map((r) => r.run!.estimatorFilter);
+  const ran = filters.some((f) => f === null) ? null : new Set(filters.flat());
+  const asRun = runs[0].run!.suite;
+  const suite = { ...asRun, estimators: asRun.estimators.filter((e) => !ran || ran.has(estimatorId(e))) };
+  const ids = suite.estimators.map(estimatorId);
+  const methods = { statistical: o.statistical ?? 'learning-curve', computational: o.computational ?? 'tag' };
+  for (const [flag, id] of [
+    ['--statistical', methods.statistical],
+    ['--computational', methods.computational],
+  ])
+    if (!ids.includes(id))
+      throw new Error(`${flag} ${id}: no estimator of that id ran in ${runs.map((r) => r.dir).join(', ')} (estimators: ${ids.join(', ')})`);
+  if (methods.statistical === methods.computational)
+    throw new Error(`--statistical and --computational are both ${methods.statistical}: the claim compares two different estimators`);
+
+  const host = await createBenchHost();
+  const kinds = new Map(host.registries.estimators.list().map((e) => [e.plugin.meta.name, e.plugin.meta.kind]));
+  const { bundle, warnings } = mergeRuns(runs, { kinds });
+  for (const w of warnings) log(`note: ${w}`);
+  // the page is published: name the folders as given, not this machine's absolute paths
+  return writeStudyPage({ bundle: { ...bundle, dir: o.dirs.join(' + ') }, suite, host, methods, out: o.out });
+}
+
+export function registerStudyReport(program: Command): void {
+  program
+    .command('study-report')
+    .description(
+      "write a study's report (index.html, README.md, numbers.json) from a run's results: the claim's verdicts, protocol, compute, leaderboard",
+    )
+    .argument('<results-dir...>', 'results folders of one suite written by `transferbench run` (several: merged, trials unioned by id)')
+    .option('--out <dir>', 'folder to write the report to (e.g. docs/studies/kiba)')
+    .option('--statistical <estimator>', 'estimator id of the statistical method the claim is about', 'learning-curve')
+    .option('--computational <estimator>', 'estimator id of the computational baseline it is compared with', 'tag')
+    .action(async (dirs: string[], raw: unknown) => {
+      const parsed = optionsSchema.safeParse(raw);
+      if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
+      const { files } = await writeStudyReport({ dirs, ...parsed.data });
+      for (const f of files) process.stdout.write(`${relative(process.cwd(), f) || f}\n`);
+    });
+}

@@ -1,0 +1,68 @@
+/**
+ * A study's report: the leaderboard of its run, headed by a preamble that gives the answer first — the claim's
+ * verdicts (conclusion.ts) — then the protocol (protocol.ts) and where the compute went (compute.ts). Written into
+ * one folder meant to be committed (e.g. docs/studies/kiba/): `index.html` (self-contained: inline CSS and SVG
+ * figures), `README.md` (the same text for a repository browser) and `numbers.json` (numbers.ts: what a check
+ * compares with a fresh run). The pages come from the registered `html` and `leaderboard` reporters, as
+ * `transferbench report` renders them, with the preamble and a title; the results data never enter the folder.
+ */
+import { join, resolve } from 'node:path';
+import type { ReportBundle } from '@transferbench/reporters';
+import type { PluginHost } from '../plugins/host.ts';
+import type { Suite } from '../suite/suite-schema.ts';
+import { writeFileAtomic } from '../store/results-dir.ts';
+import { studyClaim, type ClaimMethods } from './claim.ts';
+import { computeBreakdown, computeHtml, computeMarkdown } from './compute.ts';
+import { conclusionHtml, conclusionMarkdown } from './conclusion.ts';
+import { studyNumbers, type StudyNumbers } from './numbers.ts';
+import { protocolHtml, protocolMarkdown, studyProtocol } from './protocol.ts';
+
+export const STUDY_FILES = { html: 'index.html', md: 'README.md', numbers: 'numbers.json' } as const;
+
+export interface StudyPageInput {
+  bundle: ReportBundle;
+  /** the suite as run (run.json) */
+  suite: Suite;
+  host: PluginHost;
+  methods: ClaimMethods;
+  out: string;
+}
+
+export interface StudyPageOutcome {
+  /** absolute paths written */
+  files: string[];
+  numbers: StudyNumbers;
+}
+
+export async function writeStudyPage(o: StudyPageInput): Promise<StudyPageOutcome> {
+  const { bundle, suite } = o;
+  const summary = bundle.summary;
+  const study = summary.suite.name;
+  const claim = studyClaim(summary, o.methods);
+  const protocol = studyProtocol(suite, summary);
+  const compute = computeBreakdown(suite, bundle.trials, summary.truths);
+  const title = `${study} — study report`;
+  const preamble = {
+    html: [conclusionHtml(claim, o.methods), protocolHtml(protocol), computeHtml(compute)].join('\n'),
+    md: [conclusionMarkdown(claim, o.methods), protocolMarkdown(protocol), computeMarkdown(compute)].join('\n'),
+  };
+  const render = async (name: 'html' | 'leaderboard', file: string, text: string) => {
+    const reporter = o.host.registries.reporters.get(name);
+    const options = reporter.options ? reporter.options.parse({ file, title, preamble: text }) : {};
+    const [page] = await reporter.render(bundle, options);
+    return page.content;
+  };
+  const numbers = studyNumbers(study, summary, claim, compute);
+  const outDir = resolve(o.out);
+  const contents: [string, string | Uint8Array][] = [
+    [STUDY_FILES.html, await render('html', STUDY_FILES.html, preamble.html)],
+    [STUDY_FILES.md, await render('leaderboard', STUDY_FILES.md, preamble.md)],
+    [STUDY_FILES.numbers, `${JSON.stringify(numbers, null, 2)}\n`],
+  ];
+  const files = contents.map(([name, content]) => {
+    const file = join(outDir, name);
+    writeFileAtomic(file, content);
+    return file;
+  });
+  return { files, numbers };
+}
