@@ -11,6 +11,7 @@ import { planTrials } from './plan.ts';
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 // ../shared/data/kiba: skipped with a message when absent, a failure in CI
 const kiba = sharedData('kiba');
+const tox21 = sharedData('tox21');
 
 describe('shipped suites', () => {
   it('default.yaml: every built-in estimator, ≥ 3 seeds, ≥ 2 budgets each, pairwise- and contextual-oracle truths, valid options', async () => {
@@ -51,4 +52,27 @@ describe('shipped suites', () => {
       process.chdir(cwd);
     }
   });
+
+  it.skipIf(kiba.skip || tox21.skip)(
+    'kiba-study.yaml validates: 5 cross-validated data sets of 10 folds, the pairwise truth only where it is affordable (needs ../shared/data)',
+    { timeout: 120_000 },
+    async () => {
+      const { suite, baseDir } = await loadSuite(resolve(SUITES_DIR, 'kiba-study.yaml'));
+      const cwd = process.cwd();
+      process.chdir(REPO);
+      try {
+        const checked = await checkSuite(suite, await createBenchHost(), baseDir, 'kiba-study.yaml');
+        expect(suite.datasets).toHaveLength(50);
+        const jobs = planTrials(suite, { suiteHash: 'h', engine: checked.engine, datasetOptions: checked.datasetOptions, plugins: [] });
+        const truths = (group: string) =>
+          jobs.filter((j) => j.kind === 'truth' && j.dataset.id.startsWith(`${group}.f`)).map((j) => j.estimator?.plugin);
+        expect(truths('kiba-compound')).toEqual(Array(10).fill('contextual-oracle'));
+        expect(truths('kiba-scaffold')).toEqual(Array(10).fill('contextual-oracle'));
+        for (const g of ['kiba-panel', 'tox21-compound', 'tox21-scaffold'])
+          expect(truths(g).sort()).toEqual([...Array(10).fill('contextual-oracle'), ...Array(10).fill('leave-one-out-oracle')]);
+      } finally {
+        process.chdir(cwd);
+      }
+    },
+  );
 });
