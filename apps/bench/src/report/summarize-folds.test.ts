@@ -5,32 +5,14 @@
  * fold and D in one (wrong sign in another): power 4 of 6, no false positive on B.
  */
 import { describe, expect, it } from 'vitest';
-import { RESULTS_SCHEMA_VERSION, type SessionRecord, type TransferEstimate, type TrialJob, type TrialRecord } from '@transferbench/core';
+import { RESULTS_SCHEMA_VERSION, type TransferEstimate, type TrialJob, type TrialRecord } from '@transferbench/core';
+import { sessionRecord } from '../testing/session-record.ts';
 import { planTrials } from '../suite/plan.ts';
 import { suiteSchema } from '../suite/suite-schema.ts';
 import { summarize } from './summarize.ts';
 
 const tasks = ['A', 'B', 'C', 'D'];
-const session: SessionRecord = {
-  type: 'session',
-  schemaVersion: RESULTS_SCHEMA_VERSION,
-  sessionId: 's',
-  suite: { name: 'cv', hash: 'h' },
-  seeds: [1],
-  resumed: false,
-  startedAt: '2025-01-01T00:00:00Z',
-  runner: { name: 'r', concurrency: 1 },
-  environment: {
-    packages: {},
-    git: { sha: null, dirty: null },
-    node: 'v20',
-    platform: 'linux',
-    arch: 'x64',
-    cpu: { model: 'cpu', count: 2 },
-    engine: null,
-    capturedAt: '2025-01-01T00:00:00Z',
-  },
-};
+const session = sessionRecord('s', { name: 'cv', hash: 'h' });
 
 const estimate = (name: string, effect: number[], pValue?: number[]): TransferEstimate => ({
   estimator: { name, version: '1' },

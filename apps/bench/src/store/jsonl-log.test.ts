@@ -2,29 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RESULTS_SCHEMA_VERSION, type SessionRecord } from '@transferbench/core';
+import { sessionRecord } from '../testing/session-record.ts';
 import { JsonlLog, readResultLog } from './jsonl-log.ts';
 
-const session = (id: string): SessionRecord => ({
-  type: 'session',
-  schemaVersion: RESULTS_SCHEMA_VERSION,
-  sessionId: id,
-  suite: { name: 's', hash: 'h' },
-  seeds: [1],
-  resumed: false,
-  startedAt: '2025-01-01T00:00:00Z',
-  runner: { name: 'r', concurrency: 1 },
-  environment: {
-    packages: {},
-    git: { sha: null, dirty: null },
-    node: 'v20',
-    platform: 'linux',
-    arch: 'x64',
-    cpu: { model: 'cpu', count: 2 },
-    engine: null,
-    capturedAt: '2025-01-01T00:00:00Z',
-  },
-});
+const session = (id: string) => sessionRecord(id);
 
 describe('JsonlLog', () => {
   it('appends whole lines, skips a torn last line and starts the next record on a fresh line', () => {

@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { RESULTS_SCHEMA_VERSION, type SessionRecord } from '@transferbench/core';
+import { sessionRecord } from '../testing/session-record.ts';
 import { summarize } from '../report/summarize.ts';
 import { planTrials, truthJobFor } from './plan.ts';
 import { suiteSchema } from './suite-schema.ts';
 
 const ctx = { suiteHash: 'h', engine: 'fast', datasetOptions: new Map(), plugins: [] };
-const session: SessionRecord = {
-  type: 'session',
-  schemaVersion: RESULTS_SCHEMA_VERSION,
-  sessionId: 's',
-  suite: { name: 'cv', hash: 'h' },
-  seeds: [1],
-  resumed: false,
-  startedAt: '2025-01-01T00:00:00Z',
-  runner: { name: 'r', concurrency: 1 },
-  environment: {
-    packages: {},
-    git: { sha: null, dirty: null },
-    node: 'v20',
-    platform: 'linux',
-    arch: 'x64',
-    cpu: { model: 'cpu', count: 2 },
-    engine: null,
-    capturedAt: '2025-01-01T00:00:00Z',
-  },
-};
+const session = sessionRecord('s', { name: 'cv', hash: 'h' });
 
 // the study's shape: a pairwise truth only on a small panel, the contextual truth per fold of the large set
 const suite = suiteSchema.parse({
