@@ -2,59 +2,26 @@
  * `transferbench study-report` end to end on a tiny run made in-process (test plugins, a plain dataset and a
  * `folds: each` group of 2 folds, an oracle truth; seconds): index.html and README.md carry the conclusion, the
  * protocol and the compute table before the leaderboard; numbers.json parses and its figures are the summary's
- * (rounded as printed), the claim's verdicts and the exact CPU sums of the trial records. Bad input is an error
+ * (rounded as printed), the claim's verdicts and the exact CPU sums of the trial records; `--check` passes on the
+ * report just written and names the figure a hand edit changed. Bad input is an error
  * naming the option or file (cli.ts turns it into one line on stderr and exit 1; report.test.ts runs that path).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runSuite } from '../run/run-suite.ts';
-import { createBenchHost } from '../plugins/bench-host.ts';
-import { InProcessRunner } from '../trial/in-process-runner.ts';
-import { tempDir, writeSuite, TEST_PLUGINS } from '../testing/suite-files.ts';
+import { tempDir } from '../testing/suite-files.ts';
+import { runTinyStudy, TINY_STUDY_METHODS as methods } from '../testing/tiny-study.ts';
 import { loadResultsDir } from '../report/load-results.ts';
 import { studyClaim } from '../study/claim.ts';
 import { round2, roundSeconds, studyNumbersSchema } from '../study/numbers.ts';
 import { buildProgram } from '../program.ts';
 import { writeStudyReport } from './study-report.ts';
 
-const methods = { statistical: 'slow', computational: 'quick' };
-
 let root: string, dir: string;
 
 beforeAll(async () => {
   root = tempDir('tb-study-');
-  const host = await createBenchHost({ reporters: false });
-  await host.addPluginFile(TEST_PLUGINS);
-  const suite = {
-    name: 'tiny-study',
-    datasets: [
-      { id: 'plain', plugin: 'tiny-planted' },
-      { id: 'cv', plugin: 'tiny-planted', options: { seed: 1 }, split: { kind: 'kfold', folds: 2, seed: 0 }, folds: 'each' },
-    ],
-    estimators: [
-      {
-        id: 'slow',
-        plugin: 'test-signal',
-        budgets: [
-          { name: 'lo', options: { noise: 0.5 } },
-          { name: 'hi', options: { noise: 0.1 } },
-        ],
-      },
-      { id: 'quick', plugin: 'test-signal', options: { noise: 0.3 } },
-    ],
-    seeds: [1, 2],
-    truth: { pairwise: { estimator: 'test-oracle', options: { halfWidth: 0.004 }, nullMargin: 0.01 } },
-    engine: { name: 'none' },
-  };
-  dir = (
-    await runSuite({
-      suiteFile: writeSuite(root, suite),
-      out: join(root, 'out'),
-      runner: () => new InProcessRunner(host),
-      log: () => {},
-    })
-  ).dir;
+  dir = await runTinyStudy(root);
 });
 
 describe('transferbench study-report', () => {
@@ -146,6 +113,68 @@ describe('transferbench study-report', () => {
     ]);
     const slowCv = recs.filter((r) => r.job.dataset.id.startsWith('cv.') && r.job.estimator?.id === 'slow');
     expect(cv.parts[1].cpuSeconds).toBe(Number((slowCv.reduce((a, r) => a + r.measures.cpuMs!, 0) / 1000).toFixed(2)));
+  });
+
+  it('--check: the report just written matches; an altered figure or page line is an error naming it', async () => {
+    const out = join(root, 'study-check');
+    await writeStudyReport({ dirs: [dir], out, ...methods, log: () => {} });
+    const check = async (to = out, dirs = [dir]) => {
+      let printed = '';
+      const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        printed += String(chunk);
+        return true;
+      });
+      try {
+        await buildProgram().parseAsync([
+          'node',
+          'transferbench',
+          'study-report',
+          ...dirs,
+          '--out',
+          to,
+          '--check',
+          '--statistical',
+          'slow',
+          '--computational',
+          'quick',
+        ]);
+        return printed;
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const fails = (to = out) =>
+      check(to).then(
+        (printed) => `passed: ${printed}`,
+        (e: Error) => e.message,
+      );
+    expect(await check()).toMatch(/^numbers\.json matches the results \(\d+ figures\)\n$/);
+    // merged folders: the summary is recomputed, and its creation time with it, at every render
+    const merged = join(root, 'study-check-merged');
+    await writeStudyReport({ dirs: [dir, dir], out: merged, ...methods, log: () => {} });
+    expect(await check(merged, [dir, dir])).toMatch(/^numbers\.json matches the results/);
+
+    const file = join(out, 'numbers.json');
+    const numbers = studyNumbersSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    const row = numbers.rows.find((r) => r.dataset === 'cv' && r.estimator === 'quick')!;
+    const fresh = row.power!.value!;
+    row.power!.value = fresh === 0.5 ? 0.51 : 0.5;
+    writeFileSync(file, JSON.stringify(numbers, null, 2));
+    expect(await fails()).toBe(
+      `${file} differs from the results in 1 figure(s):\n  rows[cv/quick/${row.budget}/pairwise].power.value: committed ${row.power!.value}, fresh ${fresh}`,
+    );
+
+    writeFileSync(file, '{"version": 1}');
+    expect(await fails()).toMatch(`${file}: not a study's numbers.json: study: `);
+    await writeStudyReport({ dirs: [dir], out, ...methods, log: () => {} });
+    const readme = join(out, 'README.md');
+    writeFileSync(readme, readFileSync(readme, 'utf8').replace('## Compute', '## Computing'));
+    const message = await fails();
+    expect(message).toMatch(`${readme} differs from a fresh render at line `);
+    expect(message).toContain(
+      '(1 line(s) differ; the "summary created" line aside):\n  committed "## Computing"\n  fresh     "## Compute"',
+    );
+    expect(await fails(join(root, 'nowhere'))).toMatch(`${join(root, 'nowhere', 'numbers.json')}: missing; --check compares`);
   });
 
   it('refuses bad input with a message naming the option or file', async () => {

@@ -6,15 +6,21 @@
  * others are refused — a study is one suite, so there is no --force). Each folder needs its run.json: the
  * protocol is the suite as run. The two methods the claim compares must be estimators that ran. Exit 1 with
  * the message on stderr on any error.
+ * `--check` writes nothing: it renders the report from the folders and compares it with the one in --out
+ * (study/compare-numbers.ts) — numbers.json figure by figure, README.md line by line — so a committed report can
+ * be checked against its results. Any difference is an error listing the figures that differ.
  */
 import type { Command } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { createBenchHost } from '../plugins/bench-host.ts';
 import { loadResultsDir } from '../report/load-results.ts';
 import { mergeRuns } from '../report/merge-runs.ts';
 import { estimatorId } from '../suite/suite-schema.ts';
-import { writeStudyPage, type StudyPageOutcome } from '../study/study-page.ts';
+import { comparePage, compareNumbers, countFigures, differenceLines } from '../study/compare-numbers.ts';
+import { studyNumbersSchema, type StudyNumbers } from '../study/numbers.ts';
+import { renderStudyPage, STUDY_FILES, writeStudyPage, type StudyPageInput, type StudyPageOutcome } from '../study/study-page.ts';
 
 const method = (flag: string) =>
   z
@@ -27,6 +33,7 @@ const optionsSchema = z.object({
     .min(1, '--out <dir> is required'),
   statistical: method('--statistical').default('learning-curve'),
   computational: method('--computational').default('tag'),
+  check: z.boolean().default(false),
 });
 
 export interface StudyReportOptions {
@@ -39,7 +46,8 @@ export interface StudyReportOptions {
   log?(line: string): void;
 }
 
-export async function writeStudyReport(o: StudyReportOptions): Promise<StudyPageOutcome> {
+/** The folders loaded, checked and merged into what the study page renders. */
+async function studyInput(o: StudyReportOptions): Promise<StudyPageInput> {
   const log = o.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   if (!o.dirs.length) throw new Error('study-report: give at least one results folder');
   const runs = o.dirs.map((d) => loadResultsDir(d));
@@ -69,7 +77,60 @@ export async function writeStudyReport(o: StudyReportOptions): Promise<StudyPage
   const { bundle, warnings } = mergeRuns(runs, { kinds });
   for (const w of warnings) log(`note: ${w}`);
   // the page is published: name the folders as given, not this machine's absolute paths
-  return writeStudyPage({ bundle: { ...bundle, dir: o.dirs.join(' + ') }, suite, host, methods, out: o.out });
+  return { bundle: { ...bundle, dir: o.dirs.join(' + ') }, suite, host, methods, out: o.out };
+}
+
+export async function writeStudyReport(o: StudyReportOptions): Promise<StudyPageOutcome> {
+  return writeStudyPage(await studyInput(o));
+}
+
+function readCommitted(file: string, what: string): string {
+  if (!existsSync(file))
+    throw new Error(`${file}: missing; --check compares ${what} with the report written there by study-report without --check`);
+  return readFileSync(file, 'utf8');
+}
+
+function committedNumbers(file: string): StudyNumbers {
+  const text = readCommitted(file, "the study's figures");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${file}: not valid JSON (${err instanceof Error ? err.message : err})`);
+  }
+  const parsed = studyNumbersSchema.safeParse(json);
+  if (!parsed.success)
+    throw new Error(
+      `${file}: not a study's numbers.json: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`,
+    );
+  return parsed.data;
+}
+
+/**
+ * `--check`: the report rendered from the folders against the one in --out. Agreeing: the number of figures
+ * compared. Otherwise throws, listing the figures (at most 20) and the first README.md line that differ.
+ */
+export async function checkStudyReport(o: StudyReportOptions): Promise<{ figures: number }> {
+  const numbersFile = join(o.out, STUDY_FILES.numbers);
+  const readmeFile = join(o.out, STUDY_FILES.md);
+  const committed = committedNumbers(numbersFile);
+  const committedReadme = readCommitted(readmeFile, 'the page');
+  const fresh = await renderStudyPage(await studyInput(o));
+  const problems: string[] = [];
+  const diffs = compareNumbers(committed, fresh.numbers);
+  if (diffs.length)
+    problems.push(`${numbersFile} differs from the results in ${diffs.length} figure(s):`, ...differenceLines(diffs).map((l) => `  ${l}`));
+  const page = comparePage(committedReadme, fresh.contents[STUDY_FILES.md]);
+  if (page) {
+    const cut = (l: string | null) => (l === null ? '(end of file)' : JSON.stringify(l.length > 200 ? `${l.slice(0, 199)}…` : l));
+    problems.push(
+      `${readmeFile} differs from a fresh render at line ${page.line} (${page.lines} line(s) differ; the "summary created" line aside):`,
+      `  committed ${cut(page.committed)}`,
+      `  fresh     ${cut(page.fresh)}`,
+    );
+  }
+  if (problems.length) throw new Error(problems.join('\n'));
+  return { figures: countFigures(fresh.numbers) };
 }
 
 export function registerStudyReport(program: Command): void {
@@ -82,9 +143,18 @@ export function registerStudyReport(program: Command): void {
     .option('--out <dir>', 'folder to write the report to (e.g. docs/studies/kiba)')
     .option('--statistical <estimator>', 'estimator id of the statistical method the claim is about', 'learning-curve')
     .option('--computational <estimator>', 'estimator id of the computational baseline it is compared with', 'tag')
+    .option(
+      '--check',
+      'write nothing: compare the report in --out (numbers.json, README.md) with one rendered from the results; exit 1 listing what differs',
+    )
     .action(async (dirs: string[], raw: unknown) => {
       const parsed = optionsSchema.safeParse(raw);
       if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
+      if (parsed.data.check) {
+        const { figures } = await checkStudyReport({ dirs, ...parsed.data });
+        process.stdout.write(`numbers.json matches the results (${figures} figures)\n`);
+        return;
+      }
       const { files } = await writeStudyReport({ dirs, ...parsed.data });
       for (const f of files) process.stdout.write(`${relative(process.cwd(), f) || f}\n`);
     });

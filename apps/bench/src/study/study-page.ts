@@ -28,13 +28,20 @@ export interface StudyPageInput {
   out: string;
 }
 
+export interface StudyPage {
+  /** file name in the study folder (STUDY_FILES) → content */
+  contents: Record<(typeof STUDY_FILES)[keyof typeof STUDY_FILES], string>;
+  numbers: StudyNumbers;
+}
+
 export interface StudyPageOutcome {
   /** absolute paths written */
   files: string[];
   numbers: StudyNumbers;
 }
 
-export async function writeStudyPage(o: StudyPageInput): Promise<StudyPageOutcome> {
+/** The report's files in memory: `study-report --check` compares them with the committed ones, writing nothing. */
+export async function renderStudyPage(o: Omit<StudyPageInput, 'out'>): Promise<StudyPage> {
   const { bundle, suite } = o;
   const summary = bundle.summary;
   const study = summary.suite.name;
@@ -50,16 +57,23 @@ export async function writeStudyPage(o: StudyPageInput): Promise<StudyPageOutcom
     const reporter = o.host.registries.reporters.get(name);
     const options = reporter.options ? reporter.options.parse({ file, title, preamble: text }) : {};
     const [page] = await reporter.render(bundle, options);
-    return page.content;
+    return typeof page.content === 'string' ? page.content : new TextDecoder().decode(page.content);
   };
   const numbers = studyNumbers(study, summary, claim, compute);
+  return {
+    contents: {
+      [STUDY_FILES.html]: await render('html', STUDY_FILES.html, preamble.html),
+      [STUDY_FILES.md]: await render('leaderboard', STUDY_FILES.md, preamble.md),
+      [STUDY_FILES.numbers]: `${JSON.stringify(numbers, null, 2)}\n`,
+    },
+    numbers,
+  };
+}
+
+export async function writeStudyPage(o: StudyPageInput): Promise<StudyPageOutcome> {
+  const { contents, numbers } = await renderStudyPage(o);
   const outDir = resolve(o.out);
-  const contents: [string, string | Uint8Array][] = [
-    [STUDY_FILES.html, await render('html', STUDY_FILES.html, preamble.html)],
-    [STUDY_FILES.md, await render('leaderboard', STUDY_FILES.md, preamble.md)],
-    [STUDY_FILES.numbers, `${JSON.stringify(numbers, null, 2)}\n`],
-  ];
-  const files = contents.map(([name, content]) => {
+  const files = Object.entries(contents).map(([name, content]) => {
     const file = join(outDir, name);
     writeFileAtomic(file, content);
     return file;

@@ -12,60 +12,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { skipUnlessPresent } from '@transferbench/core/testing';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { chromiumSkip, openFilePage, type OpenPage } from '@transferbench/core/testing/chromium';
 import { fixtureBundle } from '../testing/fixture-bundle.ts';
 import { htmlReporter } from './html-reporter.ts';
 
-const CHROMIUM = process.env.TRANSFERBENCH_CHROMIUM ?? '/usr/bin/chromium';
-const INSTALL = 'apt-get update && apt-get install -y --no-install-recommends chromium';
-const skip = skipUnlessPresent(`Chromium at ${CHROMIUM}`, existsSync(CHROMIUM), `install it with \`${INSTALL}\`; CI does, in .ci/run`);
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
-describe.skipIf(skip)('HTML leaderboard in headless Chromium', () => {
+describe.skipIf(chromiumSkip())('HTML leaderboard in headless Chromium', () => {
   let work: string;
-  let context: BrowserContext;
+  let opened: OpenPage;
   let page: Page;
-  const blocked: string[] = [];
-  const errors: string[] = [];
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'tb-html-'));
     const [file] = await htmlReporter.render(fixtureBundle(), htmlReporter.options!.parse({}));
     writeFileSync(join(work, file.path), file.content);
-    // a fresh profile every run (user-data dir in the temp folder)
-    context = await chromium.launchPersistentContext(join(work, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1300, height: 900 },
-    });
-    await context.route('**/*', (route) => {
-      if (route.request().url().startsWith('file:')) return route.continue();
-      blocked.push(route.request().url());
-      return route.abort();
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(pathToFileURL(join(work, file.path)).href);
+    opened = await openFilePage(work, join(work, file.path));
+    page = opened.page;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await opened?.context.close();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
@@ -126,8 +95,8 @@ describe.skipIf(skip)('HTML leaderboard in headless Chromium', () => {
       'learning-curve@small',
       'learning-curve@large',
     ]);
-    expect(errors).toEqual([]);
-    expect(blocked).toEqual([]); // self-contained: nothing but the file itself was requested
+    expect(opened.errors).toEqual([]);
+    expect(opened.blocked).toEqual([]); // self-contained: nothing but the file itself was requested
   });
 
   it('sorts by a column when its header is clicked, and reverses on a second click', async () => {
@@ -211,7 +180,7 @@ describe.skipIf(skip)('HTML leaderboard in headless Chromium', () => {
     expect(await curves.count()).toBe(1);
     expect(await curves.locator('g.fit_marks').count()).toBe(3);
     expect(await curves.locator('g.points_marks path').count()).toBe(3 * 24); // 24 runs × 3 targets
-    expect(errors).toEqual([]);
+    expect(opened.errors).toEqual([]);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'leaderboard.png'), fullPage: true });
