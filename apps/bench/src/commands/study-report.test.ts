@@ -15,7 +15,7 @@ import { loadResultsDir } from '../report/load-results.ts';
 import { studyClaim } from '../study/claim.ts';
 import { round2, roundSeconds, studyNumbersSchema } from '../study/numbers.ts';
 import { buildProgram } from '../program.ts';
-import { writeStudyReport } from './study-report.ts';
+import { checkStudyReport, writeStudyReport } from './study-report.ts';
 
 let root: string, dir: string;
 
@@ -175,6 +175,17 @@ describe('transferbench study-report', () => {
       '(1 line(s) differ; the "summary created" line aside):\n  committed "## Computing"\n  fresh     "## Compute"',
     );
     expect(await fails(join(root, 'nowhere'))).toMatch(`${join(root, 'nowhere', 'numbers.json')}: missing; --check compares`);
+  });
+
+  it('--check --fresh-run: a second run of the study gives the committed statistics (CPU within the tolerance)', async () => {
+    const out = join(root, 'study-fresh');
+    await writeStudyReport({ dirs: [dir], out, ...methods, log: () => {} });
+    const again = await runTinyStudy(tempDir());
+    // the tiny trials take milliseconds, whose noise is relative: a tolerance of 1 accepts any CPU figure, so this checks the statistics
+    await expect(checkStudyReport({ dirs: [again], out, ...methods, freshRun: 1, log: () => {} })).resolves.toMatchObject({
+      figures: expect.any(Number),
+    });
+    await expect(checkStudyReport({ dirs: [again], out, ...methods, log: () => {} })).rejects.toThrow(/differs/);
   });
 
   it('refuses bad input with a message naming the option or file', async () => {

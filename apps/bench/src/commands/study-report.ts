@@ -8,7 +8,9 @@
  * the message on stderr on any error.
  * `--check` writes nothing: it renders the report from the folders and compares it with the one in --out
  * (study/compare-numbers.ts) — numbers.json figure by figure, README.md line by line — so a committed report can
- * be checked against its results. Any difference is an error listing the figures that differ.
+ * be checked against its results. Any difference is an error listing the figures that differ. With
+ * `--fresh-run <tolerance>` the results are a new run of the study: its statistics must equal the committed ones
+ * (same seeds, same numbers), its CPU figures may differ by the tolerance, and README.md is not compared.
  */
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
@@ -34,6 +36,10 @@ const optionsSchema = z.object({
   statistical: method('--statistical').default('learning-curve'),
   computational: method('--computational').default('tag'),
   check: z.boolean().default(false),
+  freshRun: z.coerce
+    .number({ error: '--fresh-run <tolerance>: expected a relative tolerance for CPU figures, e.g. 0.5' })
+    .min(0, '--fresh-run <tolerance>: expected a tolerance ≥ 0')
+    .optional(),
 });
 
 export interface StudyReportOptions {
@@ -43,6 +49,8 @@ export interface StudyReportOptions {
   statistical?: string;
   /** estimator id of the computational baseline (default tag) */
   computational?: string;
+  /** --check against a fresh run: CPU figures within this relative tolerance, README.md not compared */
+  freshRun?: number;
   log?(line: string): void;
 }
 
@@ -114,13 +122,13 @@ export async function checkStudyReport(o: StudyReportOptions): Promise<{ figures
   const numbersFile = join(o.out, STUDY_FILES.numbers);
   const readmeFile = join(o.out, STUDY_FILES.md);
   const committed = committedNumbers(numbersFile);
-  const committedReadme = readCommitted(readmeFile, 'the page');
   const fresh = await renderStudyPage(await studyInput(o));
   const problems: string[] = [];
-  const diffs = compareNumbers(committed, fresh.numbers);
+  const diffs = compareNumbers(committed, fresh.numbers, o.freshRun ?? null);
   if (diffs.length)
     problems.push(`${numbersFile} differs from the results in ${diffs.length} figure(s):`, ...differenceLines(diffs).map((l) => `  ${l}`));
-  const page = comparePage(committedReadme, fresh.contents[STUDY_FILES.md]);
+  // a fresh run's page differs in what it says of the run itself (sessions, commit, CPU-seconds): its figures are compared above
+  const page = o.freshRun === undefined ? comparePage(readCommitted(readmeFile, 'the page'), fresh.contents[STUDY_FILES.md]) : null;
   if (page) {
     const cut = (l: string | null) => (l === null ? '(end of file)' : JSON.stringify(l.length > 200 ? `${l.slice(0, 199)}…` : l));
     problems.push(
@@ -147,9 +155,14 @@ export function registerStudyReport(program: Command): void {
       '--check',
       'write nothing: compare the report in --out (numbers.json, README.md) with one rendered from the results; exit 1 listing what differs',
     )
+    .option(
+      '--fresh-run <tolerance>',
+      'with --check, for results of a new run of the study: statistics must be equal, CPU figures within this relative tolerance (e.g. 0.5); README.md is not compared',
+    )
     .action(async (dirs: string[], raw: unknown) => {
       const parsed = optionsSchema.safeParse(raw);
       if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
+      if (parsed.data.freshRun !== undefined && !parsed.data.check) throw new Error('--fresh-run <tolerance> goes with --check');
       if (parsed.data.check) {
         const { figures } = await checkStudyReport({ dirs, ...parsed.data });
         process.stdout.write(`numbers.json matches the results (${figures} figures)\n`);

@@ -86,6 +86,21 @@ describe('compareNumbers', () => {
     ]);
   });
 
+  it('against a fresh run: CPU figures within the tolerance, every statistic and verdict still exact', () => {
+    const fresh = numbers();
+    fresh.rows[0].cpuSeconds = 1.6; // 25 % of the larger: within 0.5
+    fresh.compute.datasets[0].parts[0].cpuSeconds = 30; // 67 %: beyond
+    fresh.rows[1].power!.value = 0.64;
+    fresh.claim[0].verdict = 'undecided';
+    expect(compareNumbers(numbers(), fresh, 0.5).map((d) => d.path)).toEqual([
+      'rows[kiba-compound/tag/r4/contextual].power.value',
+      'claim[kiba-compound/pairwise power].verdict',
+      'compute.datasets[kiba-compound].parts[truths].cpuSeconds',
+    ]);
+    // the same results (no tolerance): the CPU figure is a difference too
+    expect(compareNumbers(numbers(), fresh).map((d) => d.path)).toContain('rows[kiba-compound/tag/r4/pairwise].cpuSeconds');
+  });
+
   it('lists at most 20 differences, then how many more', () => {
     const a = numbers();
     const b = numbers();

@@ -27,6 +27,23 @@ const ITEM_KEYS: Record<string, (x: Item) => string> = {
   'compute.datasets[].parts': (p) => String(p.part),
 };
 
+/**
+ * Figures that measure the machine (CPU-seconds and the shares of compute they make): a fresh run of the same study
+ * gives the same statistics — same seeds, same numbers — but not the same CPU time. Against a fresh run they are
+ * compared within a relative tolerance; everything else, the cost verdict included, must be equal.
+ */
+const MEASURED = new Set([
+  'rows[].cpuSeconds',
+  'compute.cpuSeconds',
+  'compute.datasets[].cpuSeconds',
+  'compute.datasets[].share',
+  'compute.datasets[].parts[].cpuSeconds',
+  'compute.datasets[].parts[].share',
+]);
+
+const withinTolerance = (a: unknown, b: unknown, tolerance: number) =>
+  typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));
+
 const isObject = (v: unknown): v is Item => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function byKey(items: unknown[], key: ((x: Item) => string) | undefined): Map<string, unknown> {
@@ -40,21 +57,25 @@ function byKey(items: unknown[], key: ((x: Item) => string) | undefined): Map<st
   return out;
 }
 
-function walk(a: unknown, b: unknown, path: string, shape: string, out: FigureDifference[]): void {
+function walk(a: unknown, b: unknown, path: string, shape: string, tolerance: number | null, out: FigureDifference[]): void {
   if (Array.isArray(a) && Array.isArray(b)) {
     const [ka, kb] = [byKey(a, ITEM_KEYS[shape]), byKey(b, ITEM_KEYS[shape])];
     for (const k of new Set([...ka.keys(), ...kb.keys()]))
-      walk(ka.has(k) ? ka.get(k) : ABSENT, kb.has(k) ? kb.get(k) : ABSENT, `${path}[${k}]`, `${shape}[]`, out);
+      walk(ka.has(k) ? ka.get(k) : ABSENT, kb.has(k) ? kb.get(k) : ABSENT, `${path}[${k}]`, `${shape}[]`, tolerance, out);
   } else if (isObject(a) && isObject(b)) {
     for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
-      walk(k in a ? a[k] : ABSENT, k in b ? b[k] : ABSENT, path ? `${path}.${k}` : k, shape ? `${shape}.${k}` : k, out);
-  } else if (a !== b) out.push({ path, committed: a, fresh: b });
+      walk(k in a ? a[k] : ABSENT, k in b ? b[k] : ABSENT, path ? `${path}.${k}` : k, shape ? `${shape}.${k}` : k, tolerance, out);
+  } else if (a !== b && !(tolerance !== null && MEASURED.has(shape) && withinTolerance(a, b, tolerance)))
+    out.push({ path, committed: a, fresh: b });
 }
 
-/** Every figure that differs, in the order of the committed file (then what only the fresh one has). */
-export function compareNumbers(committed: StudyNumbers, fresh: StudyNumbers): FigureDifference[] {
+/**
+ * Every figure that differs, in the order of the committed file (then what only the fresh one has). With a
+ * `measuredTolerance` (a fresh run, not the same results), CPU figures may differ by that share of the larger.
+ */
+export function compareNumbers(committed: StudyNumbers, fresh: StudyNumbers, measuredTolerance: number | null = null): FigureDifference[] {
   const out: FigureDifference[] = [];
-  walk(committed, fresh, '', '', out);
+  walk(committed, fresh, '', '', measuredTolerance, out);
   return out;
 }
 
