@@ -2,9 +2,9 @@
  * Trial child process entry:
  *   `node --max-old-space-size=M <bundle>/child.mjs <result-file> <parent-pid> <timeout-ms> <memory-mb>`
  * (child-bundle.ts; from source: `node --import tsx/esm … child.ts …`) with the job as JSON on stdin.
- * Environment: TRANSFERBENCH_TRIAL_BUNDLE=1 when it runs bundled; TRANSFERBENCH_PREPARED_DATA, the folder where
- * the session's trials share their prepared data (trial-data.ts). Starts its watchdog first (watchdog.ts: parent gone, resident-memory cap,
- * own deadline), then runs the trial in-process (same code as `transferbench estimate`) and writes the
+ * Environment: TRANSFERBENCH_TRIAL_BUNDLE=1 when it runs bundled; TRANSFERBENCH_PREPARED_DATA, the folder
+ * where the session's trials share their prepared data (trial-data.ts). Starts its watchdog first (watchdog.ts:
+ * parent gone, resident-memory cap, own deadline), then runs the trial in-process (same code as `transferbench estimate`) and writes the
  * outcome atomically (temp file + rename) to <result-file>; exit 0 when ok, 1 when the trial failed.
  * Anything the estimator prints goes to stdout/stderr and never mixes with the result. The heavy modules
  * are imported after the watchdog runs, so a parent that dies during start-up is noticed too.
@@ -46,6 +46,16 @@ process.on('exit', (code) => {
     );
 });
 
+/**
+ * User plugins in a bundled child: their `@transferbench/core` and `zod` are the bundle's (plugin-resolve-hook.mjs),
+ * and TypeScript plugin files load through tsx, as they do in a process that runs from source.
+ */
+async function resolvePluginsInBundle(files: string[]): Promise<void> {
+  if (files.some((f) => /\.[cm]?tsx?$/i.test(f))) (await import('tsx/esm/api')).register();
+  const beside = (name: string) => new URL(`./${name}`, import.meta.url).href;
+  register(beside('plugin-resolve-hook.mjs'), { data: { '@transferbench/core': beside('core.mjs'), zod: beside('zod.mjs') } });
+}
+
 let outcome: TrialOutcome;
 try {
   const [{ trialJobSchema }, { createBenchHost }, { executeTrial }] = await Promise.all([
@@ -64,16 +74,6 @@ try {
   outcome = failedOutcome(err instanceof Error ? err.message : String(err));
 }
 write(outcome);
-
-/**
- * User plugins in a bundled child: their `@transferbench/core` and `zod` are the bundle's (plugin-resolve-hook.mjs),
- * and TypeScript plugin files load through tsx, as they do in a process that runs from source.
- */
-async function resolvePluginsInBundle(files: string[]): Promise<void> {
-  if (files.some((f) => /\.[cm]?tsx?$/i.test(f))) (await import('tsx/esm/api')).register();
-  const beside = (name: string) => new URL(`./${name}`, import.meta.url).href;
-  register(beside('plugin-resolve-hook.mjs'), { data: { '@transferbench/core': beside('core.mjs'), zod: beside('zod.mjs') } });
-}
 
 // exit explicitly: engine thread pools or timers must not keep a finished trial alive
 process.exit(outcome.status === 'ok' ? 0 : 1);
