@@ -177,7 +177,7 @@ const surfaces: Record<string, { values: string[]; types: string[] }> = {
     types: ['InferenceMethod'],
   },
   '@transferbench/reporters': {
-    values: ['REPORT_FORMATS', 'builtinReporters', 'leaderboardJsonSchema'],
+    values: ['REPORT_FORMATS', 'builtinReporters', 'escapeHtml', 'formatSeconds', 'leaderboardJsonSchema'],
     types: ['MergeInfo', 'ReportBundle', 'ReportFormat'],
   },
 };

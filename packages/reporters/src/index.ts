@@ -9,9 +9,12 @@ import { leaderboardReporter } from './markdown/leaderboard-md.ts';
 
 // The public surface (pinned by public-surface.test.ts in apps/bench): the built-in reporters, the input they
 // take beyond a results bundle (runs merged by `transferbench report`), the --format names, and the schema
-// leaderboard.json is validated against. Renderers, charts and ranking stay inside their folders.
+// leaderboard.json is validated against, and the two formatting rules a page beside them must share. Renderers, charts and ranking stay inside their folders.
 export type { MergeInfo, ReportBundle } from './bundle.ts';
 export { leaderboardJsonSchema } from './json/json-reporter.ts';
+// how the pages escape and print CPU-seconds: a study page (apps/bench study-report) prints beside them, the same way
+export { esc as escapeHtml } from './html/escape.ts';
+export { seconds as formatSeconds } from './format.ts';
 
 /** Reporter name for each `transferbench report --format` value. */
 export const REPORT_FORMATS = { md: 'leaderboard', html: 'html', json: 'json', csv: 'csv', console: 'console' } as const;

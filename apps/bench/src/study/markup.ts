@@ -1,9 +1,9 @@
 /**
- * The study page's blocks in both formats: a table (Markdown and HTML), escaped text. The reporters' escaping is
- * internal to their package, so it is repeated here, with the same rules: HTML escapes every special character;
- * Markdown shows `&`, `<`, `>` as entities (raw HTML in a plugin name or a path is shown, never rendered) and
- * escapes `|` in table cells so a value cannot add a column.
+ * The study page's blocks in both formats: a table (Markdown and HTML), escaped text. HTML is escaped as the
+ * reporters escape their pages (their `escapeHtml`); Markdown shows `&`, `<`, `>` as entities (raw HTML in a
+ * plugin name or a path is shown, never rendered) and escapes `|` in table cells so a value cannot add a column.
  */
+import { escapeHtml as esc } from '@transferbench/reporters';
 
 export interface Table {
   head: string[];
@@ -12,8 +12,7 @@ export interface Table {
   numeric?: number[];
 }
 
-export const esc = (v: unknown): string =>
-  String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export { esc };
 
 export const mdText = (s: string): string => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 

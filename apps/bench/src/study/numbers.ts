@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { BenchSummary, ScopeScore } from '@transferbench/core';
+import { formatSeconds } from '@transferbench/reporters';
 import type { ClaimPart } from './claim.ts';
 import { shownSeconds, shownShare, type ComputeBreakdown } from './compute.ts';
 
@@ -73,10 +74,9 @@ export type StudyNumbers = z.infer<typeof studyNumbersSchema>;
 /** A proportion's value as printed: 2 decimals. */
 export const round2 = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Number(v.toFixed(2)));
 
-/** CPU-seconds per estimate as the leaderboard prints them: precision that shrinks as the value grows (reporters' format.ts `seconds`). */
+/** CPU-seconds per estimate as the leaderboard prints them (the reporters' `formatSeconds`: precision shrinks as the value grows). */
 export function roundSeconds(v: number | null): number | null {
-  if (v === null || !Number.isFinite(v)) return null;
-  return Number(v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
+  return v === null || !Number.isFinite(v) ? null : Number(formatSeconds(v));
 }
 
 const prop = (p: ScopeScore['power']) => ({ value: round2(p.value), lower: round2(p.lower), upper: round2(p.upper), n: p.n });
