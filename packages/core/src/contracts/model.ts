@@ -128,6 +128,15 @@ export interface MultiTaskModel {
   sharedGradientProducts?(batch: LabelledRows, tasks: readonly number[]): GradientProducts;
   getWeights(): ModelWeights;
   setWeights(weights: ModelWeights): void;
+  /**
+   * OPTIONAL checkpoint primitives. Call them through core's `saveCheckpoint` / `loadCheckpoint`, which fall back
+   * to getWeights/setWeights. A copy of every parameter in the engine's own flat layout, for `restoreAll` of the
+   * same model only; with `out` (a previous snapshot) the copy is written into it and `out` is returned, so the
+   * best-epoch bookkeeping of training allocates nothing per epoch. `restoreAll` keeps the optimiser state, as
+   * setWeights does.
+   */
+  snapshotAll?(out?: Float32Array): Float32Array;
+  restoreAll?(snapshot: Float32Array): void;
   dispose(): void;
 }
 

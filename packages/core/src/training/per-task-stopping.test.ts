@@ -16,7 +16,7 @@ const LOSSES = [
   [1, 0.95, 0.9, 0.85, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85],
   [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
 ];
-function scriptedFactory(): ModelFactory {
+function scriptedFactory(flat?: { fresh: number }): ModelFactory {
   return {
     engine: 'stub',
     backend: 'js',
@@ -45,6 +45,18 @@ function scriptedFactory(): ModelFactory {
         },
         dispose: () => {},
       };
+      if (flat) {
+        // checkpoints in a flat layout, written into a handed-back one when given (counts the fresh ones)
+        model.snapshotAll = (out) => {
+          if (!out) flat.fresh++;
+          const c = out ?? new Float32Array(1);
+          c[0] = loaded ?? evaluations;
+          return c;
+        };
+        model.restoreAll = (c) => {
+          loaded = c[0];
+        };
+      }
       return model as MultiTaskModel;
     },
   };
@@ -81,6 +93,16 @@ describe("earlyStopping: 'per-task'", () => {
     expect(p).toEqual([0.02, 0.05, 0.05, 0.02, 0.05, 0.05].map(Math.fround));
     // 4 training samples × 7 epochs + 2 validation rows / 2 × 7 + 2 predicted rows / 2 × 2 distinct best points
     expect(r.report.samplePasses).toBe(4 * 7 + 7 + 2);
+  });
+
+  it('flat checkpoints (snapshotAll) give the same readings, overwriting only checkpoints no task still points at', () => {
+    const flat = { fresh: 0 };
+    const r = runTrainJob(scriptedFactory(flat), features, job('per-task'));
+    expect(r.report.taskBestEpochs).toEqual([1, 4, -1]);
+    expect(Array.from(r.predictions!)).toEqual([0.02, 0.05, 0.05, 0.02, 0.05, 0.05].map(Math.fround));
+    // task checkpoints: epochs 0–1 share one (both tasks improved), epochs 2–4 (task 1 only) a second, since task 0
+    // still points at the first; plus the loop's own best (reused at every improvement) and the final weights
+    expect(flat.fresh).toBe(4);
   });
 
   it('stopOn: only the watched tasks hold training open (a target read alone stops by its own patience)', () => {

@@ -9,9 +9,10 @@
  */
 import { Rng } from '../rng.ts';
 import type { CsrMatrix } from '../contracts/dataset.ts';
-import type { ModelFactory, ModelSpecInput, ModelWeights } from '../contracts/model.ts';
+import type { ModelFactory, ModelSpecInput } from '../contracts/model.ts';
 import type { LabelledRows } from '../contracts/split.ts';
 import { trainModel, type TrainReport } from './train.ts';
+import { loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.ts';
 
 export interface TrainJob {
   /** the model (its seed fixes initial weights and dropout masks) */
@@ -71,7 +72,7 @@ export function runTrainJob(factory: ModelFactory, features: CsrMatrix, job: Tra
     // Per-task stopping: each task's prediction column comes from the model at that task's best epoch. The
     // weights at each best are kept (a copy of W1 is far cheaper than predicting many held-out rows at every
     // improvement); at the end every distinct best point predicts once.
-    const best = job.earlyStopping === 'per-task' && rows ? new Array<ModelWeights | undefined>(K).fill(undefined) : undefined;
+    const best = job.earlyStopping === 'per-task' && rows ? new Array<Checkpoint | undefined>(K).fill(undefined) : undefined;
     const report = trainModel(model, job.train, job.val, {
       rng: new Rng(job.rng.seed, job.rng.label),
       maxEpochs: job.maxEpochs,
@@ -84,24 +85,30 @@ export function runTrainJob(factory: ModelFactory, features: CsrMatrix, job: Tra
         afterTaskBest:
           best &&
           ((_epoch, tasks) => {
-            const w = model.getWeights();
-            for (const t of tasks) best[t] = w;
+            // a checkpoint none of the other tasks still points at is overwritten rather than a new one taken
+            const free = new Set(tasks.map((t) => best[t]));
+            best.forEach((c, t) => tasks.includes(t) || free.delete(c));
+            const c = saveCheckpoint(
+              model,
+              [...free].find((f) => f !== undefined),
+            );
+            for (const t of tasks) best[t] = c;
           }),
       },
     });
     let predictions: Float32Array | null = null;
     if (rows) {
-      const final = model.getWeights();
+      const final = saveCheckpoint(model);
       predictions = model.predict(rows);
       if (best) {
         // tasks without validation labels keep the final weights' column
-        for (const w of new Set(best.filter((b): b is ModelWeights => b !== undefined))) {
-          model.setWeights(w);
+        for (const w of new Set(best.filter((b): b is Checkpoint => b !== undefined))) {
+          loadCheckpoint(model, w);
           const p = model.predict(rows);
           report.samplePasses += rows.length / 2; // the extra forward pass over the predicted rows
           for (let t = 0; t < K; t++) if (best[t] === w) for (let i = 0; i < rows.length; i++) predictions[i * K + t] = p[i * K + t];
         }
-        model.setWeights(final);
+        loadCheckpoint(model, final);
       }
     }
     return { report, predictions, wallMs: performance.now() - t0 };

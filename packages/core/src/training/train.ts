@@ -5,8 +5,9 @@
  * gradient cosines, data-lookahead probes) without re-implementing the loop.
  */
 import { Rng } from '../rng.ts';
-import type { ModelWeights, MultiTaskModel } from '../contracts/model.ts';
+import type { MultiTaskModel } from '../contracts/model.ts';
 import type { LabelledRows } from '../contracts/split.ts';
+import { loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.ts';
 
 export interface TrainHooks {
   /** Called before each optimiser step with the batch about to be used; step counts from 0. */
@@ -127,7 +128,7 @@ export function trainModel(model: MultiTaskModel, train: LabelledRows, val: Labe
     report.taskBestValLosses = new Array<number>(K).fill(NaN);
   }
   if (data.rows.length === 0) return report;
-  let best: ModelWeights | undefined;
+  let best: Checkpoint | undefined;
   let sinceBest = 0;
   const taskSinceBest = new Array<number>(K).fill(0);
   const watched = new Array<boolean>(K).fill(!opts.stopOn);
@@ -156,7 +157,7 @@ export function trainModel(model: MultiTaskModel, train: LabelledRows, val: Labe
     if (valLoss < report.bestValLoss - 1e-7) {
       report.bestValLoss = valLoss;
       report.bestEpoch = epoch;
-      best = model.getWeights();
+      best = saveCheckpoint(model, best); // only the latest best is kept: its memory is reused
       sinceBest = 0;
       improved = true;
     } else {
@@ -185,6 +186,6 @@ export function trainModel(model: MultiTaskModel, train: LabelledRows, val: Labe
     if (bestTasks.length > 0) opts.hooks?.afterTaskBest?.(epoch, bestTasks, taskLosses!);
     if (!anyActive) break;
   }
-  if (best) model.setWeights(best);
+  if (best) loadCheckpoint(model, best);
   return report;
 }

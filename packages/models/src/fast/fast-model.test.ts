@@ -180,6 +180,27 @@ describe.each(['wasm', 'js'])('fast engine on %s kernels', (backend) => {
     expect(m.getWeights().W1).toEqual(twin.getWeights().W1);
   });
 
+  it('snapshotAll / restoreAll: a checkpoint of every parameter, as getWeights / setWeights give and take it', async () => {
+    const m = await create({ dropout: 0.2 });
+    const twin = await create({ dropout: 0.2 });
+    for (const model of [m, twin]) model.trainStep(batches[0]);
+    const snap = m.snapshotAll();
+    const weights = m.getWeights();
+    expect(snap).toHaveLength(D * H + H + H * K + K);
+    for (const model of [m, twin]) model.trainStep(batches[1]);
+    const into = new Float32Array(snap.length);
+    expect(m.snapshotAll(into)).toBe(into); // written into the handed-back memory
+    expect(maxAbsDiff(into, snap)).toBeGreaterThan(1e-4);
+    // restoreAll(snap) ≡ setWeights(getWeights() at the snapshot), optimiser state kept by both
+    m.restoreAll(snap);
+    twin.setWeights(weights);
+    expect(m.getWeights()).toEqual(weights);
+    expect(Array.from(m.trainStep(batches[2]))).toEqual(Array.from(twin.trainStep(batches[2])));
+    expect(m.getWeights()).toEqual(twin.getWeights());
+    expect(() => m.restoreAll(new Float32Array(3))).toThrow(/restoreAll: expected \d+ values/);
+    expect(() => m.snapshotAll(new Float32Array(3))).toThrow(/snapshotAll: out has 3 values/);
+  });
+
   it('handles batches larger than batchSize, empty batches and predicts probabilities', async () => {
     const m = await create();
     const all: LabelledRows = { rows: Int32Array.from({ length: N }, (_, i) => i), labels: data.labels };

@@ -470,6 +470,24 @@ export class FastModel implements MultiTaskModel {
     };
   }
 
+  /** All parameters in the arena's order (W1 ‖ b1 ‖ W2ᵀ ‖ b2 are contiguous): one copy, no transpose. */
+  snapshotAll(out?: Float32Array): Float32Array {
+    this.live();
+    const all = this.mem.f32.subarray(this.L.W1, this.L.W1 + this.L.P);
+    if (out === undefined) return all.slice();
+    if (out.length !== this.L.P)
+      throw new Error(`fast engine: snapshotAll: out has ${out.length} values; expected ${this.L.P} (a snapshotAll of this model)`);
+    out.set(all);
+    return out;
+  }
+
+  restoreAll(snapshot: Float32Array): void {
+    this.live();
+    if (snapshot.length !== this.L.P)
+      throw new Error(`fast engine: restoreAll: expected ${this.L.P} values (a snapshotAll of this model), got ${snapshot.length}`);
+    this.mem.f32.set(snapshot, this.L.W1);
+  }
+
   /** Replaces the parameters; the optimiser state is kept, as tfjs' `setWeights` keeps it. */
   setWeights(weights: ModelWeights): void {
     this.live();
