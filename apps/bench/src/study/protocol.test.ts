@@ -29,7 +29,7 @@ const suite = suiteSchema.parse({
         { name: 'r12', options: { replicates: 12 } },
       ],
     },
-    { plugin: 'learning-curve', options: { testBootstrap: 20 }, budgets: [{ name: 'p40', options: { points: 40 } }] },
+    { plugin: 'learning-curve', options: { testBootstrap: 20 }, budgets: [{ name: 'p40', options: { points: 40 } }], datasets: ['panel'] },
   ],
   seeds: [1, 2, 3],
   truth: {
@@ -94,8 +94,8 @@ describe('study protocol', () => {
       ['contextual', 'contextual-oracle (oracle)', 'replicates: 48, metric: auc', '7', '0.02'],
     ]);
     expect(p.estimators.rows).toEqual([
-      ['tag', 'tag', 'computational', '—', 'r4 (replicates: 4) → r12 (replicates: 12)'],
-      ['learning-curve', 'learning-curve', 'statistical', 'testBootstrap: 20', 'p40 (points: 40)'],
+      ['tag', 'tag', 'computational', '—', 'r4 (replicates: 4) → r12 (replicates: 12)', 'all'],
+      ['learning-curve', 'learning-curve', 'statistical', 'testBootstrap: 20', 'p40 (points: 40)', 'panel'],
     ]);
     const fact = (label: string) => p.setup.find((f) => f.label === label)?.value;
     expect(fact('seeds')).toMatch(/^1, 2, 3 /);

@@ -84,13 +84,14 @@ export function studyProtocol(suite: Suite, summary: BenchSummary): StudyProtoco
     }),
   };
   const estimators: Table = {
-    head: ['estimator', 'plugin', 'kind', 'options', 'budgets (cheapest first)'],
+    head: ['estimator', 'plugin', 'kind', 'options', 'budgets (cheapest first)', 'data sets'],
     rows: suite.estimators.map((e) => [
       estimatorId(e),
       e.plugin,
       kinds.get(estimatorId(e)) ?? '—',
       optionsText(e.options),
       e.budgets.map((b) => (Object.keys(b.options).length ? `${b.name} (${optionsText(b.options)})` : b.name)).join(' → '),
+      e.datasets?.join(', ') ?? 'all',
     ]),
   };
 

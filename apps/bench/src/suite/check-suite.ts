@@ -20,7 +20,7 @@ import type { PluginHost } from '../plugins/host.ts';
 import { unknownOptionKeys, unknownOptionsText } from '../plugins/unknown-options.ts';
 import { resolvePathOptions } from './paths.ts';
 import { SuiteError } from './load-suite.ts';
-import { budgetOptions, datasetId, truthScopes, type Suite } from './suite-schema.ts';
+import { budgetOptions, datasetId, runsOn, truthScopes, type Suite } from './suite-schema.ts';
 
 export interface CheckedSuite {
   /** dataset id → options with paths made absolute */
@@ -174,6 +174,7 @@ async function preflightData(
       }
     };
     suite.estimators.forEach((e, k) => {
+      if (!runsOn(e, d)) return;
       const plugin = estimators.get(e.plugin);
       e.budgets.forEach((b, n) => check(`estimators[${k}].budgets[${n}] "${b.name}": options`, plugin, budgetOptions(e, b)));
     });

@@ -34,6 +34,31 @@ describe('planTrials with dataset truths', () => {
     expect(jobs.filter((j) => j.kind === 'estimate')).toHaveLength(4);
   });
 
+  it("an estimator's `datasets` limit its trials to those entries, a fold group standing for its folds", () => {
+    const limited = suiteSchema.parse({
+      ...suite,
+      estimators: [
+        { plugin: 'tag' },
+        { id: 'pairwise-frontier', plugin: 'leave-one-out-oracle', datasets: ['panel'] },
+        { id: 'on-folds', plugin: 'contextual-oracle', datasets: ['kiba'] },
+        { id: 'on-one-fold', plugin: 'gradient-cosine', datasets: ['kiba.f1'] },
+      ],
+    });
+    const where = (id: string) =>
+      planTrials(limited, ctx)
+        .filter((j) => j.kind === 'estimate' && j.estimator?.id === id)
+        .map((j) => j.dataset.id);
+    expect(where('tag')).toEqual(['panel', 'kiba.f0', 'kiba.f1', 'kiba.f2']);
+    expect(where('pairwise-frontier')).toEqual(['panel']);
+    expect(where('on-folds')).toEqual(['kiba.f0', 'kiba.f1', 'kiba.f2']);
+    expect(where('on-one-fold')).toEqual(['kiba.f1']);
+    const bad = suiteSchema.safeParse({ ...suite, estimators: [{ plugin: 'tag', datasets: ['kiba', 'tox21'] }] });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['estimators.0.datasets.1', 'no dataset "tox21"; expected a dataset id of this suite (panel, kiba)'],
+    ]);
+  });
+
   it('truthJobFor gives null for a scope the dataset leaves out, even when one oracle run serves both scopes', () => {
     expect(truthJobFor(jobs, suite, 'kiba.f1', 'pairwise')).toBeNull();
     expect(truthJobFor(jobs, suite, 'kiba.f1', 'contextual')?.dataset.id).toBe('kiba.f1');

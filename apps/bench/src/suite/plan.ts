@@ -9,6 +9,7 @@ import {
   budgetOptions,
   datasetId,
   estimatorId,
+  runsOn,
   scoresTruth,
   truthScopes,
   type ScopeTruthSpec,
@@ -108,7 +109,7 @@ export function planTrials(suite: Suite, ctx: PlanContext): TrialJob[] {
   for (const seed of suite.seeds) {
     for (const d of suite.datasets) {
       for (const e of suite.estimators) {
-        if (filter && !filter.has(estimatorId(e))) continue;
+        if ((filter && !filter.has(estimatorId(e))) || !runsOn(e, d)) continue;
         for (const b of e.budgets) {
           jobs.push(
             makeTrialJob({

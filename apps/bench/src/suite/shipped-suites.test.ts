@@ -70,6 +70,11 @@ describe('shipped suites', () => {
         expect(truths('kiba-scaffold')).toEqual(Array(10).fill('contextual-oracle'));
         for (const g of ['kiba-panel', 'tox21-compound', 'tox21-scaffold'])
           expect(truths(g).sort()).toEqual([...Array(10).fill('contextual-oracle'), ...Array(10).fill('leave-one-out-oracle')]);
+        // the pairwise reference frontier runs only where a pairwise truth scores it
+        const frontier = new Set(
+          jobs.filter((j) => j.estimator?.id === 'pairwise-frontier').map((j) => j.dataset.id.replace(/\.f\d+$/, '')),
+        );
+        expect([...frontier].sort()).toEqual(['kiba-panel', 'tox21-compound', 'tox21-scaffold']);
       } finally {
         process.chdir(cwd);
       }

@@ -149,6 +149,11 @@ export const estimatorEntrySchema = z
       .default([{ name: 'default', options: {} }]),
     /** overrides of the suite's `trial` limits for this estimator's trials */
     trial: trialLimitsOverrideSchema.optional(),
+    /**
+     * the datasets it runs on (ids, or the id of a `folds: each` entry for all its folds); default every dataset.
+     * A reference frontier of a truth scope is affordable, and scored, only where that truth is.
+     */
+    datasets: z.array(idSchema).min(1).optional(),
   })
   .strict();
 export type EstimatorEntry = z.infer<typeof estimatorEntrySchema>;
@@ -286,6 +291,19 @@ export const suiteSchema = z
           message: `the suite's truth defines no ${missing.join(' or ')} truth; expected scopes it defines (${truthScopes.filter((t) => s.truth[t]).join(', ')})`,
         });
     });
+    // an entry's id, its folds' ids, and (for an already expanded suite) the group of a fold
+    const named = s.datasets.map((d) => d.group ?? datasetId(d));
+    const known = new Set([...named, ...s.datasets.flatMap((d) => expandFolds(d).map(datasetId))]);
+    s.estimators.forEach((e, i) =>
+      e.datasets?.forEach((id, k) => {
+        if (!known.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['estimators', i, 'datasets', k],
+            message: `no dataset "${id}"; expected a dataset id of this suite (${[...new Set(named)].join(', ')})`,
+          });
+      }),
+    );
     s.estimators.forEach((e, i) => {
       const names = new Set<string>();
       e.budgets.forEach((b, k) => {
@@ -311,6 +329,11 @@ export function scoresTruth(d: Pick<DatasetEntry, 'truths'>, scope: TruthScope):
 
 export function estimatorId(e: Pick<EstimatorEntry, 'id' | 'plugin'>): string {
   return e.id ?? e.plugin;
+}
+
+/** Whether an estimator entry runs on a dataset entry (its `datasets`, by id or fold group; default all). */
+export function runsOn(e: Pick<EstimatorEntry, 'datasets'>, d: Pick<DatasetEntry, 'id' | 'plugin' | 'group'>): boolean {
+  return !e.datasets || e.datasets.includes(datasetId(d)) || (d.group !== undefined && e.datasets.includes(d.group));
 }
 
 /** Shallow-merge a budget's overrides over the estimator's base options (nested objects merge one level deep). */
