@@ -43,7 +43,7 @@ describe('transferbench study-report', () => {
     expect(md).toMatch(/^- On plain, slow reaches more pairwise power than quick: \*\*(confirmed|refuted|undecided)\*\* — /m);
     expect(lines).toContain('| dataset | plugin | options | tasks | split | truth scopes |');
     expect(lines).toContain('| cv | tiny-planted | seed: 1 | 6 | kfold · 2 folds, each a replicate (cv.f0 … cv.f1) · seed 0 | pairwise |');
-    expect(lines).toContain('| slow | test-signal | statistical | — | lo (noise: 0.5) → hi (noise: 0.1) |');
+    expect(lines).toContain('| slow | test-signal | statistical | — | lo (noise: 0.5) → hi (noise: 0.1) | all |');
     expect(lines).toContain('| dataset | where | trials | CPU-s | share of total |');
     expect(md.split('## Conclusion').length).toBe(2);
 
