@@ -15,7 +15,7 @@ import type { Replicate, ReplicateResult } from '../inference/replicates.ts';
 import { estimateWithReplicates } from '../inference/estimate-with-replicates.ts';
 import { TrainingCache } from './training-cache.ts';
 import type { SubsetMember } from './label-view.ts';
-import { checkOracleOptions, oracleOptionFields, selectedTasks } from './oracle-options.ts';
+import { checkOracleOptions, ORACLE_METRICS, oracleOptionFields, selectedTasks, type OracleMetric } from './oracle-options.ts';
 import { metricOf, ORACLE_CACHE_DIR, trainReplicateModels, type OracleCache } from './oracle-models.ts';
 import { subsetResultSchema } from './subset-training.ts';
 import { cacheNote, oracleNotes, oracleUnit } from './oracle-text.ts';
@@ -26,7 +26,7 @@ export type ContextualOracleOptions = z.infer<typeof contextualOracleOptionsSche
 const NAME = 'contextual-oracle';
 const meta = {
   name: NAME,
-  version: '1.0.0',
+  version: '1.1.0',
   kind: 'oracle' as const,
   description:
     'Ground truth of the contextual effect: Δ_i = test metric of task i in the all-task model − alone, over R seeds ' +
@@ -62,21 +62,34 @@ export async function contextualReplicate(
     options.tasks,
   );
   const done = await trainReplicateModels(ctx, options, rep, cache, contextualDesign(K, chosen, options.targetFraction));
-  const all = new Array<number | null>(K).fill(null);
-  const single = new Array<number | null>(K).fill(null);
-  for (const { members, result } of done.runs) {
-    if (members.length === 1) single[members[0].task] = metricOf(result, 0, options.metric);
-    else if (options.targetFraction >= 1)
-      members.forEach((m, s) => m.role === 'target' && (all[m.task] = metricOf(result, s, options.metric)));
-    else all[members[0].task] = metricOf(result, 0, options.metric);
-  }
+  // every metric's reading (a training scores all of them): the truth is the chosen metric's, the others are
+  // reported beside it (a study's Δ average precision next to its Δ ROC-AUC) without training again
+  const read = (metric: OracleMetric) => {
+    const all = new Array<number | null>(K).fill(null);
+    const single = new Array<number | null>(K).fill(null);
+    for (const { members, result } of done.runs) {
+      if (members.length === 1) single[members[0].task] = metricOf(result, 0, metric);
+      else if (options.targetFraction >= 1) members.forEach((m, s) => m.role === 'target' && (all[m.task] = metricOf(result, s, metric)));
+      else all[members[0].task] = metricOf(result, 0, metric);
+    }
+    return { all, single, contextual: all.map((v, i) => (v === null || single[i] === null ? null : v - single[i]!)) };
+  };
+  const { all, single } = read(options.metric);
+  const byMetric = Object.fromEntries(ORACLE_METRICS.map((m) => [m, read(m).contextual]));
   const contextual = all.map((v, i) => (v === null || single[i] === null ? null : v - single[i]!));
   const missing = chosen.filter((i) => contextual[i] === null).map((i) => ctx.dataset.tasks[i].id);
   return {
     effect: Array.from({ length: K }, () => new Array<number | null>(K).fill(null)),
     contextual,
     warnings: missing.length ? [`${options.metric} undefined on the test labels for ${missing.join(', ')}: not estimated`] : [],
-    details: { all, single, trainings: done.trainings, cacheHits: done.cacheHits, trainingMs: done.trainingMs },
+    details: {
+      all,
+      single,
+      contextualByMetric: byMetric,
+      trainings: done.trainings,
+      cacheHits: done.cacheHits,
+      trainingMs: done.trainingMs,
+    },
   };
 }
 

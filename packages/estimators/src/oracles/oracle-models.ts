@@ -16,6 +16,7 @@ import { datasetIdentity, splitIdentity } from './identity.ts';
 import { LabelView, type SubsetMember } from './label-view.ts';
 import { memberKey, scoreSubset, subsetResultSchema, subsetSpec, subsetTraining, type SubsetResult } from './subset-training.ts';
 import type { TrainingCache } from './training-cache.ts';
+import type { OracleMetric } from './oracle-options.ts';
 
 /**
  * Bump when the meaning of a cached training changes (training loop, metrics, subset semantics).
@@ -28,7 +29,6 @@ export const ORACLE_CACHE_VERSION = 4;
 /** Sub-folder of ctx.cacheDir shared by every oracle (the same model serves the pairwise, contextual and leave-one-out truths). */
 export const ORACLE_CACHE_DIR = 'oracle-trainings';
 
-export type OracleMetric = 'auc' | 'ap' | 'logloss';
 export type OracleCache = TrainingCache<typeof subsetResultSchema>;
 
 export interface ModelRun {

@@ -10,10 +10,13 @@ import { cutCounts } from './label-view.ts';
 /** Fewest training labels of each class a cut target may keep: below it a single-task model is noise. */
 export const MIN_CLASS_LABELS = 10;
 
+export const ORACLE_METRICS = ['auc', 'ap', 'logloss'] as const;
+export type OracleMetric = (typeof ORACLE_METRICS)[number];
+
 export const oracleOptionFields = {
   ...replicateOptionFields,
   /** m_i: test ROC-AUC, test average precision, or the negative test log-loss (less noisy on small test sets) */
-  metric: z.enum(['auc', 'ap', 'logloss']).default('auc'),
+  metric: z.enum(ORACLE_METRICS).default('auc'),
   /**
    * Operating point: the target's TRAINING labels cut to this fraction of its train pool (stratified, drawn
    * per replicate), sources at full data — the regime where transfer matters. 1 = full data.
@@ -34,7 +37,7 @@ export const oracleOptionFields = {
 };
 
 export interface OracleCommonOptions {
-  metric: 'auc' | 'ap' | 'logloss';
+  metric: OracleMetric;
   targetFraction: number;
   tasks?: string[];
 }

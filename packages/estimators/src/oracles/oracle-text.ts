@@ -1,5 +1,5 @@
 /** What the oracles say about themselves: the unit of an effect and the notes every oracle estimate carries. */
-import type { OracleMetric } from './oracle-models.ts';
+import type { OracleMetric } from './oracle-options.ts';
 
 const METRIC_TEXT: Record<OracleMetric, string> = {
   auc: 'test ROC-AUC',

@@ -60,6 +60,18 @@ describe('oracles on a small planted data set (engine runs, cache shared between
     expect(est.contextual!.pValue!.every((v) => typeof v === 'number')).toBe(true);
     expect(est.pairwise.effect.flat().every((v) => v === null)).toBe(true);
     expect(est.diagnostics.warnings).toEqual([]);
+    // every metric's Δ per replicate beside the truth's own: the AUC one is the replicate's effect, the others differ
+    const reps = (est.details as { replicates: { contextual: (number | null)[]; contextualByMetric: Record<string, (number | null)[]> }[] })
+      .replicates;
+    expect(reps).toHaveLength(R);
+    for (const r of reps) {
+      expect(r.contextualByMetric.auc).toEqual(r.contextual);
+      expect(Object.keys(r.contextualByMetric).sort()).toEqual(['ap', 'auc', 'logloss']);
+      expect(r.contextualByMetric.ap.every((v) => typeof v === 'number')).toBe(true);
+      expect(r.contextualByMetric.ap).not.toEqual(r.contextual);
+    }
+    const mean = (i: number) => reps.reduce((a, r) => a + r.contextualByMetric.auc[i]!, 0) / R;
+    est.contextual!.effect.forEach((v, i) => expect(v).toBeCloseTo(mean(i), 12));
   });
 
   it('leave-one-out: K + 1 trainings a seed, of which the all-task model comes from the cache after the contextual run', async () => {
