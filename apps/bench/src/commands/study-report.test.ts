@@ -164,7 +164,7 @@ describe('transferbench study-report', () => {
       `${file} differs from the results in 1 figure(s):\n  rows[cv/quick/${row.budget}/pairwise].power.value: committed ${row.power!.value}, fresh ${fresh}`,
     );
 
-    writeFileSync(file, '{"version": 1}');
+    writeFileSync(file, '{"version": 2}');
     expect(await fails()).toMatch(`${file}: not a study's numbers.json: study: `);
     await writeStudyReport({ dirs: [dir], out, ...methods, log: () => {} });
     const readme = join(out, 'README.md');

@@ -18,7 +18,7 @@ const row = (estimator: string, budget: string, scope: 'pairwise' | 'contextual'
 
 const numbers = (): StudyNumbers =>
   studyNumbersSchema.parse({
-    version: 1,
+    version: 2,
     study: 'kiba',
     suite: { name: 'kiba', hash: 'abc' },
     rows: [row('tag', 'r4', 'pairwise', 0.4), row('tag', 'r4', 'contextual', 0.63), row('learning-curve', 'small', 'pairwise', 0.7)],
@@ -32,6 +32,15 @@ const numbers = (): StudyNumbers =>
       },
     ],
     claim: [{ dataset: 'kiba-compound', part: 'pairwise power', verdict: 'confirmed' }],
+    secondMetric: [
+      {
+        dataset: 'kiba-compound',
+        metric: 'ap',
+        counts: { positive: 3, negative: 0, small: 1, null: 1, indeterminate: 7 },
+        meanEffect: 0.021,
+        agreement: { settledBoth: 4, sameClass: 3, oppositeSign: 0 },
+      },
+    ],
     compute: {
       datasets: [
         {

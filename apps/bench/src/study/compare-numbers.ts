@@ -23,6 +23,7 @@ const ITEM_KEYS: Record<string, (x: Item) => string> = {
   rows: (r) => `${r.dataset}/${r.estimator}/${r.budget}/${r.scope}`,
   truths: (t) => `${t.dataset}/${t.scope}`,
   claim: (c) => `${c.dataset}/${c.part}`,
+  secondMetric: (m) => `${m.dataset}/${m.metric}`,
   'compute.datasets': (d) => String(d.dataset),
   'compute.datasets[].parts': (p) => String(p.part),
 };

@@ -11,10 +11,19 @@ import type { BenchSummary, ScopeScore } from '@transferbench/core';
 import { formatSeconds } from '@transferbench/reporters';
 import type { ClaimPart } from './claim.ts';
 import { shownSeconds, shownShare, type ComputeBreakdown } from './compute.ts';
+import type { SecondMetricTruth } from './second-metric.ts';
 
-export const STUDY_NUMBERS_VERSION = 1;
+export const STUDY_NUMBERS_VERSION = 2;
 
 const bounds = z.object({ value: z.number().nullable(), lower: z.number().nullable(), upper: z.number().nullable(), n: z.number().int() });
+
+const classCounts = z.object({
+  positive: z.number().int(),
+  negative: z.number().int(),
+  small: z.number().int(),
+  null: z.number().int(),
+  indeterminate: z.number().int(),
+});
 
 export const studyNumbersSchema = z.object({
   version: z.literal(STUDY_NUMBERS_VERSION),
@@ -40,20 +49,22 @@ export const studyNumbersSchema = z.object({
       dataset: z.string(),
       scope: z.enum(['pairwise', 'contextual']),
       status: z.enum(['ok', 'failed', 'missing']),
-      counts: z
-        .object({
-          positive: z.number().int(),
-          negative: z.number().int(),
-          small: z.number().int(),
-          null: z.number().int(),
-          indeterminate: z.number().int(),
-        })
-        .nullable(),
+      counts: classCounts.nullable(),
       /** share of cells not indeterminate, to the whole percent as printed (0.87 = 87 %) */
       settled: z.number().nullable(),
     }),
   ),
   claim: z.array(z.object({ dataset: z.string(), part: z.string(), verdict: z.string() })),
+  /** second-metric.ts: each cross-validated contextual truth read in another metric (mean Δ to 3 decimals, as printed) */
+  secondMetric: z.array(
+    z.object({
+      dataset: z.string(),
+      metric: z.string(),
+      counts: classCounts.nullable(),
+      meanEffect: z.number().nullable(),
+      agreement: z.object({ settledBoth: z.number().int(), sameClass: z.number().int(), oppositeSign: z.number().int() }).nullable(),
+    }),
+  ),
   /** compute.ts's table: CPU-seconds summed over the trial records (2 decimals), shares in percent of the total (1 decimal) */
   compute: z.object({
     datasets: z.array(
@@ -81,7 +92,13 @@ export function roundSeconds(v: number | null): number | null {
 
 const prop = (p: ScopeScore['power']) => ({ value: round2(p.value), lower: round2(p.lower), upper: round2(p.upper), n: p.n });
 
-export function studyNumbers(study: string, summary: BenchSummary, claim: readonly ClaimPart[], compute: ComputeBreakdown): StudyNumbers {
+export function studyNumbers(
+  study: string,
+  summary: BenchSummary,
+  claim: readonly ClaimPart[],
+  compute: ComputeBreakdown,
+  secondMetric: readonly SecondMetricTruth[],
+): StudyNumbers {
   return studyNumbersSchema.parse({
     version: STUDY_NUMBERS_VERSION,
     study,
@@ -113,6 +130,13 @@ export function studyNumbers(study: string, summary: BenchSummary, claim: readon
       settled: t.settled === null ? null : Math.round(t.settled * 100) / 100,
     })),
     claim: claim.map(({ dataset, part, verdict }) => ({ dataset, part, verdict })),
+    secondMetric: secondMetric.map(({ dataset, metric, counts, meanEffect, agreement }) => ({
+      dataset,
+      metric,
+      counts,
+      meanEffect: meanEffect === null ? null : Number(meanEffect.toFixed(3)),
+      agreement,
+    })),
     compute: {
       datasets: compute.datasets.map((g) => ({
         dataset: g.dataset,

@@ -1,6 +1,7 @@
 /**
  * A study's report: the leaderboard of its run, headed by a preamble that gives the answer first — the claim's
- * verdicts (conclusion.ts) — then the protocol (protocol.ts) and where the compute went (compute.ts). Written into
+ * verdicts (conclusion.ts) — then the protocol (protocol.ts), the contextual truth in a second metric
+ * (second-metric.ts) and where the compute went (compute.ts). Written into
  * one folder meant to be committed (e.g. docs/studies/kiba/): `index.html` (self-contained: inline CSS and SVG
  * figures), `README.md` (the same text for a repository browser) and `numbers.json` (numbers.ts: what a check
  * compares with a fresh run). The pages come from the registered `html` and `leaderboard` reporters, as
@@ -16,6 +17,7 @@ import { computeBreakdown, computeHtml, computeMarkdown } from './compute.ts';
 import { conclusionHtml, conclusionMarkdown } from './conclusion.ts';
 import { studyNumbers, type StudyNumbers } from './numbers.ts';
 import { protocolHtml, protocolMarkdown, studyProtocol } from './protocol.ts';
+import { secondMetricHtml, secondMetricMarkdown, secondMetricTruths } from './second-metric.ts';
 
 export const STUDY_FILES = { html: 'index.html', md: 'README.md', numbers: 'numbers.json' } as const;
 
@@ -48,10 +50,16 @@ export async function renderStudyPage(o: Omit<StudyPageInput, 'out'>): Promise<S
   const claim = studyClaim(summary, o.methods);
   const protocol = studyProtocol(suite, summary);
   const compute = computeBreakdown(suite, bundle.trials, summary.truths);
+  const second = secondMetricTruths(summary, bundle.trials);
   const title = `${study} — study report`;
   const preamble = {
-    html: [conclusionHtml(claim, o.methods), protocolHtml(protocol), computeHtml(compute)].join('\n'),
-    md: [conclusionMarkdown(claim, o.methods), protocolMarkdown(protocol), computeMarkdown(compute)].join('\n'),
+    html: [conclusionHtml(claim, o.methods), protocolHtml(protocol), secondMetricHtml(second, summary), computeHtml(compute)].join('\n'),
+    md: [
+      conclusionMarkdown(claim, o.methods),
+      protocolMarkdown(protocol),
+      secondMetricMarkdown(second, summary),
+      computeMarkdown(compute),
+    ].join('\n'),
   };
   const render = async (name: 'html' | 'leaderboard', file: string, text: string) => {
     const reporter = o.host.registries.reporters.get(name);
@@ -59,7 +67,7 @@ export async function renderStudyPage(o: Omit<StudyPageInput, 'out'>): Promise<S
     const [page] = await reporter.render(bundle, options);
     return typeof page.content === 'string' ? page.content : new TextDecoder().decode(page.content);
   };
-  const numbers = studyNumbers(study, summary, claim, compute);
+  const numbers = studyNumbers(study, summary, claim, compute, second);
   return {
     contents: {
       [STUDY_FILES.html]: await render('html', STUDY_FILES.html, preamble.html),
