@@ -107,7 +107,10 @@ export async function executeTrial(job: TrialJob, host: PluginHost, opts: Execut
     // a truth trial records which tasks are label-permuted controls: the constructed nulls of the scoring
     const datasetInfo =
       job.kind === 'truth'
-        ? { tasks: dataset.tasks.map((t) => t.id), controls: (dataset.meta.planted?.controls ?? []).map((c) => dataset.tasks[c].id) }
+        ? {
+            tasks: dataset.tasks.map((t) => t.id),
+            controls: [...(dataset.meta.planted?.controls ?? []), ...(dataset.meta.controls ?? [])].map((c) => dataset.tasks[c].id),
+          }
         : undefined;
     return { status: 'ok', estimate, ...(datasetInfo ? { datasetInfo } : {}), measures: measures(), engine };
   } catch (err) {

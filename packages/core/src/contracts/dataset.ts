@@ -54,6 +54,8 @@ export const datasetMetaSchema = z.object({
   heldOutTest: heldOutTestSchema.optional(),
   description: z.string().optional(),
   planted: plantedStructureSchema.optional(),
+  /** indices of label-permuted control tasks added to real data (true nulls by construction, like planted.controls) */
+  controls: z.array(z.number().int().nonnegative()).optional(),
   warnings: z.array(z.string()).default([]),
   /** options the dataset was built with, for provenance */
   options: z.record(z.string(), z.unknown()).default({}),
@@ -122,6 +124,8 @@ export function validateDataset(ds: MultiTaskDataset): MultiTaskDataset {
     if (planted.family.length !== K) fail('meta.planted.family', `one entry per task (${K})`);
     for (const c of planted.controls) if (c >= K) fail('meta.planted.controls', `task indices < ${K}`);
   }
+  for (const c of ds.meta.controls ?? [])
+    if (!(Number.isInteger(c) && c >= 0 && c < K)) fail('meta.controls', `task indices in [0, ${K}), got ${c}`);
   return ds;
 }
 

@@ -33,6 +33,16 @@ describe('multi-task CSV', () => {
     expect(Array.from(t.labels)).toEqual([1, 0, 0, -1, 1, 1, -1, 1]);
   });
 
+  it('controls: n label-permuted copies after the selection, listed in meta.controls (the constructed nulls)', async () => {
+    const ds = await loadCsv({ file: file('c.csv', TEXT), ...small, controls: 1 }, { cacheDir: join(tmp, 'cache'), log: () => {} });
+    expect(ds.tasks.map((t) => t.id)).toHaveLength(3);
+    expect(ds.tasks[2].id).toMatch(/^(A|B) \(permuted\)$/);
+    expect(ds.meta.controls).toEqual([2]);
+    const plain = await loadCsv({ file: file('c.csv', TEXT), ...small }, { cacheDir: join(tmp, 'cache'), log: () => {} });
+    expect(plain.meta.controls).toBeUndefined();
+    expect(() => csvDataset.options.parse({ file: 'x.csv', controls: -1 })).toThrow(/controls/);
+  });
+
   it('reads gzip transparently; idColumn false names rows row0, row1, …', () => {
     const t = readCsvTable({ file: file('a.csv.gz', gzipSync(TEXT)), idColumn: false, ...small });
     expect(t.name).toBe('a');
@@ -129,7 +139,7 @@ describe('multi-task CSV', () => {
       /^unknown options "minPositive" \(did you mean "minPositives"\?\), "Delimiter" \(did you mean "delimiter"\?\); valid options: /,
     );
     expect(msg).toMatch(
-      /valid options: tasks, top, minLabels, minPositives, minNegatives, dropUnlabelled, keepDegenerate, radius, nBits, duplicates, cache, file, delimiter, /,
+      /valid options: tasks, top, minLabels, minPositives, minNegatives, dropUnlabelled, keepDegenerate, radius, nBits, duplicates, controls, controlsSeed, cache, file, delimiter, /,
     );
     expect(csvDataset.options.safeParse({ file: 'x.csv', minPositives: 100 }).success).toBe(true);
   });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { defineDataset, type DatasetLoadContext, type MultiTaskDataset } from '@transferbench/core';
 import { fileDatasetOptionsSchema } from '../table/dataset-options.ts';
 import { selectTasks } from '../table/select-tasks.ts';
+import { withPermutedControls } from '../table/permuted-controls.ts';
 import { buildDataset } from '../table/build-dataset.ts';
 import type { LabelTable } from '../table/label-table.ts';
 import { fingerprintCacheDir } from '../featurize/featurize.ts';
@@ -36,7 +37,7 @@ export type CsvOptions = z.input<typeof csvOptionsSchema>;
 
 export function readCsvTable(options: CsvOptions): LabelTable {
   const o = csvOptionsSchema.parse(options);
-  return selectTasks(readMultiTaskCsv(o.file, o), o);
+  return withPermutedControls(selectTasks(readMultiTaskCsv(o.file, o), o), o.controls, o.controlsSeed);
 }
 
 export async function loadCsv(options: CsvOptions, ctx: DatasetLoadContext): Promise<MultiTaskDataset> {

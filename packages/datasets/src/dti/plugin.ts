@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { defineDataset, type DatasetLoadContext, type MultiTaskDataset } from '@transferbench/core';
 import { fileDatasetOptionsSchema } from '../table/dataset-options.ts';
 import { selectTasks } from '../table/select-tasks.ts';
+import { withPermutedControls } from '../table/permuted-controls.ts';
 import { buildDataset } from '../table/build-dataset.ts';
 import type { LabelTable } from '../table/label-table.ts';
 import { fingerprintCacheDir } from '../featurize/featurize.ts';
@@ -62,7 +63,7 @@ export function readDtiTable(options: DtiOptions): LabelTable {
   const aff = o.file
     ? readLongCsv(o.file, o.variant, o)
     : readDeepDta(o.dataDir ?? defaultDataDir(o.variant), o.variant, { ligands: o.ligands });
-  return selectTasks(toLabelTable(aff, o.threshold), o);
+  return withPermutedControls(selectTasks(toLabelTable(aff, o.threshold), o), o.controls, o.controlsSeed);
 }
 
 export async function loadDti(options: DtiOptions, ctx: DatasetLoadContext): Promise<MultiTaskDataset> {

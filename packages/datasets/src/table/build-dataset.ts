@@ -127,6 +127,7 @@ export async function buildDataset(
       description: options.description,
       warnings,
       options: { ...(options.extraOptions ?? {}), featurization: report },
+      ...(table.controls?.length ? { controls: table.controls } : {}),
     },
   });
 }

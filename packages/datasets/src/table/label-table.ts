@@ -21,6 +21,8 @@ export interface LabelTable {
   /** N×K row-major: −1 missing, 0 negative, 1 positive */
   labels: Int8Array;
   warnings: string[];
+  /** indices of label-permuted control tasks (permuted-controls.ts) */
+  controls?: number[];
 }
 
 export interface TableTaskStats {
