@@ -2,15 +2,18 @@
  * Per-target forest plot of the contextual scope (single- vs all-task transfer) for one dataset: one panel per
  * series — the contextual truth first (Δ_i with its CI, from summary.truths), then each estimator with a
  * contextual output (reference rows included) at its largest budget with finished trials, its contextual effect
- * per target and CI averaged over seeds (mean of the seeds' effects, of their lower and of their upper bounds:
- * the typical single-seed interval, from the trial records' `estimate.contextual`). Targets are the rows, shared
+ * per target and CI averaged over seeds and, for a cross-validation group, folds (mean of the trials' effects, of
+ * their lower and of their upper bounds: the typical single-trial interval, from the trial records'
+ * `estimate.contextual`). Targets are the rows, shared
  * by every panel; each panel has its own x scale (estimators report in their own units) with a dashed rule at 0.
  * Points are coloured by the truth's class of the target, so a reader sees at once whether an estimator
  * separates the positive targets from the null ones. Marks are named `forest_points`, `forest_ci` and `zero`.
+ * `truthsSideBySide` draws the same panels for the truths of data sets that share their targets.
  */
 import type { ResultsBundle, TruthSummary } from '@transferbench/core';
 import type { TopLevelSpec } from 'vega-lite';
 import { renderVegaLite } from './vega-svg.ts';
+import { datasetMembers } from '../dataset-members.ts';
 
 export interface ForestRow {
   series: string;
@@ -56,6 +59,7 @@ export function forestData(
     .filter((c) => finite(c.effect))
     .map((c) => ({ series: 'truth', target: c.target, effect: c.effect!, lower: c.lower, upper: c.upper, class: c.class }));
 
+  const members = datasetMembers(s, dataset);
   const summaryRows = s.rows.filter((r) => r.dataset === dataset);
   for (const estimator of [...new Set(summaryRows.map((r) => r.estimator))]) {
     const ladder = summaryRows.filter((r) => r.estimator === estimator).sort((a, b) => b.budgetIndex - a.budgetIndex);
@@ -65,7 +69,7 @@ export function forestData(
           (t) =>
             t.status === 'ok' &&
             t.job.kind === 'estimate' &&
-            t.job.dataset.id === dataset &&
+            members.has(t.job.dataset.id) &&
             t.job.estimator?.id === estimator &&
             t.job.estimator.budget === row.budget &&
             t.estimate?.contextual?.effect.some(finite),
@@ -108,7 +112,13 @@ export function forestData(
   return { truth, series, rows };
 }
 
-export function forestSpec(dataset: string, truth: TruthSummary, series: ForestSeries[], rows: ForestRow[]): TopLevelSpec {
+export function forestSpec(
+  dataset: string,
+  truth: TruthSummary,
+  series: ForestSeries[],
+  rows: ForestRow[],
+  o: { subtitle?: string; sharedX?: boolean } = {},
+): TopLevelSpec {
   const titles = Object.fromEntries(series.map((s) => [s.name, s.title]));
   const values = rows.map((r) => ({ ...r, panel: titles[r.series] }));
   const y = { field: 'target', type: 'nominal' as const, sort: truth.tasks, title: 'target task' };
@@ -125,7 +135,7 @@ export function forestSpec(dataset: string, truth: TruthSummary, series: ForestS
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: `Contextual transfer per target — ${dataset}`,
-      subtitle: 'Δ_i = m_i(all tasks) − m_i(alone) and each estimator’s contextual effect; bars: CI; dashed: 0',
+      subtitle: o.subtitle ?? 'Δ_i = m_i(all tasks) − m_i(alone) and each estimator’s contextual effect; bars: CI; dashed: 0',
       subtitleFontSize: 9,
     },
     data: { values },
@@ -174,8 +184,38 @@ export function forestSpec(dataset: string, truth: TruthSummary, series: ForestS
         },
       ],
     },
-    resolve: { scale: { x: 'independent' } },
+    resolve: { scale: { x: o.sharedX ? 'shared' : 'independent' } },
   } as TopLevelSpec;
+}
+
+/**
+ * The contextual truths of data sets with the same targets side by side (a study's compound and scaffold folds of
+ * one target set): for each such set of ≥ 2 data sets, one panel per data set on a shared x scale, each point
+ * coloured by its own truth's class. Data sets are matched by their truths' task lists, in summary order.
+ */
+export async function truthsSideBySide(bundle: ResultsBundle): Promise<{ datasets: string[]; svg: string }[]> {
+  const truths = bundle.summary.truths.filter(
+    (t) => t.scope === 'contextual' && t.status === 'ok' && t.cells.some((c) => finite(c.effect)),
+  );
+  const sets = new Map<string, TruthSummary[]>();
+  for (const t of truths) sets.set(t.tasks.join('\n'), [...(sets.get(t.tasks.join('\n')) ?? []), t]);
+  const out: { datasets: string[]; svg: string }[] = [];
+  for (const set of sets.values()) {
+    if (set.length < 2) continue;
+    const series = set.map((t) => ({ name: t.dataset, title: t.dataset, unit: t.unit ?? 'unit not reported', trials: [t.trialId] }));
+    const rows = set.flatMap((t) =>
+      t.cells
+        .filter((c) => finite(c.effect))
+        .map((c) => ({ series: t.dataset, target: c.target, effect: c.effect!, lower: c.lower, upper: c.upper, class: c.class })),
+    );
+    const datasets = set.map((t) => t.dataset);
+    const spec = forestSpec(datasets.join(' · '), set[0], series, rows, {
+      subtitle: 'the contextual truth Δ_i = m_i(all tasks) − m_i(alone) of each data set; bars: CI; dashed: 0; one x scale',
+      sharedX: true,
+    });
+    out.push({ datasets, svg: await renderVegaLite(spec) });
+  }
+  return out;
 }
 
 export async function forestSvg(

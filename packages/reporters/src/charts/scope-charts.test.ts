@@ -4,6 +4,7 @@ import { fixtureBundle } from '../testing/fixture-bundle.ts';
 import { forestData, forestSvg } from './forest-plot.ts';
 import { powerPoints, powerVsComputeSvg } from './power-vs-compute.ts';
 import { qqSeries, qqSvg } from './qq-plot.ts';
+import { transferMatrices } from './transfer-matrix.ts';
 
 const count = (svg: string, re: RegExp) => svg.match(re)?.length ?? 0;
 
@@ -115,6 +116,19 @@ describe('contextual forest plot', () => {
     expect(tag.lower).toBeNull();
     expect(tag.upper).not.toBeNull();
     expect(forestData(fixtureBundle({ scopes: ['pairwise'] }), 'synthetic').series).toEqual([]);
+  });
+
+  it('a cross-validation group: the estimators are read from the trials of its folds (the fold ids its truths list)', () => {
+    const folded = fixtureBundle();
+    for (const t of folded.summary.truths) t.folds = ['synthetic.f0', 'synthetic.f1'];
+    for (const t of folded.trials) if (t.job.kind === 'estimate') t.job.dataset = { ...t.job.dataset, id: `synthetic.f${t.job.seed % 2}` };
+    const plain = forestData(bundle, 'synthetic');
+    const cv = forestData(folded, 'synthetic');
+    expect(cv.series.map((x) => x.name)).toEqual(['truth', 'tag', 'gradient-cosine', 'learning-curve', 'contextual-oracle']);
+    expect(cv.rows).toEqual(plain.rows);
+    expect(transferMatrices(folded, 'synthetic').map((m) => [m.name, m.effect])).toEqual(
+      transferMatrices(bundle, 'synthetic').map((m) => [m.name, m.effect]),
+    );
   });
 
   it('renders one panel per series with points, CI bars and a zero rule', async () => {

@@ -1,11 +1,12 @@
 /**
  * The transfer matrices a report shows per dataset: the pairwise truth (summary.truths: the oracle's or the
  * planted effects per ordered pair) and, for each estimator (reference rows included), its estimate at the
- * largest budget that has finished trials, averaged cell by cell over the seeds; estimators without a pairwise
- * output are left out. Orientation as in TransferEstimate: effect[target][source]. null cells (the diagonal,
+ * largest budget that has finished trials, averaged cell by cell over the seeds (and the folds of a
+ * cross-validation group); estimators without a pairwise output are left out. Orientation as in TransferEstimate: effect[target][source]. null cells (the diagonal,
  * pairs not estimated) stay null.
  */
 import type { ResultsBundle, TrialRecord } from '@transferbench/core';
+import { datasetMembers } from '../dataset-members.ts';
 
 export interface TransferMatrix {
   /** `truth` or the estimator id */
@@ -50,6 +51,7 @@ export function transferMatrices(bundle: ResultsBundle, dataset: string): Transf
     });
   }
   const rows = s.rows.filter((r) => r.dataset === dataset);
+  const members = datasetMembers(s, dataset);
   for (const estimator of [...new Set(rows.map((r) => r.estimator))]) {
     const ladder = rows.filter((r) => r.estimator === estimator).sort((a, b) => b.budgetIndex - a.budgetIndex);
     for (const row of ladder) {
@@ -58,7 +60,7 @@ export function transferMatrices(bundle: ResultsBundle, dataset: string): Transf
           t.status === 'ok' &&
           t.estimate &&
           t.job.kind === 'estimate' &&
-          t.job.dataset.id === dataset &&
+          members.has(t.job.dataset.id) &&
           t.job.estimator?.id === estimator &&
           t.job.estimator.budget === row.budget,
       );

@@ -121,6 +121,18 @@ describe('html leaderboard', () => {
     expect(pairwiseOnly).not.toContain('data-chart="forest"');
   });
 
+  it('draws the contextual truths of data sets with the same targets side by side, before the data sets', async () => {
+    expect(html).not.toContain('id="truths-side-by-side"'); // one data set: nothing beside it
+    const two = await renderHtml(fixtureBundle({ datasets: ['compound', 'scaffold'] }));
+    expect(count(two, /data-chart="forest-side-by-side"/g)).toBe(1);
+    expect(two).toContain(
+      'data-chart="forest-side-by-side" data-dataset="compound|scaffold" data-series="compound|scaffold" data-series-count="2"',
+    );
+    // 2 side-by-side panels, then each data set's own forest plot of 5 panels
+    expect(count(two, /class="mark-symbol role-mark forest_points_marks"/g)).toBe(2 + 2 * 5);
+    expect(two.indexOf('id="truths-side-by-side"')).toBeLessThan(two.indexOf('id="dataset-compound"'));
+  });
+
   it('draws the chosen learning-curve targets', async () => {
     const html = await renderHtml(fixtureBundle(), htmlReporter.options!.parse({ learningCurveTargets: ['fam1-1', 'control0'] }) as never);
     expect(html).toMatch(/data-chart="learning-curve" data-dataset="synthetic" data-series="fam1-1\|control0"/);

@@ -25,7 +25,7 @@ import { z } from 'zod';
 import type { ReportBundle } from '../bundle.ts';
 import { heatmapSvg } from '../charts/heatmap.ts';
 import { learningCurveFigure } from '../charts/learning-curve.ts';
-import { forestSvg } from '../charts/forest-plot.ts';
+import { forestSvg, truthsSideBySide } from '../charts/forest-plot.ts';
 import { powerVsComputeSvg } from '../charts/power-vs-compute.ts';
 import { qqSvg } from '../charts/qq-plot.ts';
 import { transferMatrices } from '../charts/transfer-matrix.ts';
@@ -37,6 +37,7 @@ import { esc, slug } from './escape.ts';
 import { powerByEffectTable, rankingTable, referenceTable, truthTable } from './ranking-table.ts';
 import { SORT_SCRIPT } from './sort-script.ts';
 import { STYLE } from './style.ts';
+import { datasetMembers } from '../dataset-members.ts';
 
 export const htmlOptionsSchema = z.object({
   file: z.string().default('leaderboard.html'),
@@ -189,13 +190,14 @@ async function datasetSection(bundle: ReportBundle, ranking: DatasetRanking, o: 
 
   const lcRows = s.rows.filter((r) => r.dataset === ds && o.learningCurvePlugins.includes(r.plugin));
   const lcEstimators = [...new Set(lcRows.map((r) => r.estimator))];
+  const members = datasetMembers(s, ds);
   if (lcEstimators.length) {
     parts.push('<h3>Learning curves</h3>');
     const figs: string[] = [];
     for (const est of lcEstimators) {
       const budgetOrder = new Map(lcRows.filter((r) => r.estimator === est).map((r) => [r.budget, r.budgetIndex]));
       const recs = bundle.trials
-        .filter((t) => t.job.kind === 'estimate' && t.job.dataset.id === ds && t.job.estimator?.id === est)
+        .filter((t) => t.job.kind === 'estimate' && members.has(t.job.dataset.id) && t.job.estimator?.id === est)
         .sort(
           (a, b) =>
             (budgetOrder.get(b.job.estimator!.budget) ?? 0) - (budgetOrder.get(a.job.estimator!.budget) ?? 0) || a.job.seed - b.job.seed,
@@ -225,6 +227,23 @@ export async function renderHtml(bundle: ReportBundle, options: HtmlOptions = ht
   const rankings = rankAll(s);
   const sections: string[] = [];
   for (const r of rankings) sections.push(await datasetSection(bundle, r, options));
+  const sideBySide = await truthsSideBySide(bundle);
+  if (sideBySide.length)
+    sections.unshift(
+      `<section class="side-by-side" id="truths-side-by-side"><h2>Contextual truths side by side</h2>` +
+        sideBySide
+          .map((f) =>
+            figure(
+              'forest-side-by-side',
+              f.datasets.join('|'),
+              f.datasets,
+              f.svg,
+              `Per target: the contextual truth Δ_i with its CI in ${f.datasets.map(esc).join(', ')} (the same targets), on one scale, each point coloured by its own data set's truth class.`,
+            ),
+          )
+          .join('') +
+        '</section>',
+    );
   const merge = bundle.merge;
   const mergeBlock = !merge
     ? ''
@@ -276,7 +295,7 @@ ${failures}
 export const htmlReporter = defineReporter<ReportBundle, typeof htmlOptionsSchema>({
   meta: {
     name: 'html',
-    version: '2.1.0',
+    version: '2.2.0',
     description:
       'self-contained HTML leaderboard: pairwise and contextual tables, power vs compute with the reference frontier, calibration QQ plots, contextual forest plot, transfer heatmaps, learning curves',
   },
