@@ -7,6 +7,7 @@
  * reported as such, before any field-level complaint.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readLines } from '../store/read-lines.ts';
 import { join, resolve } from 'node:path';
 import {
   RESULTS_SCHEMA_VERSION,
@@ -67,24 +68,24 @@ export function loadResultsDir(dir: string): LoadedRun {
   const sessions: SessionRecord[] = [];
   const records = new Map<string, TrialRecord>();
   const torn: number[] = [];
-  readFileSync(files.trials, 'utf8')
-    .split('\n')
-    .forEach((line, i) => {
-      if (!line.trim()) return;
-      const where = `${trialsFile} line ${i + 1}`;
-      let raw: unknown;
-      try {
-        raw = JSON.parse(line);
-      } catch {
-        torn.push(i + 1);
-        return;
-      }
-      // the same judgement as `run --resume` (store/jsonl-log.ts): a JSON line that is not a record is refused
-      const parsed = resultLineSchema.safeParse(raw);
-      if (!parsed.success) throw new ResultsError(`${where}: ${recordProblem(raw, parsed.error.issues[0])}`);
-      if (parsed.data.type === 'session') sessions.push(parsed.data);
-      else records.set(parsed.data.id, parsed.data);
-    });
+  let i = -1;
+  for (const line of readLines(files.trials)) {
+    i++;
+    if (!line.trim()) continue;
+    const where = `${trialsFile} line ${i + 1}`;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      torn.push(i + 1);
+      continue;
+    }
+    // the same judgement as `run --resume` (store/jsonl-log.ts): a JSON line that is not a record is refused
+    const parsed = resultLineSchema.safeParse(raw);
+    if (!parsed.success) throw new ResultsError(`${where}: ${recordProblem(raw, parsed.error.issues[0])}`);
+    if (parsed.data.type === 'session') sessions.push(parsed.data);
+    else records.set(parsed.data.id, parsed.data);
+  }
   if (torn.length)
     warnings.push(`${trialsFile}: skipped ${torn.length} line(s) that are not JSON (a write cut short by a kill): line ${torn.join(', ')}`);
   if (!sessions.length) throw new ResultsError(`${trialsFile}: no session record; expected the log written by \`transferbench run\``);

@@ -6,7 +6,8 @@
  * is JSON but not a valid record is no kill's doing (an edit, a foreign file, a newer schema): it is listed
  * apart, and both `run --resume` and `report` refuse the folder over it, naming the line and the field.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, fstatSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readSync, fstatSync, writeSync } from 'node:fs';
+import { readLines } from './read-lines.ts';
 import { RESULTS_SCHEMA_VERSION, resultLineSchema, type ResultLine, type SessionRecord, type TrialRecord } from '@transferbench/core';
 
 export class JsonlLog {
@@ -52,20 +53,21 @@ export interface ResultLog {
 export function readResultLog(file: string): ResultLog {
   const out: ResultLog = { sessions: [], trials: new Map(), history: [], badLines: [], invalidLines: [] };
   if (!existsSync(file)) return out;
-  const lines = readFileSync(file, 'utf8').split('\n');
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
+  let i = -1;
+  for (const line of readLines(file)) {
+    i++;
+    if (!line.trim()) continue;
     let raw: unknown;
     try {
       raw = JSON.parse(line);
     } catch {
       out.badLines.push(i + 1);
-      return;
+      continue;
     }
     const r = resultLineSchema.safeParse(raw);
     if (!r.success) {
       out.invalidLines.push({ line: i + 1, problem: recordProblem(raw, r.error.issues[0]) });
-      return;
+      continue;
     }
     const parsed: ResultLine = r.data;
     if (parsed.type === 'session') out.sessions.push(parsed);
@@ -73,7 +75,7 @@ export function readResultLog(file: string): ResultLog {
       out.history.push(parsed);
       out.trials.set(parsed.id, parsed);
     }
-  });
+  }
   return out;
 }
 
