@@ -95,7 +95,8 @@ describe.skipIf(chromiumSkip())('study page in headless Chromium', () => {
       }),
     );
     expect(charts.map((c) => c.chart).sort()).toEqual([
-      ...Array(4).fill('heatmap'),
+      // per dataset the truth's and each estimator's matrix; the cv group's estimators come from its folds' trials
+      ...Array(6).fill('heatmap'),
       ...Array(2).fill('power-vs-compute'),
       ...Array(2).fill('qq'),
     ]);
