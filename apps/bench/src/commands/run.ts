@@ -1,5 +1,5 @@
 /**
- * `transferbench run [suite] [--resume dir [--allow-code-change]] [--plugin file]... [--concurrency N] [--out dir] [--estimators a,b] [--queue url]`
+ * `transferbench run [suite] [--resume dir [--allow-code-change]] [--plugin file]... [--concurrency N] [--out dir] [--estimators a,b] [--datasets a,b] [--queue url]`
  * Without a suite: the default suite (apps/bench/suites/default.yaml). Ctrl-C stops cleanly (second Ctrl-C
  * quits at once); the exit code is 130 after an interruption, 0 when the run completed (failed trials are
  * recorded results), 1 when the suite is invalid.
@@ -21,9 +21,16 @@ const optionsSchema = z.object({
     .optional(),
   out: z.string().min(1).optional(),
   estimators: z.string().min(1).optional(),
+  datasets: z.string().min(1).optional(),
   queue: z.string().min(1).optional(),
   allowCodeChange: z.boolean().default(false),
 });
+
+const ids = (list: string | undefined) =>
+  list
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export function registerRun(program: Command): void {
   program
@@ -42,6 +49,10 @@ export function registerRun(program: Command): void {
     .option('--concurrency <n>', 'trials in parallel (default: cores − 1, at least 1)')
     .option('--out <dir>', "results root (default: the suite's output, ./results)")
     .option('--estimators <ids>', 'run only these estimator ids (comma-separated)')
+    .option(
+      '--datasets <ids>',
+      "run only these dataset ids (comma-separated; a `folds: each` entry's id stands for its folds): a part of a study too big for one sitting, same suite hash",
+    )
     .option(
       '--queue <url>',
       'run the trials on `transferbench worker`s through Redis: redis://[user@]host[:port][/db] (rediss:// for TLS); the password from $TRANSFERBENCH_QUEUE_PASSWORD (kept off the command line)',
@@ -78,10 +89,8 @@ export function registerRun(program: Command): void {
           plugins: o.plugin,
           concurrency: o.concurrency,
           out: o.out,
-          estimators: o.estimators
-            ?.split(',')
-            .map((s) => s.trim())
-            .filter(Boolean),
+          estimators: ids(o.estimators),
+          datasets: ids(o.datasets),
           signal: ac.signal,
           progress: queued?.progress ?? createProgress(),
           ...(queued ? { runner: queued.runner } : {}),

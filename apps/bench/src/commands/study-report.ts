@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { createBenchHost } from '../plugins/bench-host.ts';
 import { loadResultsDir } from '../report/load-results.ts';
 import { mergeRuns } from '../report/merge-runs.ts';
-import { estimatorId } from '../suite/suite-schema.ts';
+import { estimatorId, namedIn } from '../suite/suite-schema.ts';
 import { comparePage, compareNumbers, countFigures, differenceLines } from '../study/compare-numbers.ts';
 import { studyNumbersSchema, type StudyNumbers } from '../study/numbers.ts';
 import { renderStudyPage, STUDY_FILES, writeStudyPage, type StudyPageInput, type StudyPageOutcome } from '../study/study-page.ts';
@@ -64,11 +64,17 @@ async function studyInput(o: StudyReportOptions): Promise<StudyPageInput> {
     throw new Error(
       `${join(noRun.dir, 'run.json')}: missing; a study's protocol is the suite as run, which \`transferbench run\` writes there when it starts`,
     );
-  // the protocol lists the estimators that ran: a run restricted by --estimators planned only those (merged: their union)
-  const filters = runs.map((r) => r.run!.estimatorFilter);
-  const ran = filters.some((f) => f === null) ? null : new Set(filters.flat());
+  // the protocol lists the estimators and datasets that ran: a run restricted by --estimators or --datasets planned only
+  // those (merged: their union)
+  const union = (filters: (string[] | null | undefined)[]) => (filters.some((f) => !f) ? null : [...new Set(filters.flat() as string[])]);
+  const estimatorsRan = union(runs.map((r) => r.run!.estimatorFilter));
+  const datasetsRan = union(runs.map((r) => r.run!.datasetFilter));
   const asRun = runs[0].run!.suite;
-  const suite = { ...asRun, estimators: asRun.estimators.filter((e) => !ran || ran.has(estimatorId(e))) };
+  const suite = {
+    ...asRun,
+    estimators: asRun.estimators.filter((e) => !estimatorsRan || estimatorsRan.includes(estimatorId(e))),
+    datasets: asRun.datasets.filter((d) => !datasetsRan || namedIn(datasetsRan, d)),
+  };
   const ids = suite.estimators.map(estimatorId);
   const methods = { statistical: o.statistical ?? 'learning-curve', computational: o.computational ?? 'tag' };
   for (const [flag, id] of [

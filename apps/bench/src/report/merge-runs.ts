@@ -72,6 +72,7 @@ function plannedJobs(run: LoadedRun): TrialJob[] {
     datasetOptions: new Map(),
     plugins: [],
     estimatorFilter: run.run.estimatorFilter,
+    datasetFilter: run.run.datasetFilter,
   });
 }
 

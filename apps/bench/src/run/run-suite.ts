@@ -34,7 +34,7 @@ import { checkResumeLog, checkRunIdentity } from './resume-checks.ts';
 import { describePluginFiles, pluginFileIds, runHash, type PluginFileId } from './plugin-files.ts';
 import { runPool } from './pool.ts';
 import type { Progress } from './progress.ts';
-import { estimatorId, type Suite } from '../suite/suite-schema.ts';
+import { datasetId, estimatorId, type Suite } from '../suite/suite-schema.ts';
 
 export interface RunOptions {
   suiteFile?: string;
@@ -45,6 +45,8 @@ export interface RunOptions {
   out?: string;
   /** run only these estimator ids */
   estimators?: string[];
+  /** run only these dataset ids (a `folds: each` entry's id stands for all its folds) */
+  datasets?: string[];
   signal?: AbortSignal;
   progress?: Progress;
   log?(line: string): void;
@@ -84,22 +86,30 @@ interface Prepared {
   lock: RunLock;
 }
 
+/** What `--estimators` and `--datasets` restricted the run to (null = all). */
+interface Filters {
+  estimators: string[] | null;
+  datasets: string[] | null;
+}
+
 async function prepare(opts: RunOptions, code: string, log: (l: string) => void): Promise<Prepared> {
   const host = await createBenchHost();
   let run: RunFile | undefined;
-  let suite: Suite, baseDir: string, origin: string, suiteFile: string | null, cliPlugins: string[], filter: string[] | null;
+  let suite: Suite, baseDir: string, origin: string, suiteFile: string | null, cliPlugins: string[], filter: Filters;
   if (opts.resume) {
     if (opts.suiteFile) throw new Error('give either a suite file or --resume <dir>, not both (a resumed run reuses its own suite)');
-    if (opts.plugins?.length || opts.estimators?.length) throw new Error('--plugin and --estimators cannot change a run being resumed');
+    if (opts.plugins?.length || opts.estimators?.length || opts.datasets?.length)
+      throw new Error('--plugin, --estimators and --datasets cannot change a run being resumed');
     run = readRunFile(opts.resume);
-    ({ suite, baseDir, suiteFile, cliPlugins, estimatorFilter: filter } = run);
+    ({ suite, baseDir, suiteFile, cliPlugins } = run);
+    filter = { estimators: run.estimatorFilter, datasets: run.datasetFilter ?? null };
     origin = `${opts.resume}/run.json`;
   } else {
     const loaded = await loadSuite(opts.suiteFile ?? DEFAULT_SUITE);
     ({ suite, baseDir, file: suiteFile } = loaded);
     origin = opts.suiteFile ?? relative(process.cwd(), DEFAULT_SUITE);
     cliPlugins = (opts.plugins ?? []).map((p) => resolve(p));
-    filter = opts.estimators?.length ? opts.estimators : null;
+    filter = { estimators: opts.estimators?.length ? opts.estimators : null, datasets: opts.datasets?.length ? opts.datasets : null };
   }
 
   // plugin files are code: hash them before importing any, and on resume refuse files the run did not start with
@@ -135,7 +145,7 @@ interface Loaded {
   origin: string;
   suiteFile: string | null;
   cliPlugins: string[];
-  filter: string[] | null;
+  filter: Filters;
   pluginFiles: PluginFileId[];
   cliLoaded: LoadedPluginFile[];
   lock: RunLock | null;
@@ -154,12 +164,13 @@ async function prepareLocked(opts: RunOptions, l: Loaded, code: string, log: (l:
         log(`added estimator "${p.plugin.meta.name}" from ${f.origin} (default options, one budget)`);
       }
     }
-    if (filter) {
-      const ids = new Set(suite.estimators.map(estimatorId));
-      const bad = filter.filter((f) => !ids.has(f));
+    const unknown = (flag: string, what: string, given: string[] | null, ids: Set<string>) => {
+      const bad = (given ?? []).filter((f) => !ids.has(f));
       if (bad.length)
-        throw new Error(`--estimators: unknown estimator id ${bad.map((b) => `"${b}"`).join(', ')}; the suite has ${[...ids].join(', ')}`);
-    }
+        throw new Error(`${flag}: unknown ${what} id ${bad.map((b) => `"${b}"`).join(', ')}; the suite has ${[...ids].join(', ')}`);
+    };
+    unknown('--estimators', 'estimator', filter.estimators, new Set(suite.estimators.map(estimatorId)));
+    unknown('--datasets', 'dataset', filter.datasets, new Set(suite.datasets.map((d) => d.group ?? datasetId(d))));
   }
 
   const checked = await checkSuite(suite, host, baseDir, origin, { log });
@@ -184,7 +195,8 @@ async function prepareLocked(opts: RunOptions, l: Loaded, code: string, log: (l:
       baseDir,
       suiteFile,
       cliPlugins,
-      estimatorFilter: filter,
+      estimatorFilter: filter.estimators,
+      datasetFilter: filter.datasets,
       createdAt: new Date().toISOString(),
       codeHash: code,
       pluginFiles,
@@ -197,7 +209,8 @@ async function prepareLocked(opts: RunOptions, l: Loaded, code: string, log: (l:
     datasetOptions: checked.datasetOptions,
     plugins: host.files.map((f) => f.file),
     cacheDir: resolve('.cache', 'transferbench'),
-    estimatorFilter: filter,
+    estimatorFilter: filter.estimators,
+    datasetFilter: filter.datasets,
   });
   const concurrency = opts.concurrency ?? suite.concurrency ?? defaultConcurrency();
   return { host, suite, hash, jobs, dir, run, resumed: !!opts.resume, concurrency, lock: lock! };

@@ -22,6 +22,8 @@ export const runFileSchema = z.object({
   cliPlugins: z.array(z.string()),
   /** estimator ids the run was restricted to (`--estimators`), null = all */
   estimatorFilter: z.array(z.string()).nullable(),
+  /** dataset ids the run was restricted to (`--datasets`), null or absent = all */
+  datasetFilter: z.array(z.string()).nullable().optional(),
   createdAt: z.string(),
   /** code hash when the run started (code-hash.ts); absent in folders written before it was recorded */
   codeHash: z.string().optional(),

@@ -59,6 +59,28 @@ describe('planTrials with dataset truths', () => {
     ]);
   });
 
+  it('a dataset filter (`--datasets`) keeps the named entries and folds, truths included, with the same job ids', () => {
+    const part = planTrials(suite, { ...ctx, datasetFilter: ['kiba'] });
+    expect(part.map((j) => [j.kind, j.dataset.id])).toEqual([
+      ['truth', 'kiba.f0'],
+      ['truth', 'kiba.f1'],
+      ['truth', 'kiba.f2'],
+      ['estimate', 'kiba.f0'],
+      ['estimate', 'kiba.f1'],
+      ['estimate', 'kiba.f2'],
+    ]);
+    // a part of a study is the same work as in the whole run: its trials can be merged with the other parts'
+    const whole = new Set(jobs.map((j) => j.id));
+    expect(part.every((j) => whole.has(j.id))).toBe(true);
+    expect(planTrials(suite, { ...ctx, datasetFilter: ['panel', 'kiba.f2'] }).map((j) => j.dataset.id)).toEqual([
+      'panel',
+      'panel',
+      'kiba.f2',
+      'panel',
+      'kiba.f2',
+    ]);
+  });
+
   it('truthJobFor gives null for a scope the dataset leaves out, even when one oracle run serves both scopes', () => {
     expect(truthJobFor(jobs, suite, 'kiba.f1', 'pairwise')).toBeNull();
     expect(truthJobFor(jobs, suite, 'kiba.f1', 'contextual')?.dataset.id).toBe('kiba.f1');

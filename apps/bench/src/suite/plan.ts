@@ -9,6 +9,7 @@ import {
   budgetOptions,
   datasetId,
   estimatorId,
+  namedIn,
   runsOn,
   scoresTruth,
   truthScopes,
@@ -27,6 +28,8 @@ export interface PlanContext {
   cacheDir?: string;
   /** restrict to these estimator ids */
   estimatorFilter?: string[] | null;
+  /** restrict to these dataset ids (a `folds: each` entry's id stands for its folds), truths included */
+  datasetFilter?: string[] | null;
 }
 
 /** The truth job of a dataset for one scope (the same job may serve both scopes); null when the dataset's `truths` leave the scope out. */
@@ -71,6 +74,7 @@ export function planTrials(suite: Suite, ctx: PlanContext): TrialJob[] {
     split: d.split,
     resolvedOptions: ctx.datasetOptions.get(datasetId(d)) ?? d.options,
   });
+  const datasets = ctx.datasetFilter ? suite.datasets.filter((d) => namedIn(ctx.datasetFilter!, d)) : suite.datasets;
   const jobs: TrialJob[] = [];
   const truthJob = (d: Suite['datasets'][number], t: ScopeTruthSpec): TrialJob =>
     t.source === 'oracle'
@@ -95,7 +99,7 @@ export function planTrials(suite: Suite, ctx: PlanContext): TrialJob[] {
         });
   // one truth job per dataset and scope it scores; a pairwise and a contextual truth from one oracle run are one job
   const seen = new Set<string>();
-  for (const d of suite.datasets) {
+  for (const d of datasets) {
     for (const scope of truthScopes) {
       const t = scoresTruth(d, scope) ? suite.truth[scope] : undefined;
       const job = t && truthJob(d, t);
@@ -107,7 +111,7 @@ export function planTrials(suite: Suite, ctx: PlanContext): TrialJob[] {
   }
   const filter = ctx.estimatorFilter ? new Set(ctx.estimatorFilter) : null;
   for (const seed of suite.seeds) {
-    for (const d of suite.datasets) {
+    for (const d of datasets) {
       for (const e of suite.estimators) {
         if ((filter && !filter.has(estimatorId(e))) || !runsOn(e, d)) continue;
         for (const b of e.budgets) {

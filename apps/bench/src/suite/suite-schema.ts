@@ -331,9 +331,14 @@ export function estimatorId(e: Pick<EstimatorEntry, 'id' | 'plugin'>): string {
   return e.id ?? e.plugin;
 }
 
+/** Whether a dataset entry is one of `ids`, by its id or its fold group (`folds: each`). */
+export function namedIn(ids: readonly string[], d: Pick<DatasetEntry, 'id' | 'plugin' | 'group'>): boolean {
+  return ids.includes(datasetId(d)) || (d.group !== undefined && ids.includes(d.group));
+}
+
 /** Whether an estimator entry runs on a dataset entry (its `datasets`, by id or fold group; default all). */
 export function runsOn(e: Pick<EstimatorEntry, 'datasets'>, d: Pick<DatasetEntry, 'id' | 'plugin' | 'group'>): boolean {
-  return !e.datasets || e.datasets.includes(datasetId(d)) || (d.group !== undefined && e.datasets.includes(d.group));
+  return !e.datasets || namedIn(e.datasets, d);
 }
 
 /** Shallow-merge a budget's overrides over the estimator's base options (nested objects merge one level deep). */
