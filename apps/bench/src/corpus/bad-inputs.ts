@@ -429,6 +429,13 @@ export const cliCases: CliCase[] = [
     message: /--estimators: unknown estimator id "nope"; the suite has test-signal/,
   },
   {
+    id: 'run-datasets-unknown',
+    from: 'handled',
+    ...run({}, '--datasets', 'nope'),
+    exit: 1,
+    message: /--datasets: unknown dataset id "nope"; the suite has \w/,
+  },
+  {
     id: 'run-allow-without-resume',
     from: 'handled',
     ...run({}, '--allow-code-change'),

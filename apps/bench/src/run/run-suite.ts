@@ -164,13 +164,18 @@ async function prepareLocked(opts: RunOptions, l: Loaded, code: string, log: (l:
         log(`added estimator "${p.plugin.meta.name}" from ${f.origin} (default options, one budget)`);
       }
     }
-    const unknown = (flag: string, what: string, given: string[] | null, ids: Set<string>) => {
+    const unknown = (flag: string, what: string, given: string[] | null, ids: Set<string>, named: string[]) => {
       const bad = (given ?? []).filter((f) => !ids.has(f));
       if (bad.length)
-        throw new Error(`${flag}: unknown ${what} id ${bad.map((b) => `"${b}"`).join(', ')}; the suite has ${[...ids].join(', ')}`);
+        throw new Error(`${flag}: unknown ${what} id ${bad.map((b) => `"${b}"`).join(', ')}; the suite has ${named.join(', ')}`);
     };
-    unknown('--estimators', 'estimator', filter.estimators, new Set(suite.estimators.map(estimatorId)));
-    unknown('--datasets', 'dataset', filter.datasets, new Set(suite.datasets.map((d) => d.group ?? datasetId(d))));
+    const estimators = suite.estimators.map(estimatorId);
+    unknown('--estimators', 'estimator', filter.estimators, new Set(estimators), estimators);
+    // a `folds: each` entry by its id (all folds) or one fold's id
+    const entries = [...new Set(suite.datasets.map((d) => d.group ?? datasetId(d)))];
+    const folds = suite.datasets.filter((d) => d.group).map(datasetId);
+    const foldHint = folds.length ? [`or one fold (${folds[0]}, …)`] : [];
+    unknown('--datasets', 'dataset', filter.datasets, new Set([...entries, ...folds]), [...entries, ...foldHint]);
   }
 
   const checked = await checkSuite(suite, host, baseDir, origin, { log });
