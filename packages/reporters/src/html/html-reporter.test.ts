@@ -114,6 +114,12 @@ describe('html leaderboard', () => {
     ])
       expect(html).toContain(text);
     expect(html).not.toContain('id="merge-warning"');
+    // matrices wider than heatmapMaxTasks are named, not drawn (the fixture has 6 tasks)
+    const narrow = await renderHtml(fixtureBundle(), htmlReporter.options!.parse({ heatmapMaxTasks: 5 }) as never);
+    expect(count(narrow, /data-chart="heatmap"/g)).toBe(0);
+    expect(narrow).toContain(
+      'data-heatmaps-skipped="6">Transfer matrices of more than 5 tasks are not drawn (truth: 6 tasks, tag: 6 tasks,',
+    );
     // a pairwise-only summary: no contextual section, no forest plot
     const pairwiseOnly = await renderHtml(fixtureBundle({ scopes: ['pairwise'] }));
     expect(pairwiseOnly).toContain('id="scope-synthetic-pairwise"');

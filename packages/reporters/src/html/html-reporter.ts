@@ -47,6 +47,11 @@ export const htmlOptionsSchema = z.object({
   /** estimator plugins whose details are read as learning curves */
   learningCurvePlugins: z.array(z.string()).default(['learning-curve']),
   heatmaps: z.boolean().default(true),
+  /**
+   * Matrices of more tasks are not drawn: 240 px hold 48 cells of 5 px, and an SVG of a 176-task matrix (31,000
+   * cells) is 9 MB of page for cells under 2 px wide.
+   */
+  heatmapMaxTasks: z.number().int().positive().default(48),
   /** the page's title (default `Leaderboard: <suite>`): a page built around the leaderboard, e.g. a study report, names itself */
   title: z.string().min(1).optional(),
   /**
@@ -166,7 +171,15 @@ async function datasetSection(bundle: ReportBundle, ranking: DatasetRanking, o: 
   for (const sr of ranking.scopes) parts.push(await scopeSection(bundle, sr));
 
   if (o.heatmaps) {
-    const matrices = transferMatrices(bundle, ds);
+    const all = transferMatrices(bundle, ds);
+    const matrices = all.filter((m) => m.tasks.length <= o.heatmapMaxTasks);
+    if (all.length > matrices.length)
+      parts.push(
+        `<p class="note" data-heatmaps-skipped="${all.length - matrices.length}">Transfer matrices of more than ${o.heatmapMaxTasks} tasks are not drawn (${all
+          .filter((m) => !matrices.includes(m))
+          .map((m) => `${esc(m.name)}: ${m.tasks.length} tasks`)
+          .join(', ')}): their cells would be too small to read. The matrices are in the trial records.</p>`,
+      );
     if (matrices.length) {
       parts.push(
         '<h3>Transfer matrices (pairwise)</h3>',
