@@ -25,6 +25,26 @@ beforeAll(async () => {
 });
 
 describe('transferbench study-report', () => {
+  it('a part of the study (run --datasets) lists only the data sets that ran and names the rest as not run', async () => {
+    const partRoot = tempDir('tb-study-part-');
+    const part = await runTinyStudy(partRoot, ['cv']);
+    const out = join(partRoot, 'study');
+    await writeStudyReport({ dirs: [part], out, ...methods, log: () => {} });
+    const lines = readFileSync(join(out, 'README.md'), 'utf8').split('\n');
+    expect(lines).toContain(
+      'Suite tiny-study (hash ' +
+        JSON.parse(readFileSync(join(part, 'run.json'), 'utf8')).suiteHash +
+        '), as its run.json records it. This report covers a part of the suite (run with --datasets); not run, and not reported on: plain.',
+    );
+    expect(lines.filter((l) => /^\| (plain|cv) \| tiny-planted/.test(l)).map((l) => l.split(' | ')[0])).toEqual(['| cv']);
+    expect(lines).not.toContain('## plain');
+    // one fold of a group left out is named by its own id
+    const foldRoot = tempDir('tb-study-fold-');
+    const fold = await runTinyStudy(foldRoot, ['plain', 'cv.f1']);
+    await writeStudyReport({ dirs: [fold], out: join(foldRoot, 'study'), ...methods, log: () => {} });
+    expect(readFileSync(join(foldRoot, 'study', 'README.md'), 'utf8')).toContain('not run, and not reported on: cv.f0.');
+  });
+
   it('writes index.html, README.md and numbers.json: conclusion, protocol and compute before the leaderboard', async () => {
     const out = join(root, 'study');
     const { files } = await writeStudyReport({ dirs: [dir], out, ...methods, log: () => {} });

@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { createBenchHost } from '../plugins/bench-host.ts';
 import { loadResultsDir } from '../report/load-results.ts';
 import { mergeRuns } from '../report/merge-runs.ts';
-import { estimatorId, namedIn } from '../suite/suite-schema.ts';
+import { datasetId, estimatorId, namedIn } from '../suite/suite-schema.ts';
 import { comparePage, compareNumbers, countFigures, differenceLines } from '../study/compare-numbers.ts';
 import { studyNumbersSchema, type StudyNumbers } from '../study/numbers.ts';
 import { renderStudyPage, STUDY_FILES, writeStudyPage, type StudyPageInput, type StudyPageOutcome } from '../study/study-page.ts';
@@ -75,6 +75,13 @@ async function studyInput(o: StudyReportOptions): Promise<StudyPageInput> {
     estimators: asRun.estimators.filter((e) => !estimatorsRan || estimatorsRan.includes(estimatorId(e))),
     datasets: asRun.datasets.filter((d) => !datasetsRan || namedIn(datasetsRan, d)),
   };
+  // by entry; a fold by its own id when other folds of its group ran
+  const partly = new Set(suite.datasets.map((d) => d.group));
+  const notRun = [
+    ...new Set(
+      asRun.datasets.filter((d) => !suite.datasets.includes(d)).map((d) => (d.group && !partly.has(d.group) ? d.group : datasetId(d))),
+    ),
+  ];
   const ids = suite.estimators.map(estimatorId);
   const methods = { statistical: o.statistical ?? 'learning-curve', computational: o.computational ?? 'tag' };
   for (const [flag, id] of [
@@ -91,7 +98,7 @@ async function studyInput(o: StudyReportOptions): Promise<StudyPageInput> {
   const { bundle, warnings } = mergeRuns(runs, { kinds });
   for (const w of warnings) log(`note: ${w}`);
   // the page is published: name the folders as given, not this machine's absolute paths
-  return { bundle: { ...bundle, dir: o.dirs.join(' + ') }, suite, host, methods, out: o.out };
+  return { bundle: { ...bundle, dir: o.dirs.join(' + ') }, suite, notRun, host, methods, out: o.out };
 }
 
 export async function writeStudyReport(o: StudyReportOptions): Promise<StudyPageOutcome> {

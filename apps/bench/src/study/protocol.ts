@@ -50,7 +50,7 @@ function splitText(entries: DatasetEntry[]): string {
   return parts.join(' · ');
 }
 
-export function studyProtocol(suite: Suite, summary: BenchSummary): StudyProtocol {
+export function studyProtocol(suite: Suite, summary: BenchSummary, notRun: string[] = []): StudyProtocol {
   const kinds = new Map(
     summary.rows.map((r) => [r.estimator, `${r.kind ?? 'kind unknown'}${r.role === 'reference' ? ' (reference frontier)' : ''}`]),
   );
@@ -130,7 +130,11 @@ export function studyProtocol(suite: Suite, summary: BenchSummary): StudyProtoco
     },
   ];
   return {
-    lead: `Suite ${summary.suite.name} (hash ${summary.suite.hash}), as its run.json records it.`,
+    lead:
+      `Suite ${summary.suite.name} (hash ${summary.suite.hash}), as its run.json records it.` +
+      (notRun.length
+        ? ` This report covers a part of the suite (run with --datasets); not run, and not reported on: ${notRun.join(', ')}.`
+        : ''),
     datasets,
     truths,
     estimators,

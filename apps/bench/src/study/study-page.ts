@@ -23,8 +23,10 @@ export const STUDY_FILES = { html: 'index.html', md: 'README.md', numbers: 'numb
 
 export interface StudyPageInput {
   bundle: ReportBundle;
-  /** the suite as run (run.json) */
+  /** the suite as run (run.json), restricted to the datasets that ran */
   suite: Suite;
+  /** dataset entries (groups) of the suite that were left out of the run (`run --datasets`) */
+  notRun?: string[];
   host: PluginHost;
   methods: ClaimMethods;
   out: string;
@@ -48,7 +50,7 @@ export async function renderStudyPage(o: Omit<StudyPageInput, 'out'>): Promise<S
   const summary = bundle.summary;
   const study = summary.suite.name;
   const claim = studyClaim(summary, o.methods);
-  const protocol = studyProtocol(suite, summary);
+  const protocol = studyProtocol(suite, summary, o.notRun);
   const compute = computeBreakdown(suite, bundle.trials, summary.truths);
   const second = secondMetricTruths(summary, bundle.trials);
   const title = `${study} — study report`;

@@ -34,8 +34,8 @@ export const TINY_STUDY_SUITE = {
   engine: { name: 'none' },
 };
 
-/** Runs the tiny suite into `<root>/out`; returns the results folder. */
-export async function runTinyStudy(root: string): Promise<string> {
+/** Runs the tiny suite (or a part of it: `run --datasets`) into `<root>/out`; returns the results folder. */
+export async function runTinyStudy(root: string, datasets?: string[]): Promise<string> {
   const host = await createBenchHost({ reporters: false });
   await host.addPluginFile(TEST_PLUGINS);
   const { dir } = await runSuite({
@@ -43,6 +43,7 @@ export async function runTinyStudy(root: string): Promise<string> {
     out: join(root, 'out'),
     runner: () => new InProcessRunner(host),
     log: () => {},
+    datasets,
   });
   return dir;
 }
