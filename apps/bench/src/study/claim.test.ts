@@ -86,6 +86,30 @@ describe('study claim', () => {
     );
   });
 
+  it('says why a method’s power is not measured, and still compares cost, at the top of each ladder', () => {
+    const parts = studyClaim(
+      summary([
+        { ...row('learning-curve', 'p20', [30, 2], [20, 48]), budgetIndex: 0 },
+        { ...row('learning-curve', 'p40', [60, 3], [40, 48]), budgetIndex: 1 },
+        { ...row('tag', 'r4', [4, 0.5], [44, 48], [12, 40]), budgetIndex: 0 },
+        { ...row('tag', 'r12', [12, 1], [48, 48], [30, 40]), budgetIndex: 1 },
+      ]),
+    );
+    expect(parts.map((p) => [p.part, p.verdict])).toEqual([
+      ['contextual power', 'not measured'],
+      ['cost', 'confirmed'],
+    ]);
+    // 12/40 = 0.30, Wilson [0.18, 0.45]; 30/40 = 0.75 [0.60, 0.86]
+    expect(parts[0].sentence).toBe(
+      'On d, contextual power: not measured for tag — no rung with p-values and FPR within α ' +
+        '(r4: FPR 0.30 [0.18, 0.45] on the truth’s null cells, power 0.92 not counted; r12: FPR 0.75 [0.60, 0.86] on the truth’s null cells, power 1.00 not counted).',
+    );
+    expect(parts[1].sentence).toBe(
+      'On d, learning-curve costs more compute than tag: confirmed — 60.00 CPU-s [57.00, 63.00] per estimate (p40) against 12.00 [11.00, 13.00] (r12), ' +
+        '5.0× as much (the top of each ladder: no scope where both have a rung whose power counts).',
+    );
+  });
+
   it('refutes or leaves undecided by the intervals', () => {
     const refuted = studyClaim(summary([row('learning-curve', 'a', [3, 0.5], [5, 48]), row('tag', 'b', [10, 1], [30, 48])]));
     expect(refuted.map((p) => p.verdict)).toEqual(['refuted', 'refuted']);

@@ -2,7 +2,8 @@
  * The study's conclusion, computed from a summary: the claim of the method's paper (arXiv 2512.24866) — the
  * learning-curve approach costs considerably more compute than TAG but reaches more power — split into its parts,
  * each confirmed, refuted or undecided at the study's budgets, with the numbers and intervals behind it.
- *   - cost: CPU-seconds per estimate at each method's most powerful rung (mean and CI over seeds and folds);
+ *   - cost: CPU-seconds per estimate at each method's most powerful rung (mean and CI over seeds and folds) — or,
+ *     where one method has no rung whose power counts, at the top of each ladder: cost is measured either way;
  *     confirmed when the intervals do not overlap with the statistical method above, refuted when they do not
  *     overlap the other way, undecided otherwise;
  *   - power, per scope: each method's highest power over its ladder, leaving out rungs whose FPR interval lies
@@ -51,6 +52,22 @@ export function newcombeDifference(
   };
 }
 
+/** Why none of a ladder's rungs counts for power in `scope`: each rung's missing p-values or FPR above α. */
+function whyNotCounted(rows: SummaryRow[], scope: ScoreScope, alpha: number): string {
+  const reasons = rows.flatMap((r) => {
+    const s = r[scope];
+    if (!s) return [];
+    if (!s.hasPValues) return [`${r.budget}: no p-values`];
+    const high = [
+      ['on the truth’s null cells', s.fpr],
+      ['on constructed nulls', s.fprConstructed],
+    ] as const;
+    const [where, p] = high.find(([, q]) => q.n > 0 && q.lower !== null && q.lower > alpha) ?? [];
+    return p ? [`${r.budget}: FPR ${f2(p.value)} ${interval(p.lower, p.upper)} ${where}, power ${f2(s.power.value)} not counted`] : [];
+  });
+  return reasons.join('; ');
+}
+
 /** The rung of an estimator's ladder with the highest power in `scope` (FPR not above α), or null. */
 function bestRung(rows: SummaryRow[], scope: ScoreScope, alpha: number): SummaryRow | null {
   let best: SummaryRow | null = null;
@@ -81,7 +98,7 @@ export function studyClaim(
             dataset,
             part,
             verdict: 'not measured',
-            sentence: `On ${dataset}, ${scope} power: not measured for ${!s ? st : co} (no rung with p-values and FPR within α).`,
+            sentence: `On ${dataset}, ${scope} power: not measured for ${!s ? st : co} — no rung with p-values and FPR within α (${whyNotCounted(!s ? sRows : cRows, scope, summary.alpha)}).`,
           });
         continue;
       }
@@ -98,8 +115,11 @@ export function studyClaim(
           `against ${f2(pc.value)} ${interval(pc.lower, pc.upper)} (${c.budget}, n ${pc.n}); difference ${d.value >= 0 ? '+' : ''}${f2(d.value)} ${interval(d.lower, d.upper)}.`,
       });
     }
-    // cost at each method's most powerful rung (contextual first: the scope every dataset of the study has)
-    const [s, c] = [best('contextual'), best('pairwise')].find(([a, b]) => a && b) ?? [null, null];
+    // cost at each method's most powerful rung (contextual first: the scope every dataset of the study has), else at
+    // the top of each ladder: that one method's power does not count takes nothing from what it costs
+    const top = (rows: SummaryRow[]) => rows.reduce<SummaryRow | null>((a, r) => (!a || r.budgetIndex > a.budgetIndex ? r : a), null);
+    const counted = [best('contextual'), best('pairwise')].find(([a, b]) => a && b);
+    const [s, c] = counted ?? [top(sRows), top(cRows)];
     if (!s || !c) continue;
     const cs = s.cpuSeconds,
       cc = c.cpuSeconds;
@@ -116,7 +136,8 @@ export function studyClaim(
       verdict,
       sentence:
         `On ${dataset}, ${st} costs more compute than ${co}: ${verdict} — ${f2(cs.mean)} CPU-s ${interval(cs.lower, cs.upper)} per estimate (${s.budget}) ` +
-        `against ${f2(cc.mean)} ${interval(cc.lower, cc.upper)} (${c.budget}), ${(cs.mean / cc.mean).toFixed(1)}× as much.`,
+        `against ${f2(cc.mean)} ${interval(cc.lower, cc.upper)} (${c.budget}), ${(cs.mean / cc.mean).toFixed(1)}× as much` +
+        (counted ? '.' : ' (the top of each ladder: no scope where both have a rung whose power counts).'),
     });
   }
   return parts;

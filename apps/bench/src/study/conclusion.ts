@@ -24,7 +24,7 @@ const lead = (m: ClaimMethods) =>
   `The claim: ${m.statistical} costs considerably more compute than ${m.computational} but reaches more power. ` +
   'Each part is judged at this study’s budgets: confirmed or refuted when the 95 % intervals separate, undecided when they do not ' +
   '(power: the difference of pooled proportions, Newcombe’s interval, rungs with FPR above α left out; cost: CPU-s per estimate ' +
-  'at each method’s most powerful rung). Its third part, broader applicability, is not a quantity this study measures.';
+  'at each method’s most powerful rung, or at the top of each ladder where one method’s power does not count). Its third part, broader applicability, is not a quantity this study measures.';
 
 const none = (m: ClaimMethods) =>
   `No part of the claim could be judged: the run has no dataset with rows of both ${m.statistical} and ${m.computational}.`;
