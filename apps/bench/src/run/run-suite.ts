@@ -178,7 +178,7 @@ async function prepareLocked(opts: RunOptions, l: Loaded, code: string, log: (l:
     unknown('--datasets', 'dataset', filter.datasets, new Set([...entries, ...folds]), [...entries, ...foldHint]);
   }
 
-  const checked = await checkSuite(suite, host, baseDir, origin, { log });
+  const checked = await checkSuite(suite, host, baseDir, origin, { log, datasets: filter.datasets });
   const hash = runHash(suite, checked.engine, pluginFiles);
   let dir: string;
   if (run) {

@@ -127,4 +127,27 @@ describe('data pre-flight', () => {
     await checkSuite(suite, host, baseDir, 'suite.yaml', { cacheDir: join(dir, 'cache') });
     expect(loads()).toBe(2);
   });
+
+  it('a part of the suite (run --datasets) loads only that part; a problem keeps its index in the suite', async () => {
+    const { file, loads } = loadCounter();
+    const dir = tempDir();
+    const { suite, baseDir } = await loadSuite(
+      writeSuite(dir, {
+        ...good,
+        datasets: [
+          { id: 'a', plugin: 'tiny-planted', options: { loadCountFile: file }, folds: 'each', split: { kind: 'kfold', folds: 3 } },
+          { id: 'b', plugin: 'tiny-planted', options: { loadCountFile: file, seed: 1 }, split: { kind: 'kfold', folds: 100 } },
+        ],
+      }),
+    );
+    const host = await createBenchHost();
+    await host.addPluginFile(TEST_PLUGINS);
+    await checkSuite(suite, host, baseDir, 'suite.yaml', { cacheDir: join(dir, 'cache'), datasets: ['a'] });
+    expect(loads()).toBe(1);
+    // the folds of `a` are entries 0–2, `b` is entry 3
+    await expect(checkSuite(suite, host, baseDir, 'suite.yaml', { cacheDir: join(dir, 'cache'), datasets: ['b'] })).rejects.toThrow(
+      /datasets\[3\] "b": the data cannot be used/,
+    );
+    expect(loads()).toBe(2);
+  });
 });

@@ -11,7 +11,8 @@
  * estimator's, with the truth options): bad data contents or an option the data cannot meet stop the run
  * before any trial starts and before any results folder exists, instead of failing every trial. Entries
  * with the same plugin and resolved options (the folds of `folds: each`) share one load; each still gets
- * its own split and checks.
+ * its own split and checks. A run of a part of the suite (`datasets`) pre-flights only that part: the rest is checked
+ * statically (its options and files), not loaded.
  */
 import { resolve } from 'node:path';
 import { canonicalJson, validateDataset, type MultiTaskDataset, type Split, type TransferEstimator } from '@transferbench/core';
@@ -20,7 +21,7 @@ import type { PluginHost } from '../plugins/host.ts';
 import { unknownOptionKeys, unknownOptionsText } from '../plugins/unknown-options.ts';
 import { resolvePathOptions } from './paths.ts';
 import { SuiteError } from './load-suite.ts';
-import { budgetOptions, datasetId, runsOn, truthScopes, type Suite } from './suite-schema.ts';
+import { budgetOptions, datasetId, namedIn, runsOn, truthScopes, type Suite } from './suite-schema.ts';
 
 export interface CheckedSuite {
   /** dataset id → options with paths made absolute */
@@ -32,6 +33,8 @@ export interface CheckedSuite {
 export interface CheckOptions {
   /** load every dataset and run the estimators' checks on it (default true) */
   data?: boolean;
+  /** load only these dataset ids (or `folds: each` group ids), as `run --datasets` runs them; default all */
+  datasets?: readonly string[] | null;
   /** the datasets' cache folder (fingerprints); default ./.cache/transferbench, as trials use */
   cacheDir?: string;
   log?(message: string): void;
@@ -140,11 +143,12 @@ async function preflightData(
   const { datasets, estimators } = host.registries;
   const cacheDir = opts.cacheDir ?? resolve('.cache', 'transferbench');
   const log = opts.log ?? (() => {});
-  const keys = suite.datasets.map((d) => loadKey(d.plugin, datasetOptions.get(datasetId(d)) ?? d.options));
+  const selected = opts.datasets ? suite.datasets.filter((d) => namedIn(opts.datasets!, d)) : suite.datasets;
+  const keys = selected.map((d) => loadKey(d.plugin, datasetOptions.get(datasetId(d)) ?? d.options));
   // a shared load (or its failure) is held until its last entry, then dropped: a big dataset is not kept for the rest
   const loads = new Map<string, Promise<MultiTaskDataset>>();
-  for (const [i, d] of suite.datasets.entries()) {
-    const where = `datasets[${i}] "${datasetId(d)}"`;
+  for (const [i, d] of selected.entries()) {
+    const where = `datasets[${suite.datasets.indexOf(d)}] "${datasetId(d)}"`;
     const key = keys[i];
     let input: { dataset: MultiTaskDataset; split: Split };
     try {
