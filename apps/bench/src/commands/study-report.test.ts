@@ -43,6 +43,9 @@ describe('transferbench study-report', () => {
     const fold = await runTinyStudy(foldRoot, ['plain', 'cv.f1']);
     await writeStudyReport({ dirs: [fold], out: join(foldRoot, 'study'), ...methods, log: () => {} });
     expect(readFileSync(join(foldRoot, 'study', 'README.md'), 'utf8')).toContain('not run, and not reported on: cv.f0.');
+    // the commands that made it, without this machine's paths (the suite file lies outside the working directory)
+    expect(lines).toContain(`- **command**: npx transferbench run suite.yaml --datasets cv (→ ${part})`);
+    expect(lines).toContain(`- **command**: npx transferbench study-report ${part} --out ${out} --statistical slow --computational quick`);
   });
 
   it('writes index.html, README.md and numbers.json: conclusion, protocol and compute before the leaderboard', async () => {

@@ -14,7 +14,8 @@
  */
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { REPO_ROOT } from '../environment.ts';
 import { z } from 'zod';
 import { createBenchHost } from '../plugins/bench-host.ts';
 import { loadResultsDir } from '../report/load-results.ts';
@@ -98,7 +99,29 @@ async function studyInput(o: StudyReportOptions): Promise<StudyPageInput> {
   const { bundle, warnings } = mergeRuns(runs, { kinds });
   for (const w of warnings) log(`note: ${w}`);
   // the page is published: name the folders as given, not this machine's absolute paths
-  return { bundle: { ...bundle, dir: o.dirs.join(' + ') }, suite, notRun, host, methods, out: o.out };
+  return { bundle: { ...bundle, dir: o.dirs.join(' + ') }, suite, notRun, commands: commandsOf(o, runs), host, methods, out: o.out };
+}
+
+/** The commands that made the report: each folder's `run` (its part, as run.json records it), then this report's. */
+function commandsOf(o: StudyReportOptions, runs: ReturnType<typeof loadResultsDir>[]): string[] {
+  // never this machine's paths: a suite file by its path in this repository (the longest tail of its path found here:
+  // a run from another clone of it names apps/bench/suites/…), else by its name; --out as given, relative if under here
+  const repoPath = (file: string) => {
+    const parts = file.split(/[\\/]/);
+    for (let i = 1; i < parts.length; i++) if (existsSync(join(REPO_ROOT, ...parts.slice(i)))) return parts.slice(i).join('/');
+    return basename(file);
+  };
+  const out = relative(process.cwd(), resolve(o.out));
+  const shownOut = out && !out.startsWith('..') && !isAbsolute(out) ? out : o.out;
+  const flag = (name: string, ids: string[] | null | undefined) => (ids?.length ? ` ${name} ${ids.join(',')}` : '');
+  const run = runs.map(({ run: r }, i) => {
+    const plugins = r!.cliPlugins.map((f) => ` --plugin ${repoPath(f)}`).join('');
+    return `npx transferbench run ${r!.suiteFile ? repoPath(r!.suiteFile) : '<suite>'}${flag('--datasets', r!.datasetFilter)}${flag('--estimators', r!.estimatorFilter)}${plugins} (→ ${o.dirs[i]})`;
+  });
+  const methods =
+    (o.statistical && o.statistical !== 'learning-curve' ? ` --statistical ${o.statistical}` : '') +
+    (o.computational && o.computational !== 'tag' ? ` --computational ${o.computational}` : '');
+  return [...run, `npx transferbench study-report ${o.dirs.join(' ')} --out ${shownOut}${methods}`];
 }
 
 export async function writeStudyReport(o: StudyReportOptions): Promise<StudyPageOutcome> {

@@ -4,7 +4,7 @@
  * plugin, its options as written in the suite (data paths as given, never resolved: the page is published), the
  * number of tasks (the truth's), the split and the truth scopes scored; the truths (oracle, options, seed, δ); the
  * estimators with their budget ladders; seeds, α, model defaults, engine; the code (commits and code hashes of the
- * sessions that computed the trials) and the machine. Text only: markup.ts escapes it for either format.
+ * sessions that computed the trials), the machine and the commands that made the report. Text only: markup.ts escapes it for either format.
  */
 import type { BenchSummary } from '@transferbench/core';
 import { esc, mdText, tableHtml, tableMd, type Table } from './markup.ts';
@@ -50,7 +50,7 @@ function splitText(entries: DatasetEntry[]): string {
   return parts.join(' · ');
 }
 
-export function studyProtocol(suite: Suite, summary: BenchSummary, notRun: string[] = []): StudyProtocol {
+export function studyProtocol(suite: Suite, summary: BenchSummary, notRun: string[] = [], commands: string[] = []): StudyProtocol {
   const kinds = new Map(
     summary.rows.map((r) => [r.estimator, `${r.kind ?? 'kind unknown'}${r.role === 'reference' ? ' (reference frontier)' : ''}`]),
   );
@@ -128,6 +128,7 @@ export function studyProtocol(suite: Suite, summary: BenchSummary, notRun: strin
       label: 'trials',
       value: `${summary.trials.ok} ok, ${summary.trials.failed} failed, ${summary.trials.missing} missing of ${summary.trials.total}`,
     },
+    ...commands.map((value) => ({ label: 'command', value })),
   ];
   return {
     lead:

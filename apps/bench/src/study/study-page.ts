@@ -27,6 +27,8 @@ export interface StudyPageInput {
   suite: Suite;
   /** dataset entries (groups) of the suite that were left out of the run (`run --datasets`) */
   notRun?: string[];
+  /** the commands that made it (the runs, then the report), shown in the protocol */
+  commands?: string[];
   host: PluginHost;
   methods: ClaimMethods;
   out: string;
@@ -50,7 +52,7 @@ export async function renderStudyPage(o: Omit<StudyPageInput, 'out'>): Promise<S
   const summary = bundle.summary;
   const study = summary.suite.name;
   const claim = studyClaim(summary, o.methods);
-  const protocol = studyProtocol(suite, summary, o.notRun);
+  const protocol = studyProtocol(suite, summary, o.notRun, o.commands);
   const compute = computeBreakdown(suite, bundle.trials, summary.truths);
   const second = secondMetricTruths(summary, bundle.trials);
   const title = `${study} — study report`;
