@@ -110,7 +110,8 @@ describe('data pre-flight', () => {
     expect(msg).not.toMatch(/cv\.f/);
   });
 
-  it('entries with different options load separately', async () => {
+  /** a `folds: each` entry `a` of 3 folds (entries 0–2) and an entry `b` with other options (entry 3), loads counted */
+  async function twoEntries(b: Record<string, unknown> = {}) {
     const { file, loads } = loadCounter();
     const dir = tempDir();
     const { suite, baseDir } = await loadSuite(
@@ -118,36 +119,27 @@ describe('data pre-flight', () => {
         ...good,
         datasets: [
           { id: 'a', plugin: 'tiny-planted', options: { loadCountFile: file }, folds: 'each', split: { kind: 'kfold', folds: 3 } },
-          { id: 'b', plugin: 'tiny-planted', options: { loadCountFile: file, seed: 1 } },
+          { id: 'b', plugin: 'tiny-planted', options: { loadCountFile: file, seed: 1 }, ...b },
         ],
       }),
     );
     const host = await createBenchHost();
     await host.addPluginFile(TEST_PLUGINS);
-    await checkSuite(suite, host, baseDir, 'suite.yaml', { cacheDir: join(dir, 'cache') });
+    const check = (datasets?: string[]) => checkSuite(suite, host, baseDir, 'suite.yaml', { cacheDir: join(dir, 'cache'), datasets });
+    return { check, loads };
+  }
+
+  it('entries with different options load separately', async () => {
+    const { check, loads } = await twoEntries();
+    await check();
     expect(loads()).toBe(2);
   });
 
   it('a part of the suite (run --datasets) loads only that part; a problem keeps its index in the suite', async () => {
-    const { file, loads } = loadCounter();
-    const dir = tempDir();
-    const { suite, baseDir } = await loadSuite(
-      writeSuite(dir, {
-        ...good,
-        datasets: [
-          { id: 'a', plugin: 'tiny-planted', options: { loadCountFile: file }, folds: 'each', split: { kind: 'kfold', folds: 3 } },
-          { id: 'b', plugin: 'tiny-planted', options: { loadCountFile: file, seed: 1 }, split: { kind: 'kfold', folds: 100 } },
-        ],
-      }),
-    );
-    const host = await createBenchHost();
-    await host.addPluginFile(TEST_PLUGINS);
-    await checkSuite(suite, host, baseDir, 'suite.yaml', { cacheDir: join(dir, 'cache'), datasets: ['a'] });
+    const { check, loads } = await twoEntries({ split: { kind: 'kfold', folds: 100 } });
+    await check(['a']);
     expect(loads()).toBe(1);
-    // the folds of `a` are entries 0–2, `b` is entry 3
-    await expect(checkSuite(suite, host, baseDir, 'suite.yaml', { cacheDir: join(dir, 'cache'), datasets: ['b'] })).rejects.toThrow(
-      /datasets\[3\] "b": the data cannot be used/,
-    );
+    await expect(check(['b'])).rejects.toThrow(/datasets\[3\] "b": the data cannot be used/);
     expect(loads()).toBe(2);
   });
 });
