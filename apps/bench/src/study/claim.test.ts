@@ -110,6 +110,14 @@ describe('study claim', () => {
     );
   });
 
+  it('power is not measured where the truth has no positive or negative cell', () => {
+    const parts = studyClaim(summary([row('learning-curve', 'p40', [60, 3], [0, 0]), row('tag', 'r8', [4, 0.5], [0, 0])]));
+    expect(parts[0]).toMatchObject({ part: 'contextual power', verdict: 'not measured' });
+    expect(parts[0].sentence).toBe(
+      'On d, contextual power: not measured — the truth has no positive or negative cell to detect (false positives are still scored).',
+    );
+  });
+
   it('refutes or leaves undecided by the intervals', () => {
     const refuted = studyClaim(summary([row('learning-curve', 'a', [3, 0.5], [5, 48]), row('tag', 'b', [10, 1], [30, 48])]));
     expect(refuted.map((p) => p.verdict)).toEqual(['refuted', 'refuted']);

@@ -98,7 +98,9 @@ export function studyClaim(
             dataset,
             part,
             verdict: 'not measured',
-            sentence: `On ${dataset}, ${scope} power: not measured for ${!s ? st : co} — no rung with p-values and FPR within α (${whyNotCounted(!s ? sRows : cRows, scope, summary.alpha)}).`,
+            sentence: [...sRows, ...cRows].every((r) => !r[scope]?.power.n)
+              ? `On ${dataset}, ${scope} power: not measured — the truth has no positive or negative cell to detect (false positives are still scored).`
+              : `On ${dataset}, ${scope} power: not measured for ${!s ? st : co} — no rung with p-values and FPR within α (${whyNotCounted(!s ? sRows : cRows, scope, summary.alpha)}).`,
           });
         continue;
       }
