@@ -21,6 +21,7 @@ import { createBenchHost } from '../plugins/bench-host.ts';
 import { loadResultsDir } from '../report/load-results.ts';
 import { mergeRuns } from '../report/merge-runs.ts';
 import { datasetId, estimatorId, namedIn } from '../suite/suite-schema.ts';
+import { DEFAULT_METHODS, type ClaimMethods } from '../study/claim.ts';
 import { comparePage, compareNumbers, countFigures, differenceLines } from '../study/compare-numbers.ts';
 import { studyNumbersSchema, type StudyNumbers } from '../study/numbers.ts';
 import { renderStudyPage, STUDY_FILES, writeStudyPage, type StudyPageInput, type StudyPageOutcome } from '../study/study-page.ts';
@@ -34,8 +35,8 @@ const optionsSchema = z.object({
   out: z
     .string({ error: '--out <dir> is required: the folder the study report is written to (e.g. docs/studies/kiba)' })
     .min(1, '--out <dir> is required'),
-  statistical: method('--statistical').default('learning-curve'),
-  computational: method('--computational').default('tag'),
+  statistical: method('--statistical').default(DEFAULT_METHODS.statistical),
+  computational: method('--computational').default(DEFAULT_METHODS.computational),
   check: z.boolean().default(false),
   freshRun: z.coerce
     .number({ error: '--fresh-run <tolerance>: expected a relative tolerance for CPU figures, e.g. 0.5' })
@@ -84,7 +85,10 @@ async function studyInput(o: StudyReportOptions): Promise<StudyPageInput> {
     ),
   ];
   const ids = suite.estimators.map(estimatorId);
-  const methods = { statistical: o.statistical ?? 'learning-curve', computational: o.computational ?? 'tag' };
+  const methods = {
+    statistical: o.statistical ?? DEFAULT_METHODS.statistical,
+    computational: o.computational ?? DEFAULT_METHODS.computational,
+  };
   for (const [flag, id] of [
     ['--statistical', methods.statistical],
     ['--computational', methods.computational],
@@ -99,11 +103,19 @@ async function studyInput(o: StudyReportOptions): Promise<StudyPageInput> {
   const { bundle, warnings } = mergeRuns(runs, { kinds });
   for (const w of warnings) log(`note: ${w}`);
   // the page is published: name the folders as given, not this machine's absolute paths
-  return { bundle: { ...bundle, dir: o.dirs.join(' + ') }, suite, notRun, commands: commandsOf(o, runs), host, methods, out: o.out };
+  return {
+    bundle: { ...bundle, dir: o.dirs.join(' + ') },
+    suite,
+    notRun,
+    commands: commandsOf(o, runs, methods),
+    host,
+    methods,
+    out: o.out,
+  };
 }
 
 /** The commands that made the report: each folder's `run` (its part, as run.json records it), then this report's. */
-function commandsOf(o: StudyReportOptions, runs: ReturnType<typeof loadResultsDir>[]): string[] {
+function commandsOf(o: StudyReportOptions, runs: ReturnType<typeof loadResultsDir>[], methods: ClaimMethods): string[] {
   // never this machine's paths: a suite file by its path in this repository (the longest tail of its path found here:
   // a run from another clone of it names apps/bench/suites/…), else by its name; --out as given, relative if under here
   const repoPath = (file: string) => {
@@ -118,10 +130,11 @@ function commandsOf(o: StudyReportOptions, runs: ReturnType<typeof loadResultsDi
     const plugins = r!.cliPlugins.map((f) => ` --plugin ${repoPath(f)}`).join('');
     return `npx transferbench run ${r!.suiteFile ? repoPath(r!.suiteFile) : '<suite>'}${flag('--datasets', r!.datasetFilter)}${flag('--estimators', r!.estimatorFilter)}${plugins} (→ ${o.dirs[i]})`;
   });
-  const methods =
-    (o.statistical && o.statistical !== 'learning-curve' ? ` --statistical ${o.statistical}` : '') +
-    (o.computational && o.computational !== 'tag' ? ` --computational ${o.computational}` : '');
-  return [...run, `npx transferbench study-report ${o.dirs.join(' ')} --out ${shownOut}${methods}`];
+  const flags = (['statistical', 'computational'] as const)
+    .filter((m) => methods[m] !== DEFAULT_METHODS[m])
+    .map((m) => ` --${m} ${methods[m]}`)
+    .join('');
+  return [...run, `npx transferbench study-report ${o.dirs.join(' ')} --out ${shownOut}${flags}`];
 }
 
 export async function writeStudyReport(o: StudyReportOptions): Promise<StudyPageOutcome> {
@@ -185,8 +198,8 @@ export function registerStudyReport(program: Command): void {
     )
     .argument('<results-dir...>', 'results folders of one suite written by `transferbench run` (several: merged, trials unioned by id)')
     .option('--out <dir>', 'folder to write the report to (e.g. docs/studies/kiba)')
-    .option('--statistical <estimator>', 'estimator id of the statistical method the claim is about', 'learning-curve')
-    .option('--computational <estimator>', 'estimator id of the computational baseline it is compared with', 'tag')
+    .option('--statistical <estimator>', 'estimator id of the statistical method the claim is about', DEFAULT_METHODS.statistical)
+    .option('--computational <estimator>', 'estimator id of the computational baseline it is compared with', DEFAULT_METHODS.computational)
     .option(
       '--check',
       'write nothing: compare the report in --out (numbers.json, README.md) with one rendered from the results; exit 1 listing what differs',

@@ -79,10 +79,10 @@ function bestRung(rows: SummaryRow[], scope: ScoreScope, alpha: number): Summary
   return best;
 }
 
-export function studyClaim(
-  summary: BenchSummary,
-  methods: ClaimMethods = { statistical: 'learning-curve', computational: 'tag' },
-): ClaimPart[] {
+/** the claim's two methods unless told otherwise: the paper's */
+export const DEFAULT_METHODS: ClaimMethods = { statistical: 'learning-curve', computational: 'tag' };
+
+export function studyClaim(summary: BenchSummary, methods: ClaimMethods = DEFAULT_METHODS): ClaimPart[] {
   const { statistical: st, computational: co } = methods;
   const parts: ClaimPart[] = [];
   for (const dataset of [...new Set(summary.rows.map((r) => r.dataset))]) {
