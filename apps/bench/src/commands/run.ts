@@ -1,14 +1,16 @@
 /**
- * `transferbench run [suite] [--resume dir [--allow-code-change]] [--plugin file]... [--concurrency N] [--out dir] [--estimators a,b] [--datasets a,b] [--queue url]`
+ * `transferbench run [suite] [--resume dir [--allow-code-change]] [--plugin file]... [--concurrency N] [--out dir] [--estimators a,b] [--datasets a,b] [--queue url] [--study-report dir [--statistical id] [--computational id]]`
  * Without a suite: the default suite (apps/bench/suites/default.yaml). Ctrl-C stops cleanly (second Ctrl-C
  * quits at once); the exit code is 130 after an interruption, 0 when the run completed (failed trials are
- * recorded results), 1 when the suite is invalid.
+ * recorded results), 1 when the suite is invalid. `--study-report` makes a study one command: when the run
+ * completes, its folder's study report is written as `transferbench study-report <folder> --out dir` would.
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { runSuite } from '../run/run-suite.ts';
+import { displayDir, runSuite } from '../run/run-suite.ts';
 import { createProgress } from '../run/progress.ts';
 import { collect } from './key-values.ts';
+import { claimMethods, writeStudyReport } from './study-report.ts';
 import type { Coordination } from '../queue/coordinate.ts';
 
 const optionsSchema = z.object({
@@ -24,6 +26,9 @@ const optionsSchema = z.object({
   datasets: z.string().min(1).optional(),
   queue: z.string().min(1).optional(),
   allowCodeChange: z.boolean().default(false),
+  studyReport: z.string().min(1).optional(),
+  statistical: z.string().min(1).optional(),
+  computational: z.string().min(1).optional(),
 });
 
 const ids = (list: string | undefined) =>
@@ -57,11 +62,19 @@ export function registerRun(program: Command): void {
       '--queue <url>',
       'run the trials on `transferbench worker`s through Redis: redis://[user@]host[:port][/db] (rediss:// for TLS); the password from $TRANSFERBENCH_QUEUE_PASSWORD (kept off the command line)',
     )
+    .option(
+      '--study-report <dir>',
+      'when the run completes, write its study report there (as `transferbench study-report`; e.g. docs/studies/kiba)',
+    )
+    .option('--statistical <estimator>', "with --study-report: the claim's statistical method (default learning-curve)")
+    .option('--computational <estimator>', "with --study-report: the claim's computational baseline (default tag)")
     .action(async (suite: string | undefined, raw: unknown) => {
       const parsed = optionsSchema.safeParse(raw);
       if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
       const o = parsed.data;
       if (o.allowCodeChange && !o.resume) throw new Error('--allow-code-change only applies with --resume <dir>');
+      if ((o.statistical || o.computational) && !o.studyReport)
+        throw new Error('--statistical and --computational only apply with --study-report <dir>');
       const ac = new AbortController();
       const onSignal = () => {
         if (ac.signal.aborted) process.exit(130);
@@ -92,6 +105,8 @@ export function registerRun(program: Command): void {
           estimators: ids(o.estimators),
           datasets: ids(o.datasets),
           signal: ac.signal,
+          // the claim's methods are checked before hours of trials, not after
+          ...(o.studyReport ? { checkEstimators: (ids: string[]) => void claimMethods(o, ids, 'runs in this suite') } : {}),
           progress: queued?.progress ?? createProgress(),
           ...(queued ? { runner: queued.runner } : {}),
         });
@@ -103,6 +118,11 @@ export function registerRun(program: Command): void {
           process.stdout.write(`${outcome.dir}\n`);
         }
         queued?.afterRun(outcome);
+        if (o.studyReport && outcome.status !== 'interrupted') {
+          const { statistical, computational } = o;
+          const { files } = await writeStudyReport({ dirs: [displayDir(outcome.dir)], out: o.studyReport, statistical, computational });
+          for (const f of files) process.stdout.write(`${displayDir(f)}\n`);
+        }
       } finally {
         await queued?.close();
         process.off('SIGINT', onSignal);

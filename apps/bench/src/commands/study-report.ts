@@ -1,5 +1,6 @@
 /**
  * `transferbench study-report <results-dir...> --out <dir> [--statistical learning-curve] [--computational tag]`
+ * (`transferbench run <suite> --study-report <dir>` writes the same report when its run completes: a study in one command)
  * Turns a benchmark run's results into a study's published report (study/study-page.ts): `index.html`,
  * `README.md` and `numbers.json` in --out (e.g. docs/studies/kiba), conclusion first, then protocol, compute and
  * the leaderboard. Folders load and merge as for `transferbench report` (validated; runs of the same suite merge,
@@ -56,6 +57,25 @@ export interface StudyReportOptions {
   log?(line: string): void;
 }
 
+/**
+ * The claim's two methods, defaults filled in; refused unless both are among the estimators `ids` (`where`: "ran in
+ * <folders>", or "runs in this suite" before a run) and they differ.
+ */
+export function claimMethods(o: Partial<ClaimMethods>, ids: string[], where: string): ClaimMethods {
+  const methods = {
+    statistical: o.statistical ?? DEFAULT_METHODS.statistical,
+    computational: o.computational ?? DEFAULT_METHODS.computational,
+  };
+  for (const [flag, id] of [
+    ['--statistical', methods.statistical],
+    ['--computational', methods.computational],
+  ])
+    if (!ids.includes(id)) throw new Error(`${flag} ${id}: no estimator of that id ${where} (estimators: ${ids.join(', ')})`);
+  if (methods.statistical === methods.computational)
+    throw new Error(`--statistical and --computational are both ${methods.statistical}: the claim compares two different estimators`);
+  return methods;
+}
+
 /** The folders loaded, checked and merged into what the study page renders. */
 async function studyInput(o: StudyReportOptions): Promise<StudyPageInput> {
   const log = o.log ?? ((l: string) => process.stderr.write(`${l}\n`));
@@ -84,19 +104,7 @@ async function studyInput(o: StudyReportOptions): Promise<StudyPageInput> {
       asRun.datasets.filter((d) => !suite.datasets.includes(d)).map((d) => (d.group && !partly.has(d.group) ? d.group : datasetId(d))),
     ),
   ];
-  const ids = suite.estimators.map(estimatorId);
-  const methods = {
-    statistical: o.statistical ?? DEFAULT_METHODS.statistical,
-    computational: o.computational ?? DEFAULT_METHODS.computational,
-  };
-  for (const [flag, id] of [
-    ['--statistical', methods.statistical],
-    ['--computational', methods.computational],
-  ])
-    if (!ids.includes(id))
-      throw new Error(`${flag} ${id}: no estimator of that id ran in ${runs.map((r) => r.dir).join(', ')} (estimators: ${ids.join(', ')})`);
-  if (methods.statistical === methods.computational)
-    throw new Error(`--statistical and --computational are both ${methods.statistical}: the claim compares two different estimators`);
+  const methods = claimMethods(o, suite.estimators.map(estimatorId), `ran in ${runs.map((r) => r.dir).join(', ')}`);
 
   const host = await createBenchHost();
   const kinds = new Map(host.registries.estimators.list().map((e) => [e.plugin.meta.name, e.plugin.meta.kind]));

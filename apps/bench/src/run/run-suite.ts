@@ -56,6 +56,8 @@ export interface RunOptions {
   allowCodeChange?: boolean;
   /** this code's hash, recorded in run.json and the session line; default `codeHash()` (injectable for tests) */
   codeHash?: string;
+  /** called with the ids of the estimators that will run, before any results folder is made: throw to refuse the run */
+  checkEstimators?(ids: string[]): void;
 }
 
 export interface RunOutcome {
@@ -178,6 +180,7 @@ async function prepareLocked(opts: RunOptions, l: Loaded, code: string, log: (l:
     unknown('--datasets', 'dataset', filter.datasets, new Set([...entries, ...folds]), [...entries, ...foldHint]);
   }
 
+  opts.checkEstimators?.(filter.estimators ?? suite.estimators.map(estimatorId));
   const checked = await checkSuite(suite, host, baseDir, origin, { log, datasets: filter.datasets });
   const hash = runHash(suite, checked.engine, pluginFiles);
   let dir: string;
@@ -350,7 +353,8 @@ async function writeReports(p: Prepared, bundle: ResultsBundle, log: (l: string)
   }
 }
 
-function displayDir(dir: string): string {
+/** A folder as the user would type it: relative when under the working directory, else absolute. */
+export function displayDir(dir: string): string {
   const rel = relative(process.cwd(), dir);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : dir;
 }
