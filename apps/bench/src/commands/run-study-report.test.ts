@@ -1,8 +1,9 @@
 /**
  * `transferbench run <suite> --study-report <dir>`: a study and its report in one command. A part of the tiny study
- * (`--datasets plain`: 8 trials) runs through the CLI, trials in child processes; the report it writes is the one `study-report` renders from the same
- * folder (`--check` passes: every figure and README line), and the folder is the one printed. The claim's methods are
- * checked before any trial runs: a wrong one refuses the run without making a results folder.
+ * (`--datasets plain`: 8 trials) runs through the CLI, trials in child processes; the report it writes is the one
+ * `study-report` renders from the same folder (`--check` passes: every figure and README line), and the folder is
+ * the one printed. The claim's methods are checked before any trial runs: a wrong one refuses the run without making
+ * a results folder.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
